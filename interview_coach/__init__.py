@@ -1,0 +1,3 @@
+"""Interview Coach: practise job interviews out loud, offline."""
+
+__version__ = "0.1.0"

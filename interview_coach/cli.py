@@ -1,0 +1,144 @@
+"""Command line: `interview-coach` opens the window; sub-commands check content and set-up."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from interview_coach import __version__
+from interview_coach.domain.questions import Bank, category_label
+from interview_coach.storage.content import load_bank_file, load_rubrics
+from interview_coach.storage.library import NoRubricError, load_library
+from interview_coach.storage.locations import DATA_DIR_ENV, DataLayout, resolve_data_dir, shipped_rubrics_dir
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interview-coach",
+        description="Practise job interviews out loud, offline. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"interview-coach {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"where sessions, recordings and your own banks live (also ${DATA_DIR_ENV})",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    banks = commands.add_parser("banks", help="list, show or validate question banks")
+    bank_commands = banks.add_subparsers(dest="banks_command", metavar="ACTION", required=True)
+    listing = bank_commands.add_parser("list", help="list the banks the app loads")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    show = bank_commands.add_parser("show", help="print every question of one bank")
+    show.add_argument("bank_id", metavar="ID")
+    validate = bank_commands.add_parser("validate", help="check bank files; exit 1 if any is invalid")
+    validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.command == "banks":
+        return _run_banks(args, data_dir)
+    from interview_coach.app import run_gui  # Qt is imported only when the window is wanted
+
+    return run_gui(data_dir)
+
+
+def _run_banks(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.banks_command == "validate":
+        return _validate(args.paths)
+    try:
+        library = load_library(DataLayout(data_dir).user_banks)
+    except NoRubricError as error:
+        print(f"interview-coach: {error}", file=sys.stderr)
+        return 2
+    for problem in library.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    banks = library.catalogue.banks
+    if args.banks_command == "list":
+        _print_bank_list(banks, as_json=args.json)
+        return 0
+    bank = library.catalogue.bank(args.bank_id)
+    if bank is None:
+        known = ", ".join(b.id for b in banks)
+        print(f"interview-coach: no bank {args.bank_id!r}; known banks: {known}", file=sys.stderr)
+        return 1
+    _print_bank(bank)
+    return 0
+
+
+def _validate(paths: list[Path]) -> int:
+    rubrics, _ = load_rubrics(shipped_rubrics_dir())
+    known = {c.id for r in rubrics for c in r.criteria} or None
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    failures = 0
+    seen_ids: dict[str, Path] = {}
+    for path in files:
+        bank, problems = load_bank_file(path, known_criteria=known)
+        if bank is not None and bank.id in seen_ids:
+            problems.append(_duplicate(path, bank.id, seen_ids[bank.id]))
+        for problem in problems:
+            print(f"{problem}", file=sys.stderr)
+        if problems:
+            failures += 1
+            continue
+        assert bank is not None
+        seen_ids[bank.id] = path
+        print(f"ok: {path} (bank {bank.id!r}, {len(bank.questions)} questions)")
+    if not files:
+        print("interview-coach: no bank files given", file=sys.stderr)
+        return 2
+    if failures:
+        print(f"{failures} of {len(files)} file(s) invalid", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _duplicate(path: Path, bank_id: str, first: Path) -> object:
+    from interview_coach.domain.questions import LoadProblem
+
+    return LoadProblem(str(path), "[bank]", f"bank id {bank_id!r} is already used by {first}")
+
+
+def _print_bank_list(banks: list[Bank], *, as_json: bool) -> None:
+    if as_json:
+        payload = [
+            {
+                "id": b.id,
+                "title": b.title,
+                "file": b.source,
+                "shipped": b.shipped,
+                "question_count": len(b.questions),
+                "categories": b.category_counts(),
+            }
+            for b in banks
+        ]
+        print(json.dumps(payload, indent=2))
+        return
+    width = max((len(b.id) for b in banks), default=2)
+    for b in banks:
+        origin = "" if b.shipped else "  (yours)"
+        print(f"{b.id:<{width}}  {len(b.questions):>3} questions  {b.title}{origin}")
+    print(f"{len(banks)} banks, {sum(len(b.questions) for b in banks)} questions")
+
+
+def _print_bank(bank: Bank) -> None:
+    print(f"{bank.title} [{bank.id}]  {bank.source}")
+    if bank.description:
+        print(bank.description)
+    for q in bank.questions:
+        print(f"\n{q.key}  ({category_label(q.category)}; think {q.think_seconds}s, answer {q.answer_seconds}s)")
+        print(f"  {q.text}")
+        print(f"  Strong answer: {q.strong_answer}")
+        if q.handling:
+            print(f"  Handling: {q.handling}")
+        for probe in q.follow_ups:
+            print(f"  Follow-up: {probe}")
+        print(f"  Criteria: {', '.join(q.criteria)}  Tags: {', '.join(q.tags)}")

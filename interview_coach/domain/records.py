@@ -1,0 +1,89 @@
+"""What a practice session leaves behind: sessions, answers, scores and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+SessionMode = Literal["solo", "friend"]
+SessionStatus = Literal["in_progress", "finished", "abandoned"]
+AnswerStatus = Literal["pending", "recording", "recorded", "skipped"]
+ScorerKind = Literal["self", "friend"]
+
+
+@dataclass(frozen=True)
+class Scorer:
+    kind: ScorerKind
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return "You" if self.kind == "self" else (self.name or "Friend")
+
+
+SELF = Scorer("self")
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    mode: SessionMode
+    settings: dict[str, Any]
+    started_at: datetime
+    finished_at: datetime | None
+    status: SessionStatus
+
+
+@dataclass(frozen=True)
+class AnswerTimings:
+    think_limit_seconds: float | None = None
+    answer_limit_seconds: float | None = None
+    think_seconds: float | None = None
+    answer_seconds: float | None = None
+    speech_onset_seconds: float | None = None
+    over_limit: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    id: int
+    session_id: int
+    position: int
+    attempt: int
+    question_key: str
+    category: str
+    question: dict[str, Any]  # snapshot of the question as it was asked
+    rubric: dict[str, Any]  # snapshot of the rubric it was scored against
+    recording_path: str | None
+    timings: AnswerTimings
+    status: AnswerStatus
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ScoreRecord:
+    id: int
+    answer_id: int
+    criterion_id: str
+    value: int
+    scorer: Scorer
+    scored_at: datetime
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    id: int
+    answer_id: int
+    author: Scorer
+    body: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class ScoreSheet:
+    """The latest score per criterion from one scorer; older scores stay in history."""
+
+    scorer: Scorer
+    values: dict[str, int] = field(default_factory=dict)

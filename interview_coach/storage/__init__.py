@@ -1,0 +1,1 @@
+"""Everything that touches disk: the database, content files, recordings."""

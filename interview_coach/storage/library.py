@@ -1,0 +1,42 @@
+"""The content a data folder sees: the shipped banks and rubrics, plus the user's own banks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interview_coach.domain.questions import Catalogue, LoadProblem
+from interview_coach.domain.rubric import Rubric
+from interview_coach.storage.content import load_catalogue, load_rubrics
+from interview_coach.storage.locations import shipped_banks_dir, shipped_rubrics_dir
+
+DEFAULT_RUBRIC_ID = "default"
+
+
+class NoRubricError(Exception):
+    pass
+
+
+@dataclass
+class Library:
+    catalogue: Catalogue
+    rubrics: list[Rubric]
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    @property
+    def default_rubric(self) -> Rubric:
+        return next((r for r in self.rubrics if r.id == DEFAULT_RUBRIC_ID), self.rubrics[0])
+
+    def rubric(self, rubric_id: str) -> Rubric | None:
+        return next((r for r in self.rubrics if r.id == rubric_id), None)
+
+
+def load_library(user_banks_dir: Path | None, *, shipped_banks: Path | None = None) -> Library:
+    """Loads rubrics first, since a question naming an unknown criterion is a mistake worth reporting."""
+    rubrics, rubric_problems = load_rubrics(shipped_rubrics_dir())
+    if not rubrics:
+        detail = "; ".join(str(p) for p in rubric_problems) or f"no rubric files in {shipped_rubrics_dir()}"
+        raise NoRubricError(f"The scoring rubric could not be loaded ({detail}). Reinstall Interview Coach.")
+    known = {c.id for r in rubrics for c in r.criteria}
+    catalogue = load_catalogue(shipped_banks or shipped_banks_dir(), user_banks_dir, known_criteria=known)
+    return Library(catalogue, rubrics, rubric_problems + catalogue.problems)

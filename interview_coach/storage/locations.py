@@ -1,0 +1,81 @@
+"""Where things live: the shipped data (checkout or installed wheel) and the user's data folder."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+DATA_DIR_ENV = "INTERVIEW_COACH_DATA_DIR"
+APP_DIR_NAME = "interview-coach"
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def shipped_root() -> Path:
+    """The folder holding question_banks/ and resources/.
+
+    An installed wheel carries them inside the package (_shipped/); a checkout keeps them at its top.
+    """
+    installed = _PACKAGE_DIR / "_shipped"
+    if (installed / "question_banks").is_dir():
+        return installed
+    return _PACKAGE_DIR.parent
+
+
+def shipped_banks_dir() -> Path:
+    return shipped_root() / "question_banks"
+
+
+def shipped_rubrics_dir() -> Path:
+    return shipped_root() / "resources" / "rubrics"
+
+
+def resources_dir() -> Path:
+    return shipped_root() / "resources"
+
+
+def resolve_data_dir(cli_value: str | None = None) -> Path:
+    """--data-dir wins, then the environment variable, then the platform's user data folder."""
+    chosen = cli_value or os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataLayout:
+    """The files inside one data folder."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "interview-coach.sqlite3"
+
+    @property
+    def user_banks(self) -> Path:
+        return self.root / "question_banks"
+
+    @property
+    def recordings(self) -> Path:
+        return self.root / "recordings"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    def ensure(self) -> None:
+        """Create the folders, private to the user (answers are personal)."""
+        for folder in (self.root, self.user_banks, self.recordings, self.cache):
+            make_private_dir(folder)
+
+
+def make_private_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        mode = stat.S_IMODE(folder.stat().st_mode)
+        if mode != 0o700:
+            folder.chmod(0o700)

@@ -1,0 +1,73 @@
+"""Numbered schema steps; the database's PRAGMA user_version says how many have run.
+
+Never edit a step once released: add a new one. Step N brings a database from version N-1 to N.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: sessions, answers, scores and notes.
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        mode TEXT NOT NULL CHECK (mode IN ('solo', 'friend')),
+        settings_json TEXT NOT NULL DEFAULT '{}',
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'in_progress'
+            CHECK (status IN ('in_progress', 'finished', 'abandoned'))
+    );
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        attempt INTEGER NOT NULL DEFAULT 1,
+        question_key TEXT NOT NULL,
+        category TEXT NOT NULL,
+        question_json TEXT NOT NULL,
+        rubric_json TEXT NOT NULL,
+        recording_path TEXT,
+        think_limit_seconds REAL,
+        answer_limit_seconds REAL,
+        think_seconds REAL,
+        answer_seconds REAL,
+        speech_onset_seconds REAL,
+        over_limit INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'recording', 'recorded', 'skipped')),
+        created_at TEXT NOT NULL,
+        UNIQUE (session_id, position, attempt)
+    );
+    CREATE INDEX answers_by_session ON answers(session_id);
+    CREATE TABLE scores (
+        id INTEGER PRIMARY KEY,
+        answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        criterion_id TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+        scorer_kind TEXT NOT NULL CHECK (scorer_kind IN ('self', 'friend')),
+        scorer_name TEXT NOT NULL DEFAULT '',
+        scored_at TEXT NOT NULL
+    );
+    CREATE INDEX scores_by_answer ON scores(answer_id);
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        author_kind TEXT NOT NULL CHECK (author_kind IN ('self', 'friend')),
+        author_name TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX notes_by_answer ON notes(answer_id);
+    """,
+    # 2: user settings, and a fast path to every attempt at one question.
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL
+    );
+    CREATE INDEX answers_by_question ON answers(question_key);
+    """,
+)
+
+LATEST_VERSION = len(MIGRATIONS)

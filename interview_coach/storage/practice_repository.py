@@ -1,0 +1,276 @@
+"""Sessions, answers, scores and notes in SQLite. Every write is committed before it returns."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, fields
+from typing import Any, cast
+
+from interview_coach.domain.records import (
+    AnswerRecord,
+    AnswerStatus,
+    AnswerTimings,
+    NoteRecord,
+    Scorer,
+    ScoreRecord,
+    ScoreSheet,
+    SessionMode,
+    SessionRecord,
+    SessionStatus,
+)
+from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
+from interview_coach.storage.clock import Clock, from_text, to_text, utc_now
+from interview_coach.storage.transactions import transaction
+
+_TIMING_COLUMNS = tuple(f.name for f in fields(AnswerTimings))
+
+
+class PracticeRepository:
+    def __init__(self, connection: sqlite3.Connection, clock: Clock = utc_now) -> None:
+        self._db = connection
+        self._clock = clock
+
+    # Sessions
+
+    def create_session(self, mode: SessionMode, settings: dict[str, Any] | None = None) -> SessionRecord:
+        cursor = self._db.execute(
+            "INSERT INTO sessions (mode, settings_json, started_at) VALUES (?, ?, ?)",
+            (mode, json.dumps(settings or {}), to_text(self._clock())),
+        )
+        return self.session(_last_id(cursor))
+
+    def session(self, session_id: int) -> SessionRecord:
+        row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no session {session_id}")
+        return _session_from_row(row)
+
+    def sessions(self, status: SessionStatus | None = None) -> list[SessionRecord]:
+        query = "SELECT * FROM sessions"
+        params: tuple[Any, ...] = ()
+        if status is not None:
+            query += " WHERE status = ?"
+            params = (status,)
+        rows = self._db.execute(query + " ORDER BY started_at DESC, id DESC", params).fetchall()
+        return [_session_from_row(r) for r in rows]
+
+    def end_session(self, session_id: int, status: SessionStatus = "finished") -> None:
+        self._db.execute(
+            "UPDATE sessions SET status = ?, finished_at = ? WHERE id = ?",
+            (status, to_text(self._clock()), session_id),
+        )
+
+    def delete_session(self, session_id: int) -> list[str]:
+        """Deletes the rows; returns the recording paths, which the caller removes after the commit."""
+        with transaction(self._db):
+            paths = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT recording_path FROM answers WHERE session_id = ? AND recording_path IS NOT NULL",
+                    (session_id,),
+                )
+            ]
+            self._db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        return paths
+
+    # Answers
+
+    def add_answer(
+        self,
+        session_id: int,
+        position: int,
+        question: dict[str, Any],
+        rubric: dict[str, Any],
+        timings: AnswerTimings | None = None,
+    ) -> AnswerRecord:
+        """A new attempt at the question in this position; a redo gets the next attempt number."""
+        timings = timings or AnswerTimings()
+        with transaction(self._db):
+            attempt = self._db.execute(
+                "SELECT COALESCE(MAX(attempt), 0) + 1 FROM answers WHERE session_id = ? AND position = ?",
+                (session_id, position),
+            ).fetchone()[0]
+            cursor = self._db.execute(
+                f"""INSERT INTO answers (session_id, position, attempt, question_key, category,
+                        question_json, rubric_json, created_at, {", ".join(_TIMING_COLUMNS)})
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, {", ".join("?" * len(_TIMING_COLUMNS))})""",
+                (
+                    session_id,
+                    position,
+                    attempt,
+                    question["key"],
+                    question["category"],
+                    json.dumps(question),
+                    json.dumps(rubric),
+                    to_text(self._clock()),
+                    *asdict(timings).values(),
+                ),
+            )
+        return self.answer(_last_id(cursor))
+
+    def answer(self, answer_id: int) -> AnswerRecord:
+        row = self._db.execute("SELECT * FROM answers WHERE id = ?", (answer_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no answer {answer_id}")
+        return _answer_from_row(row)
+
+    def answers_for_session(self, session_id: int) -> list[AnswerRecord]:
+        rows = self._db.execute(
+            "SELECT * FROM answers WHERE session_id = ? ORDER BY position, attempt", (session_id,)
+        ).fetchall()
+        return [_answer_from_row(r) for r in rows]
+
+    def answers_for_question(self, question_key: str) -> list[AnswerRecord]:
+        rows = self._db.execute(
+            "SELECT * FROM answers WHERE question_key = ? ORDER BY created_at, id", (question_key,)
+        ).fetchall()
+        return [_answer_from_row(r) for r in rows]
+
+    def update_answer(
+        self,
+        answer_id: int,
+        *,
+        status: AnswerStatus | None = None,
+        recording_path: str | None = None,
+        timings: AnswerTimings | None = None,
+    ) -> AnswerRecord:
+        changes: dict[str, Any] = {}
+        if status is not None:
+            changes["status"] = status
+        if recording_path is not None:
+            changes["recording_path"] = recording_path
+        if timings is not None:
+            changes.update(asdict(timings))
+        if changes:
+            assignments = ", ".join(f"{column} = ?" for column in changes)
+            self._db.execute(
+                f"UPDATE answers SET {assignments} WHERE id = ?", (*changes.values(), answer_id)
+            )
+        return self.answer(answer_id)
+
+    def delete_answer(self, answer_id: int) -> str | None:
+        """Deletes the row; returns its recording path for the caller to remove after the commit."""
+        with transaction(self._db):
+            row = self._db.execute("SELECT recording_path FROM answers WHERE id = ?", (answer_id,)).fetchone()
+            self._db.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
+        return row[0] if row else None
+
+    def recording_paths(self) -> list[tuple[int, str]]:
+        rows = self._db.execute("SELECT id, recording_path FROM answers WHERE recording_path IS NOT NULL")
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    # Scores
+
+    def add_scores(self, answer_id: int, scorer: Scorer, values: dict[str, int]) -> None:
+        """Adds a scoring round; earlier rounds are kept as history."""
+        for criterion, value in values.items():
+            if not SCORE_MIN <= value <= SCORE_MAX:
+                raise ValueError(f"score for {criterion} must be {SCORE_MIN}-{SCORE_MAX}, not {value}")
+        stamp = to_text(self._clock())
+        with transaction(self._db):
+            self._db.executemany(
+                """INSERT INTO scores (answer_id, criterion_id, value, scorer_kind, scorer_name, scored_at)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                [(answer_id, c, v, scorer.kind, scorer.name, stamp) for c, v in values.items()],
+            )
+
+    def score_history(self, answer_id: int) -> list[ScoreRecord]:
+        rows = self._db.execute(
+            "SELECT * FROM scores WHERE answer_id = ? ORDER BY scored_at, id", (answer_id,)
+        ).fetchall()
+        return [_score_from_row(r) for r in rows]
+
+    def current_scores(self, answer_id: int) -> list[ScoreSheet]:
+        """The latest value per criterion, one sheet per scorer (self first)."""
+        sheets: dict[Scorer, ScoreSheet] = {}
+        for record in self.score_history(answer_id):
+            sheet = sheets.setdefault(record.scorer, ScoreSheet(record.scorer))
+            sheet.values[record.criterion_id] = record.value
+        return sorted(sheets.values(), key=lambda s: (s.scorer.kind != "self", s.scorer.name))
+
+    # Notes
+
+    def set_note(self, answer_id: int, author: Scorer, body: str) -> NoteRecord:
+        """One note per author per answer; writing again replaces its text."""
+        stamp = to_text(self._clock())
+        with transaction(self._db):
+            row = self._db.execute(
+                "SELECT id FROM notes WHERE answer_id = ? AND author_kind = ? AND author_name = ?",
+                (answer_id, author.kind, author.name),
+            ).fetchone()
+            if row is None:
+                cursor = self._db.execute(
+                    """INSERT INTO notes (answer_id, author_kind, author_name, body, created_at, updated_at)
+                       VALUES (?, ?, ?, ?, ?, ?)""",
+                    (answer_id, author.kind, author.name, body, stamp, stamp),
+                )
+                note_id = _last_id(cursor)
+            else:
+                note_id = int(row[0])
+                self._db.execute("UPDATE notes SET body = ?, updated_at = ? WHERE id = ?", (body, stamp, note_id))
+        return self._note(note_id)
+
+    def notes(self, answer_id: int) -> list[NoteRecord]:
+        rows = self._db.execute("SELECT * FROM notes WHERE answer_id = ? ORDER BY id", (answer_id,)).fetchall()
+        return [_note_from_row(r) for r in rows]
+
+    def _note(self, note_id: int) -> NoteRecord:
+        return _note_from_row(self._db.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone())
+
+
+def _last_id(cursor: sqlite3.Cursor) -> int:
+    if cursor.lastrowid is None:
+        raise RuntimeError("insert returned no row id")
+    return cursor.lastrowid
+
+
+def _session_from_row(row: sqlite3.Row) -> SessionRecord:
+    return SessionRecord(
+        id=row["id"],
+        mode=cast(SessionMode, row["mode"]),
+        settings=json.loads(row["settings_json"]),
+        started_at=from_text(row["started_at"]),
+        finished_at=from_text(row["finished_at"]) if row["finished_at"] else None,
+        status=cast(SessionStatus, row["status"]),
+    )
+
+
+def _answer_from_row(row: sqlite3.Row) -> AnswerRecord:
+    timings = AnswerTimings(**{c: row[c] for c in _TIMING_COLUMNS})
+    return AnswerRecord(
+        id=row["id"],
+        session_id=row["session_id"],
+        position=row["position"],
+        attempt=row["attempt"],
+        question_key=row["question_key"],
+        category=row["category"],
+        question=json.loads(row["question_json"]),
+        rubric=json.loads(row["rubric_json"]),
+        recording_path=row["recording_path"],
+        timings=AnswerTimings(**{**asdict(timings), "over_limit": bool(timings.over_limit)}),
+        status=cast(AnswerStatus, row["status"]),
+        created_at=from_text(row["created_at"]),
+    )
+
+
+def _score_from_row(row: sqlite3.Row) -> ScoreRecord:
+    return ScoreRecord(
+        id=row["id"],
+        answer_id=row["answer_id"],
+        criterion_id=row["criterion_id"],
+        value=row["value"],
+        scorer=Scorer(cast(Any, row["scorer_kind"]), row["scorer_name"]),
+        scored_at=from_text(row["scored_at"]),
+    )
+
+
+def _note_from_row(row: sqlite3.Row) -> NoteRecord:
+    return NoteRecord(
+        id=row["id"],
+        answer_id=row["answer_id"],
+        author=Scorer(cast(Any, row["author_kind"]), row["author_name"]),
+        body=row["body"],
+        created_at=from_text(row["created_at"]),
+        updated_at=from_text(row["updated_at"]),
+    )
