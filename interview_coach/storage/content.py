@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_coach.domain.bank_schema import parse_bank
-from interview_coach.domain.questions import Bank, Catalogue, LoadProblem
+from interview_coach.domain.questions import CATEGORY_LABELS, Bank, Catalogue, LoadProblem
 from interview_coach.domain.rubric import Rubric
 from interview_coach.domain.rubric_schema import parse_rubric
 
@@ -75,7 +75,17 @@ def load_catalogue(
             continue
         owners[bank.id] = str(path)
         catalogue.banks.append(bank)
+    catalogue.banks.sort(key=_interview_order)
     return catalogue
+
+
+def _interview_order(bank: Bank) -> tuple[bool, int, str]:
+    """Shipped banks first, in the order an interview runs (opening ... closing, then role packs)."""
+    counts = bank.category_counts()
+    main_category = max(counts, key=lambda c: counts[c])
+    order = list(CATEGORY_LABELS)
+    rank = order.index(main_category) if main_category in order else len(order)
+    return (not bank.shipped, rank, bank.id)
 
 
 def load_rubric_file(path: Path) -> tuple[Rubric | None, list[LoadProblem]]:

@@ -1,0 +1,63 @@
+"""A dismissible message strip across the top of a screen, with an optional action button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+Severity = Literal["info", "warning", "error"]
+
+
+class Banner(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAccessibleName("Message")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        self._label = QLabel()
+        self._label.setObjectName("bannerText")
+        self._label.setWordWrap(True)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self._label, 1)
+        self._action = QPushButton()
+        self._action.setObjectName("bannerAction")
+        self._action.hide()
+        layout.addWidget(self._action)
+        close = QPushButton("Dismiss")
+        close.setObjectName("bannerDismiss")
+        close.setAccessibleName("Dismiss message")
+        close.clicked.connect(self.hide)
+        layout.addWidget(close)
+        self._on_action: Callable[[], None] | None = None
+        self._action.clicked.connect(self._run_action)
+        self.hide()
+
+    def show_message(
+        self,
+        text: str,
+        severity: Severity = "info",
+        *,
+        action: str | None = None,
+        on_action: Callable[[], None] | None = None,
+    ) -> None:
+        self.setProperty("severity", severity)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self._label.setText(text)
+        self._on_action = on_action
+        self._action.setVisible(bool(action and on_action))
+        if action:
+            self._action.setText(action)
+            self._action.setAccessibleName(action)
+        self.show()
+
+    def text(self) -> str:
+        return self._label.text()
+
+    def _run_action(self) -> None:
+        if self._on_action is not None:
+            self._on_action()

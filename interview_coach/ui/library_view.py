@@ -1,0 +1,157 @@
+"""Browse every question bank: search, filter by category, read a question with its guidance."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach.domain.questions import Question, category_label
+from interview_coach.storage.library import Library
+from interview_coach.ui.question_html import question_html
+
+QUESTION_ROLE = Qt.ItemDataRole.UserRole
+
+
+class LibraryView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryView")
+        self._library: Library | None = None
+
+        self.search = QLineEdit()
+        self.search.setObjectName("librarySearch")
+        self.search.setPlaceholderText("Search questions, tags, advice…")
+        self.search.setAccessibleName("Search questions")
+        self.search.setClearButtonEnabled(True)
+        self.category = QComboBox()
+        self.category.setObjectName("libraryCategory")
+        self.category.setAccessibleName("Category")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("libraryTree")
+        self.tree.setAccessibleName("Question banks")
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.count = QLabel()
+        self.count.setObjectName("libraryCount")
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("questionDetail")
+        self.detail.setAccessibleName("Question details")
+        self.detail.setOpenExternalLinks(False)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.category, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.count)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addWidget(splitter)
+
+        self.search.textChanged.connect(self._apply_filter)
+        self.category.currentIndexChanged.connect(self._apply_filter)
+        self.tree.currentItemChanged.connect(self._show_current)
+        self.detail.setHtml("<p style='color:gray'>Loading the question banks…</p>")
+
+    def show_library(self, library: Library) -> None:
+        self._library = library
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem("All categories", "")
+        for category in library.catalogue.categories():
+            self.category.addItem(category_label(category), category)
+        self.category.blockSignals(False)
+        self.tree.clear()
+        for bank in library.catalogue.banks:
+            title = bank.title if bank.shipped else f"{bank.title} (yours)"
+            bank_item = QTreeWidgetItem([title])
+            bank_item.setFlags(bank_item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            for question in bank.questions:
+                item = QTreeWidgetItem([question.text])
+                item.setData(0, QUESTION_ROLE, question.key)
+                item.setToolTip(0, question.text)
+                bank_item.addChild(item)
+            self.tree.addTopLevelItem(bank_item)
+        self._apply_filter()
+        first = self._first_visible_question()
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
+    def select_question(self, key: str) -> bool:
+        for item in self._question_items():
+            if item.data(0, QUESTION_ROLE) == key:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def visible_question_keys(self) -> list[str]:
+        return [str(i.data(0, QUESTION_ROLE)) for i in self._question_items() if not i.isHidden()]
+
+    def _question_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for b in range(self.tree.topLevelItemCount()):
+            bank_item = self.tree.topLevelItem(b)
+            items += [bank_item.child(i) for i in range(bank_item.childCount())]
+        return items
+
+    def _apply_filter(self) -> None:
+        if self._library is None:
+            return
+        words = self.search.text().lower().split()
+        category = self.category.currentData() or ""
+        shown = 0
+        for b in range(self.tree.topLevelItemCount()):
+            bank_item = self.tree.topLevelItem(b)
+            visible_children = 0
+            for i in range(bank_item.childCount()):
+                item = bank_item.child(i)
+                question = self._library.catalogue.question(str(item.data(0, QUESTION_ROLE)))
+                match = question is not None and _matches(question, words, category)
+                item.setHidden(not match)
+                visible_children += match
+            bank_item.setHidden(visible_children == 0)
+            bank_item.setExpanded(bool(words or category) or b == 0)
+            shown += visible_children
+        total = len(self._library.catalogue.questions())
+        self.count.setText(f"{shown} of {total} questions")
+
+    def _first_visible_question(self) -> QTreeWidgetItem | None:
+        return next((i for i in self._question_items() if not i.isHidden()), None)
+
+    def _show_current(self, item: QTreeWidgetItem | None) -> None:
+        if self._library is None or item is None or item.data(0, QUESTION_ROLE) is None:
+            return
+        question = self._library.catalogue.question(str(item.data(0, QUESTION_ROLE)))
+        bank = self._library.catalogue.bank(question.bank_id) if question else None
+        if question is not None and bank is not None:
+            self.detail.setHtml(question_html(question, self._library.default_rubric, bank.title))
+
+
+def _matches(question: Question, words: list[str], category: str) -> bool:
+    if category and question.category != category:
+        return False
+    haystack = " ".join(
+        (question.text, question.strong_answer, question.handling, " ".join(question.tags), *question.follow_ups)
+    ).lower()
+    return all(word in haystack for word in words)

@@ -1,0 +1,166 @@
+"""The main window: a navigation list on the left, the chosen screen on the right, desktop menus on top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach import __version__
+from interview_coach.domain.questions import LoadProblem
+from interview_coach.ui.banner import Banner
+
+APP_NAME = "Interview Coach"
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()
+
+    def __init__(self, data_dir: Path, user_banks_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.resize(1100, 720)
+        self.setMinimumSize(QSize(760, 520))
+        self._data_dir = data_dir
+        self._user_banks_dir = user_banks_dir
+        self._page_keys: list[str] = []
+        self._view_menu_actions: list[QAction] = []
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Screens")
+        self.navigation.setFixedWidth(200)
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        self.banner = Banner()
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(0)
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(16, 12, 16, 0)
+        banner_row.addWidget(self.banner)
+        content_layout.addLayout(banner_row)
+        content_layout.addWidget(self.pages, 1)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(content, 1)
+        self.setCentralWidget(central)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._build_menus()
+        self.statusBar().showMessage("Ready")
+
+    # Screens
+
+    def add_page(self, key: str, title: str, widget: QWidget) -> None:
+        """Later screens (Practice, History, Progress, Journal) slot in here."""
+        index = self.pages.addWidget(widget)
+        self._page_keys.append(key)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setSizeHint(QSize(180, 40))
+        self.navigation.addItem(item)
+        action = QAction(title, self)
+        action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        action.triggered.connect(lambda: self.show_page(key))
+        self._view_menu.addAction(action)
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self._page_keys.index(key))
+
+    def current_page(self) -> str:
+        return self._page_keys[self.pages.currentIndex()]
+
+    # Messages
+
+    def report_problems(self, problems: list[LoadProblem]) -> None:
+        if not problems:
+            return
+        files = len({p.source for p in problems})
+        self.banner.show_message(
+            f"{len(problems)} problem(s) in {files} question bank or rubric file(s): "
+            "those entries were skipped, everything else loaded.",
+            "warning",
+            action="Show details",
+            on_action=lambda: self._show_problem_details(problems),
+        )
+
+    def report_error(self, text: str) -> None:
+        self.banner.show_message(text, "error")
+
+    def _show_problem_details(self, problems: list[LoadProblem]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Question bank problems", "", parent=self)
+        box.setObjectName("problemsDialog")
+        box.setText("These entries could not be loaded. Fix the file and restart, or check it with\n"
+                    "interview-coach banks validate FILE")
+        box.setDetailedText("\n".join(str(p) for p in problems))
+        box.exec()
+
+    # Menus
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        open_data = QAction("Open &Data Folder", self)
+        open_data.triggered.connect(lambda: _open_folder(self._data_dir))
+        file_menu.addAction(open_data)
+        open_banks = QAction("Open &My Question Banks Folder", self)
+        open_banks.triggered.connect(lambda: _open_folder(self._user_banks_dir))
+        file_menu.addAction(open_banks)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        self._view_menu = self.menuBar().addMenu("&View")
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        about_qt = QAction("About &Qt", self)
+        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+        about_qt.triggered.connect(lambda: QMessageBox.aboutQt(self))
+        help_menu.addAction(about_qt)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Practise job interviews out loud: hear the question, answer against the clock, "
+            "score the answer and track your progress.</p>"
+            "<p>Everything stays on this computer. Nothing is sent anywhere.</p>"
+            f"<p>Your data: <code>{self._data_dir}</code></p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
+
+
+def _open_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -1,0 +1,37 @@
+"""A question rendered as rich text for reading: what to say, what strong looks like, what comes next."""
+
+from __future__ import annotations
+
+from html import escape
+
+from interview_coach.domain.questions import Question, category_label
+from interview_coach.domain.rubric import Rubric
+
+
+def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
+    criteria = [rubric.criterion(c) for c in question.criteria]
+    named = ", ".join(escape(c.name) for c in criteria if c is not None)
+    parts = [
+        f"<p style='color:gray'>{escape(bank_title)} · {escape(category_label(question.category))}"
+        f" · think {question.think_seconds} s · answer {_duration(question.answer_seconds)}</p>",
+        f"<h2>{escape(question.text)}</h2>",
+        "<h4>What a strong answer shows</h4>",
+        f"<p>{escape(question.strong_answer)}</p>",
+    ]
+    if question.handling:
+        parts += ["<h4>How to handle it</h4>", f"<p>{escape(question.handling)}</p>"]
+    parts.append("<h4>Follow-up questions to expect</h4><ul>")
+    parts += [f"<li>{escape(probe)}</li>" for probe in question.follow_ups]
+    parts.append("</ul>")
+    parts.append(f"<h4>Scored on</h4><p>{named}</p>")
+    if question.tags:
+        parts.append(f"<p style='color:gray'>Tags: {escape(', '.join(question.tags))}</p>")
+    parts.append(f"<p style='color:gray'>Id: {escape(question.key)}</p>")
+    return "\n".join(parts)
+
+
+def _duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"

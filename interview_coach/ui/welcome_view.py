@@ -1,0 +1,146 @@
+"""The first screen: what the app does, the idea behind it, and where to begin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach.domain.questions import RED_FLAG
+from interview_coach.storage.library import Library
+from interview_coach.ui.theme import muted_text_colour, scaled_font
+
+STEPS = (
+    (
+        "1",
+        "Hear the question",
+        "Common questions and the hard red-flag prompts (a gap, being let go, salary) are read aloud, "
+        "as an interviewer would ask them.",
+    ),
+    (
+        "2",
+        "Answer out loud",
+        "Take a moment to think, then answer against a visible timer. Your answer is recorded so you "
+        "can listen back.",
+    ),
+    (
+        "3",
+        "Score and improve",
+        "Score the answer on a clear checklist (a specific story, enthusiasm, fit), alone or with a "
+        "friend, and watch the scores rise over the weeks.",
+    ),
+)
+
+
+class WelcomeView(QWidget):
+    browse_requested = Signal()
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomeView")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setSpacing(18)
+
+        title = QLabel("Welcome to Interview Coach")
+        title.setObjectName("welcomeTitle")
+        title.setFont(scaled_font(self, 2.0, bold=True))
+        title.setWordWrap(True)
+        layout.addWidget(title)
+
+        lead = QLabel(
+            "Practise job interviews out loud, on your own or with a friend playing the interviewer. "
+            "Everything stays on this computer: no account, no internet."
+        )
+        lead.setFont(scaled_font(self, 1.2))
+        lead.setWordWrap(True)
+        layout.addWidget(lead)
+
+        steps = QGridLayout()
+        steps.setSpacing(14)
+        for column, (number, heading, body) in enumerate(STEPS):
+            steps.addWidget(self._step_card(number, heading, body), 0, column)
+            steps.setColumnStretch(column, 1)
+        layout.addLayout(steps)
+
+        idea = QLabel(
+            "<b>A rejection is feedback.</b> Find what to improve (specific stories, fit with the role, "
+            "enthusiasm, how you handle the awkward questions), practise exactly that, and track the "
+            "improvement."
+        )
+        idea.setWordWrap(True)
+        layout.addWidget(idea)
+
+        begin_heading = QLabel("How to begin")
+        begin_heading.setFont(scaled_font(self, 1.3, bold=True))
+        layout.addWidget(begin_heading)
+        self._begin_text = QLabel("Loading the question banks…")
+        self._begin_text.setObjectName("welcomeBeginText")
+        self._begin_text.setWordWrap(True)
+        layout.addWidget(self._begin_text)
+
+        row = QHBoxLayout()
+        self.browse_button = QPushButton("Browse the questions")
+        self.browse_button.setObjectName("browseQuestionsButton")
+        self.browse_button.setAccessibleName("Browse the questions")
+        self.browse_button.setProperty("primary", True)
+        self.browse_button.setEnabled(False)
+        self.browse_button.clicked.connect(self.browse_requested)
+        row.addWidget(self.browse_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        layout.addStretch(1)
+        privacy = QLabel(
+            f"Your sessions and recordings are kept only in <b>{data_dir}</b>, readable by you alone."
+        )
+        privacy.setObjectName("welcomeDataFolder")
+        privacy.setWordWrap(True)
+        privacy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        privacy.setStyleSheet(f"color: {muted_text_colour(self).name()}")
+        layout.addWidget(privacy)
+
+    def show_library(self, library: Library) -> None:
+        questions = library.catalogue.questions()
+        red_flags = sum(1 for q in questions if q.category == RED_FLAG)
+        self._begin_text.setText(
+            f"There are {len(questions)} questions in {len(library.catalogue.banks)} banks, including "
+            f"{red_flags} red-flag prompts with advice on handling each. Read them, see what a strong "
+            "answer shows and which follow-ups to expect; then practise them out loud."
+        )
+        self.browse_button.setEnabled(True)
+
+    def _step_card(self, number: str, heading: str, body: str) -> QFrame:
+        card = QFrame()
+        card.setObjectName("card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(16, 14, 16, 16)
+        badge = QLabel(number)
+        badge.setFont(scaled_font(self, 1.6, bold=True))
+        layout.addWidget(badge)
+        title = QLabel(heading)
+        title.setFont(scaled_font(self, 1.15, bold=True))
+        layout.addWidget(title)
+        text = QLabel(body)
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(text, 1)
+        return card
