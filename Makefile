@@ -28,7 +28,7 @@ typecheck: $(VENV)/.test-installed
 check: lint typecheck test
 
 screenshots: system-deps-test $(VENV)/.test-installed
-	$(PY) -m bench.screenshots
+	$(PY) scripts/screenshots.py
 
 system-deps:
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh run

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
 from interview_coach import __version__
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.storage.database import DatabaseError, open_database
 from interview_coach.storage.locations import DataLayout, resources_dir
-from interview_coach.storage.library import Library
-from interview_coach.ui.library_view import LibraryView
 from interview_coach.ui.main_window import APP_NAME, MainWindow
-from interview_coach.ui.theme import apply_theme
 from interview_coach.ui.welcome_view import WelcomeView
+
+if TYPE_CHECKING:
+    from interview_coach.storage.library import Library
 
 
 class StartupError(Exception):
@@ -35,6 +38,11 @@ class AppContext:
     tasks: TaskRunner
     library: LibraryController
     window: MainWindow
+
+    def start(self) -> None:
+        """Shows the window, then loads the banks: the window appears first, content follows a moment later."""
+        self.window.first_painted.connect(self.library.reload)
+        self.window.show()
 
     def close(self) -> None:
         self.tasks.shutdown()
@@ -59,21 +67,28 @@ def build_context(data_dir: Path) -> AppContext:
     library = LibraryController(tasks, layout.user_banks)
     window = MainWindow(layout.root, layout.user_banks)
     welcome = WelcomeView(layout.root)
-    library_view = LibraryView()
     window.add_page("welcome", "Welcome", welcome)
-    window.add_page("library", "Question library", library_view)
+    window.add_page("library", "Question library", lambda: _library_view(library))
     welcome.browse_requested.connect(lambda: window.show_page("library"))
 
     def on_loaded(loaded: Library) -> None:
         welcome.show_library(loaded)
-        library_view.show_library(loaded)
         window.report_problems(loaded.problems)
         window.statusBar().showMessage(f"{len(loaded.catalogue.questions())} questions ready", 5000)
 
     library.loaded.connect(on_loaded)
     library.failed.connect(window.report_error)
-    library.reload()
     return AppContext(layout, database, tasks, library, window)
+
+
+def _library_view(library: LibraryController) -> QWidget:
+    from interview_coach.ui.library_view import LibraryView
+
+    view = LibraryView()
+    if library.library is not None:
+        view.show_library(library.library)
+    library.loaded.connect(view.show_library)
+    return view
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -87,8 +102,20 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     icon = resources_dir() / "icons" / "interview-coach.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    apply_theme(app)
     return app
+
+
+REPORT_SHOWN_ENV = "INTERVIEW_COACH_REPORT_SHOWN"
+
+
+def _report_when_shown(app: QApplication, window: MainWindow) -> None:
+    """For the start-up benchmark: once the window has been painted, print the time and quit."""
+
+    def report() -> None:
+        print(f"window-shown {time.time():.6f}", flush=True)
+        app.quit()
+
+    window.first_painted.connect(report)
 
 
 def run_gui(data_dir: Path) -> int:
@@ -96,10 +123,14 @@ def run_gui(data_dir: Path) -> int:
     try:
         context = build_context(data_dir)
     except StartupError as error:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, APP_NAME, str(error))
         print(f"interview-coach: {error}", file=sys.stderr)
         return 1
-    context.window.show()
+    if os.environ.get(REPORT_SHOWN_ENV):
+        _report_when_shown(app, context.window)
+    context.start()
     try:
         return app.exec()
     finally:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_coach import __version__
-from interview_coach.domain.questions import Bank, category_label
-from interview_coach.storage.content import load_bank_file, load_rubrics
-from interview_coach.storage.library import NoRubricError, load_library
 from interview_coach.storage.locations import DATA_DIR_ENV, DataLayout, resolve_data_dir, shipped_rubrics_dir
+
+if TYPE_CHECKING:
+    from interview_coach.domain.questions import Bank, LoadProblem
+
+# The content modules (TOML parser, schemas) are imported inside the commands that use them, so that
+# opening the window does not pay for them before it is shown.
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_banks(args: argparse.Namespace, data_dir: Path) -> int:
+    from interview_coach.storage.library import NoRubricError, load_library
+
     if args.banks_command == "validate":
         return _validate(args.paths)
     try:
@@ -73,6 +78,8 @@ def _run_banks(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _validate(paths: list[Path]) -> int:
+    from interview_coach.storage.content import load_bank_file, load_rubrics
+
     rubrics, _ = load_rubrics(shipped_rubrics_dir())
     known = {c.id for r in rubrics for c in r.criteria} or None
     files: list[Path] = []
@@ -101,7 +108,7 @@ def _validate(paths: list[Path]) -> int:
     return 0
 
 
-def _duplicate(path: Path, bank_id: str, first: Path) -> object:
+def _duplicate(path: Path, bank_id: str, first: Path) -> LoadProblem:
     from interview_coach.domain.questions import LoadProblem
 
     return LoadProblem(str(path), "[bank]", f"bank id {bank_id!r} is already used by {first}")
@@ -109,6 +116,8 @@ def _duplicate(path: Path, bank_id: str, first: Path) -> object:
 
 def _print_bank_list(banks: list[Bank], *, as_json: bool) -> None:
     if as_json:
+        import json
+
         payload = [
             {
                 "id": b.id,
@@ -130,6 +139,8 @@ def _print_bank_list(banks: list[Bank], *, as_json: bool) -> None:
 
 
 def _print_bank(bank: Bank) -> None:
+    from interview_coach.domain.questions import category_label
+
     print(f"{bank.title} [{bank.id}]  {bank.source}")
     if bank.description:
         print(bank.description)

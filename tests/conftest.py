@@ -14,9 +14,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
 
-from hypothesis import HealthCheck, settings  # noqa: E402
+from hypothesis import HealthCheck, settings
 
-from tests.support.virtual_audio import VirtualAudio, VirtualAudioError  # noqa: E402
+from tests.support.virtual_audio import VirtualAudio, VirtualAudioError
 
 # Shared, noisy machines: no per-example deadline, and slow data generation is not a failure.
 settings.register_profile("shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow])

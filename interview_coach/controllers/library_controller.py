@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.storage.library import Library, load_library
+
+if TYPE_CHECKING:
+    from interview_coach.storage.library import Library
 
 
 class LibraryController(QObject):
@@ -25,7 +28,13 @@ class LibraryController(QObject):
         return self._user_banks_dir
 
     def reload(self) -> None:
-        self._tasks.run(lambda: load_library(self._user_banks_dir), self._on_loaded, self._on_failed)
+        self._tasks.run(self._load, self._on_loaded, self._on_failed)
+
+    def _load(self) -> Library:
+        # Imported here, on the worker thread: the TOML parser and schemas stay off the start-up path.
+        from interview_coach.storage.library import load_library
+
+        return load_library(self._user_banks_dir)
 
     def _on_loaded(self, library: Library) -> None:
         self.library = library

@@ -51,9 +51,7 @@ class TaskRunner(QObject):
     def run(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> int:
         return self._start(self._pool, work, on_done, on_error)
 
-    def run_serial(
-        self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
-    ) -> int:
+    def run_serial(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> int:
         return self._start(self._serial, work, on_done, on_error)
 
     def pending(self) -> int:

@@ -7,8 +7,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 DATA_DIR_ENV = "INTERVIEW_COACH_DATA_DIR"
 APP_DIR_NAME = "interview-coach"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +40,8 @@ def resolve_data_dir(cli_value: str | None = None) -> Path:
     chosen = cli_value or os.environ.get(DATA_DIR_ENV)
     if chosen:
         return Path(chosen).expanduser().resolve()
+    import platformdirs  # only needed when no folder is given
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 

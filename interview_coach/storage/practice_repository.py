@@ -144,9 +144,7 @@ class PracticeRepository:
             changes.update(asdict(timings))
         if changes:
             assignments = ", ".join(f"{column} = ?" for column in changes)
-            self._db.execute(
-                f"UPDATE answers SET {assignments} WHERE id = ?", (*changes.values(), answer_id)
-            )
+            self._db.execute(f"UPDATE answers SET {assignments} WHERE id = ?", (*changes.values(), answer_id))
         return self.answer(answer_id)
 
     def delete_answer(self, answer_id: int) -> str | None:

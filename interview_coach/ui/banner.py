@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from interview_coach.ui.theme import style_banner
 
 Severity = Literal["info", "warning", "error"]
 
@@ -21,7 +22,6 @@ class Banner(QFrame):
         self._label = QLabel()
         self._label.setObjectName("bannerText")
         self._label.setWordWrap(True)
-        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self._label, 1)
         self._action = QPushButton()
         self._action.setObjectName("bannerAction")
@@ -45,9 +45,12 @@ class Banner(QFrame):
         on_action: Callable[[], None] | None = None,
     ) -> None:
         self.setProperty("severity", severity)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        style_banner(self, severity)
         self._label.setText(text)
+        # Set on first use rather than at construction: the Qt namespace is slow to load at start-up.
+        from PySide6.QtCore import Qt
+
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._on_action = on_action
         self._action.setVisible(bool(action and on_action))
         if action:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from interview_coach.domain.questions import Question, category_label
-from interview_coach.storage.library import Library
+
+if TYPE_CHECKING:
+    from interview_coach.storage.library import Library
 from interview_coach.ui.question_html import question_html
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole
@@ -42,6 +46,7 @@ class LibraryView(QWidget):
         self.tree.setAccessibleName("Question banks")
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 3px 0; }")
         self.count = QLabel()
         self.count.setObjectName("libraryCount")
         self.detail = QTextBrowser()
@@ -62,8 +67,8 @@ class LibraryView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -108,12 +113,12 @@ class LibraryView(QWidget):
     def visible_question_keys(self) -> list[str]:
         return [str(i.data(0, QUESTION_ROLE)) for i in self._question_items() if not i.isHidden()]
 
+    def _bank_items(self) -> list[QTreeWidgetItem]:
+        items = (self.tree.topLevelItem(b) for b in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def _question_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for b in range(self.tree.topLevelItemCount()):
-            bank_item = self.tree.topLevelItem(b)
-            items += [bank_item.child(i) for i in range(bank_item.childCount())]
-        return items
+        return [item for bank_item in self._bank_items() for item in _children(bank_item)]
 
     def _apply_filter(self) -> None:
         if self._library is None:
@@ -121,11 +126,9 @@ class LibraryView(QWidget):
         words = self.search.text().lower().split()
         category = self.category.currentData() or ""
         shown = 0
-        for b in range(self.tree.topLevelItemCount()):
-            bank_item = self.tree.topLevelItem(b)
+        for b, bank_item in enumerate(self._bank_items()):
             visible_children = 0
-            for i in range(bank_item.childCount()):
-                item = bank_item.child(i)
+            for item in _children(bank_item):
                 question = self._library.catalogue.question(str(item.data(0, QUESTION_ROLE)))
                 match = question is not None and _matches(question, words, category)
                 item.setHidden(not match)
@@ -148,10 +151,21 @@ class LibraryView(QWidget):
             self.detail.setHtml(question_html(question, self._library.default_rubric, bank.title))
 
 
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    children = (item.child(i) for i in range(item.childCount()))
+    return [child for child in children if child is not None]
+
+
 def _matches(question: Question, words: list[str], category: str) -> bool:
     if category and question.category != category:
         return False
     haystack = " ".join(
-        (question.text, question.strong_answer, question.handling, " ".join(question.tags), *question.follow_ups)
+        (
+            question.text,
+            question.strong_answer,
+            question.handling,
+            " ".join(question.tags),
+            *question.follow_ups,
+        )
     ).lower()
     return all(word in haystack for word in words)

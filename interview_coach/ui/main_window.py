@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_coach import __version__
-from interview_coach.domain.questions import LoadProblem
 from interview_coach.ui.banner import Banner
+from interview_coach.ui.theme import style_navigation
+
+if TYPE_CHECKING:
+    from interview_coach.domain.questions import LoadProblem
 
 APP_NAME = "Interview Coach"
 
 
 class MainWindow(QMainWindow):
     closing = Signal()
+    first_painted = Signal()  # the window is on screen: time to load what it will show
 
     def __init__(self, data_dir: Path, user_banks_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,13 +41,18 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self._user_banks_dir = user_banks_dir
         self._page_keys: list[str] = []
+        self._first_paint = _FirstPaintWatcher(self)
+        # Assigning shortcuts loads PySide6's large Qt namespace (~25 ms); done once the window is
+        # on screen, which is long before anyone can press a key.
+        self._shortcuts: list[tuple[QAction, QKeySequence]] = []
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self._apply_shortcuts))
         self._view_menu_actions: list[QAction] = []
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Screens")
         self.navigation.setFixedWidth(200)
-        self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        style_navigation(self.navigation)
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         self.banner = Banner()
@@ -64,22 +74,35 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._built: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self.navigation.currentRowChanged.connect(self._open_row)
         self._build_menus()
         self.statusBar().showMessage("Ready")
 
     # Screens
 
-    def add_page(self, key: str, title: str, widget: QWidget) -> None:
-        """Later screens (Practice, History, Progress, Journal) slot in here."""
-        index = self.pages.addWidget(widget)
+    def add_page(self, key: str, title: str, page: QWidget | Callable[[], QWidget]) -> None:
+        """Later screens (Practice, History, Progress, Journal) slot in here.
+
+        `page` may be a factory: the screen is then built the first time it is opened, which keeps
+        widgets the user has not asked for off the start-up path.
+        """
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        if isinstance(page, QWidget):
+            holder_layout.addWidget(page)
+            self._built[key] = page
+        else:
+            self._factories[key] = page
+        index = self.pages.addWidget(holder)
         self._page_keys.append(key)
         item = QListWidgetItem(title)
-        item.setData(Qt.ItemDataRole.UserRole, key)
         item.setSizeHint(QSize(180, 40))
         self.navigation.addItem(item)
         action = QAction(title, self)
-        action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        self._shortcuts.append((action, QKeySequence(f"Ctrl+{index + 1}")))
         action.triggered.connect(lambda: self.show_page(key))
         self._view_menu.addAction(action)
         if self.navigation.currentRow() < 0:
@@ -88,8 +111,28 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._page_keys.index(key))
 
+    def _apply_shortcuts(self) -> None:
+        for action, sequence in self._shortcuts:
+            action.setShortcut(sequence)
+
     def current_page(self) -> str:
         return self._page_keys[self.pages.currentIndex()]
+
+    def page(self, key: str) -> QWidget:
+        """The screen for `key`, built now if it has not been opened yet."""
+        if key not in self._built:
+            widget = self._factories.pop(key)()
+            holder = self.pages.widget(self._page_keys.index(key))
+            layout = holder.layout() if holder is not None else None
+            if layout is not None:
+                layout.addWidget(widget)
+            self._built[key] = widget
+        return self._built[key]
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < len(self._page_keys):
+            self.page(self._page_keys[row])
+            self.pages.setCurrentIndex(row)
 
     # Messages
 
@@ -109,10 +152,14 @@ class MainWindow(QMainWindow):
         self.banner.show_message(text, "error")
 
     def _show_problem_details(self, problems: list[LoadProblem]) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Question bank problems", "", parent=self)
         box.setObjectName("problemsDialog")
-        box.setText("These entries could not be loaded. Fix the file and restart, or check it with\n"
-                    "interview-coach banks validate FILE")
+        box.setText(
+            "These entries could not be loaded. Fix the file and restart, or check it with\n"
+            "interview-coach banks validate FILE"
+        )
         box.setDetailedText("\n".join(str(p) for p in problems))
         box.exec()
 
@@ -128,7 +175,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(open_banks)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self._shortcuts.append((quit_action, QKeySequence(QKeySequence.StandardKey.Quit)))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -142,10 +189,17 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
         about_qt = QAction("About &Qt", self)
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
-        about_qt.triggered.connect(lambda: QMessageBox.aboutQt(self))
+        about_qt.triggered.connect(self._show_about_qt)
         help_menu.addAction(about_qt)
 
+    def _show_about_qt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.aboutQt(self)
+
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -161,6 +215,25 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+class _FirstPaintWatcher(QObject):
+    """Emits the window's `first_painted` once, after its first paint, then stops watching."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest):
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self._window.first_painted.emit)
+        return False
+
+
 def _open_folder(folder: Path) -> None:
+    # Dialog and desktop-service classes are imported on use: each costs start-up time in PySide6.
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     folder.mkdir(parents=True, exist_ok=True)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

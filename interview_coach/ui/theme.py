@@ -1,9 +1,13 @@
-"""Look and feel: Fusion style with the system's light or dark palette and sizes scaled from its font."""
+"""Look and feel: the platform's own style and palette (light or dark), text sized from the system font.
+
+Styling is scoped to the few widgets that need it rather than set on the whole application: an
+application-wide style sheet makes Qt style every widget through the slower style-sheet engine.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QFrame, QListWidget, QPushButton, QWidget
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -12,21 +16,11 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 def accent() -> QColor:
-    return QColor("#4f8ef7") if is_dark() else QColor("#1f5fbf")
-
-
-def apply_theme(app: QApplication) -> None:
-    app.setStyle("Fusion")
-    # Fusion follows the system colour scheme (Qt >= 6.5); the style sheet only uses palette roles
-    # and relative sizes, so it suits light, dark and large-font set-ups alike.
-    app.setStyleSheet(_style_sheet())
-    hints = QGuiApplication.styleHints()
-    if hasattr(hints, "colorSchemeChanged"):
-        hints.colorSchemeChanged.connect(lambda *_: app.setStyleSheet(_style_sheet()))
+    return QColor("#5b9bff") if is_dark() else QColor("#1f5fbf")
 
 
 def muted_text_colour(widget: QWidget) -> QColor:
-    """Secondary text that stays readable: halfway between the text and the background."""
+    """Secondary text that stays readable: between the text and the background colour."""
     palette = widget.palette()
     text, window = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
     return QColor(
@@ -43,52 +37,38 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
     return font
 
 
-def _style_sheet() -> str:
-    tint = accent().name()
-    return f"""
-    QListWidget#navigation {{
-        border: none;
-        padding: 8px 0;
-        outline: 0;
-        background: palette(alternate-base);
-    }}
-    QListWidget#navigation::item {{
-        padding: 10px 18px;
-        border-left: 3px solid transparent;
-    }}
-    QListWidget#navigation::item:selected {{
-        border-left: 3px solid {tint};
-        background: palette(base);
-        color: palette(text);
-    }}
-    QFrame#card {{
-        border: 1px solid palette(mid);
-        border-radius: 8px;
-        background: palette(base);
-    }}
-    QFrame#banner[severity="warning"] {{
-        border: 1px solid #c98a00;
-        border-radius: 6px;
-        background: rgba(255, 190, 0, 40);
-    }}
-    QFrame#banner[severity="error"] {{
-        border: 1px solid #c0392b;
-        border-radius: 6px;
-        background: rgba(220, 50, 40, 35);
-    }}
-    QFrame#banner[severity="info"] {{
-        border: 1px solid {tint};
-        border-radius: 6px;
-        background: rgba(80, 140, 240, 30);
-    }}
-    QPushButton[primary="true"] {{
-        background: {tint};
-        color: white;
-        border: none;
-        border-radius: 5px;
-        padding: 8px 18px;
-        font-weight: bold;
-    }}
-    QPushButton[primary="true"]:hover {{ background: {accent().lighter(115).name()}; }}
-    QPushButton[primary="true"]:disabled {{ background: palette(mid); }}
-    """
+def style_navigation(navigation: QListWidget) -> None:
+    navigation.setStyleSheet(f"""
+        QListWidget {{ border: none; padding: 8px 0; outline: 0; background: palette(alternate-base); }}
+        QListWidget::item {{ padding: 10px 18px; border-left: 3px solid transparent; color: palette(text); }}
+        QListWidget::item:selected {{ border-left: 3px solid {accent().name()}; background: palette(base); }}
+    """)
+
+
+def style_card(frame: QFrame) -> None:
+    frame.setObjectName("card")
+    frame.setStyleSheet(
+        "QFrame#card { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }"
+    )
+
+
+def style_primary(button: QPushButton) -> None:
+    tint = accent()
+    button.setStyleSheet(f"""
+        QPushButton {{ background: {tint.name()}; color: white; border: none; border-radius: 5px;
+                       padding: 8px 18px; font-weight: bold; }}
+        QPushButton:hover {{ background: {tint.lighter(115).name()}; }}
+        QPushButton:disabled {{ background: palette(mid); color: palette(window); }}
+    """)
+
+
+BANNER_COLOURS = {
+    "info": ("#1f5fbf", "rgba(80, 140, 240, 30)"),
+    "warning": ("#c98a00", "rgba(255, 190, 0, 40)"),
+    "error": ("#c0392b", "rgba(220, 50, 40, 35)"),
+}
+
+
+def style_banner(frame: QFrame, severity: str) -> None:
+    border, fill = BANNER_COLOURS.get(severity, BANNER_COLOURS["info"])
+    frame.setStyleSheet(f"QFrame#banner {{ border: 1px solid {border}; border-radius: 6px; background: {fill}; }}")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_coach.domain.questions import RED_FLAG
-from interview_coach.storage.library import Library
-from interview_coach.ui.theme import muted_text_colour, scaled_font
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
+
+if TYPE_CHECKING:
+    from interview_coach.storage.library import Library
 
 STEPS = (
     (
@@ -30,8 +32,7 @@ STEPS = (
     (
         "2",
         "Answer out loud",
-        "Take a moment to think, then answer against a visible timer. Your answer is recorded so you "
-        "can listen back.",
+        "Take a moment to think, then answer against a visible timer. Your answer is recorded so you can listen back.",
     ),
     (
         "3",
@@ -40,6 +41,10 @@ STEPS = (
         "friend, and watch the scores rise over the weeks.",
     ),
 )
+
+
+# Nothing here touches the `Qt` namespace: its first use costs ~14 ms in PySide6, and this screen is
+# on the start-up path (see bench/startup.py).
 
 
 class WelcomeView(QWidget):
@@ -101,7 +106,7 @@ class WelcomeView(QWidget):
         self.browse_button = QPushButton("Browse the questions")
         self.browse_button.setObjectName("browseQuestionsButton")
         self.browse_button.setAccessibleName("Browse the questions")
-        self.browse_button.setProperty("primary", True)
+        style_primary(self.browse_button)
         self.browse_button.setEnabled(False)
         self.browse_button.clicked.connect(self.browse_requested)
         row.addWidget(self.browse_button)
@@ -109,18 +114,15 @@ class WelcomeView(QWidget):
         layout.addLayout(row)
 
         layout.addStretch(1)
-        privacy = QLabel(
-            f"Your sessions and recordings are kept only in <b>{data_dir}</b>, readable by you alone."
-        )
+        privacy = QLabel(f"Your sessions and recordings are kept only in <b>{data_dir}</b>, readable by you alone.")
         privacy.setObjectName("welcomeDataFolder")
         privacy.setWordWrap(True)
-        privacy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         privacy.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         layout.addWidget(privacy)
 
     def show_library(self, library: Library) -> None:
         questions = library.catalogue.questions()
-        red_flags = sum(1 for q in questions if q.category == RED_FLAG)
+        red_flags = sum(1 for q in questions if q.is_red_flag)
         self._begin_text.setText(
             f"There are {len(questions)} questions in {len(library.catalogue.banks)} banks, including "
             f"{red_flags} red-flag prompts with advice on handling each. Read them, see what a strong "
@@ -130,7 +132,7 @@ class WelcomeView(QWidget):
 
     def _step_card(self, number: str, heading: str, body: str) -> QFrame:
         card = QFrame()
-        card.setObjectName("card")
+        style_card(card)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(16, 14, 16, 16)
         badge = QLabel(number)
@@ -141,6 +143,6 @@ class WelcomeView(QWidget):
         layout.addWidget(title)
         text = QLabel(body)
         text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(text, 1)
+        layout.addWidget(text)
+        layout.addStretch(1)
         return card

@@ -11,6 +11,7 @@ initialises (before `import sounddevice`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -117,7 +118,15 @@ class VirtualAudio:
     def capture_speaker(self, out: Path) -> subprocess.Popen[bytes]:
         """Records what the app plays to the virtual speaker until the process is terminated."""
         return subprocess.Popen(
-            ["parec", "-d", f"{SPEAKER}.monitor", "--file-format=wav", "--rate=22050", "--channels=1", str(out)],
+            [
+                "parec",
+                "-d",
+                f"{SPEAKER}.monitor",
+                "--file-format=wav",
+                "--rate=22050",
+                "--channels=1",
+                str(out),
+            ],
             env={**os.environ, **self.env},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -129,10 +138,8 @@ class VirtualAudio:
             self.keepalive.wait(timeout=10)
             self.keepalive = None
         if self.daemon_pid is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(self.daemon_pid, 15)
-            except ProcessLookupError:
-                pass
             # A killed daemon may linger as a zombie where PID 1 does not reap; its pid file going
             # away is the reliable sign that it has shut down.
             pid_path = self.runtime_dir / "pulse" / "pid"

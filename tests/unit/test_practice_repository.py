@@ -93,9 +93,7 @@ def test_updating_an_answer_records_timings_and_recording(repo: PracticeReposito
     assert updated.recording_path == "recordings/1/a.flac" and updated.status == "recorded"
 
 
-def test_rescoring_keeps_history_and_current_scores_show_the_latest(
-    repo: PracticeRepository, library: Library
-) -> None:
+def test_rescoring_keeps_history_and_current_scores_show_the_latest(repo: PracticeRepository, library: Library) -> None:
     answer = repo.add_answer(repo.create_session("friend").id, 1, *snapshot(library))
     sam = Scorer("friend", "Sam")
     repo.add_scores(answer.id, SELF, {"fit": 2, "enthusiasm": 3})
@@ -122,7 +120,10 @@ def test_a_note_per_author_is_replaced_when_edited(repo: PracticeRepository, lib
     edited = repo.set_note(answer.id, SELF, "Too long; no result")
     repo.set_note(answer.id, Scorer("friend", "Ana"), "Good eye contact")
     notes = repo.notes(answer.id)
-    assert [(n.author.label, n.body) for n in notes] == [("You", "Too long; no result"), ("Ana", "Good eye contact")]
+    assert [(n.author.label, n.body) for n in notes] == [
+        ("You", "Too long; no result"),
+        ("Ana", "Good eye contact"),
+    ]
     assert edited.updated_at > edited.created_at
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: each measures the app against a baseline taken in the same run (`make bench`)."""

@@ -1,0 +1,55 @@
+"""Shared pieces: a virtual X display, summary statistics, and where results are written."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+@contextmanager
+def virtual_display() -> Iterator[str | None]:
+    """An Xvfb display for measuring a real X11 window; None when Xvfb is not installed."""
+    if not shutil.which("Xvfb"):
+        yield None
+        return
+    display = f":{90 + os.getpid() % 100}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
+    deadline = time.monotonic() + 10
+    while not socket.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {
+        "median": statistics.median(ordered),
+        "min": ordered[0],
+        "max": ordered[-1],
+        "runs": len(ordered),
+    }
+
+
+def save(name: str, payload: dict[str, object]) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    return path

@@ -1,0 +1,72 @@
+"""Captures each screen of the real app in a real X11 window (Xvfb) for the README and for review.
+
+Usage: python scripts/screenshots.py [OUT_DIR]   (make screenshots; needs Xvfb)
+Uses a throw-away data folder, so it never touches your own sessions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.harness import virtual_display  # noqa: E402
+
+
+def capture(out_dir: Path) -> list[Path]:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from interview_coach.app import build_context, create_application
+
+    app = create_application()
+    context = build_context(Path(tempfile.mkdtemp(prefix="ic-shots-")))
+    loop = QEventLoop()
+    context.library.loaded.connect(loop.quit)
+    context.start()
+    QTimer.singleShot(15_000, loop.quit)
+    loop.exec()
+    window = context.window
+    window.resize(1100, 720)
+    saved = []
+    for key, setup in SCREENS:
+        window.show_page(key)
+        setup(window)
+        for _ in range(5):
+            app.processEvents()
+        path = out_dir / f"{key}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+    window.close()
+    context.close()
+    return saved
+
+
+def _library(window) -> None:  # type: ignore[no-untyped-def]
+    view = window.page("library")
+    view.category.setCurrentIndex(view.category.findData("red-flag"))
+    view.select_question("red-flags/employment-gap")
+
+
+SCREENS = [("welcome", lambda w: None), ("library", _library)]
+
+
+def main() -> int:
+    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with virtual_display() as display:
+        if display is None:
+            print("Xvfb is needed for screenshots of a real window (apt-get install xvfb)", file=sys.stderr)
+            return 1
+        os.environ["DISPLAY"] = display
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+        for path in capture(out_dir):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
