@@ -2,4 +2,6 @@ import sys
 
 from interview_coach.cli import main
 
-sys.exit(main())
+# The guard matters: the speech worker is a spawned process, which imports this module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -39,6 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("bank_id", metavar="ID")
     validate = bank_commands.add_parser("validate", help="check bank files; exit 1 if any is invalid")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+
+    commands.add_parser("devices", help="list audio input and output devices, marking the defaults")
+    say = commands.add_parser("say", help="speak TEXT with the configured voice (or write it to a file)")
+    say.add_argument("text", metavar="TEXT")
+    say.add_argument("--out", type=Path, metavar="FILE", help="write a .wav or .flac file instead of playing")
+    record = commands.add_parser("record", help="record from the chosen microphone")
+    record.add_argument("--seconds", type=float, required=True, metavar="N")
+    record.add_argument("--out", type=Path, required=True, metavar="FILE", help=".wav or .flac")
+    play = commands.add_parser("play", help="play a recording")
+    play.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -47,9 +57,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if args.command == "banks":
         return _run_banks(args, data_dir)
+    if args.command in AUDIO_COMMANDS:
+        return _run_audio(args, data_dir)
     from interview_coach.app import run_gui  # Qt is imported only when the window is wanted
 
     return run_gui(data_dir)
+
+
+AUDIO_COMMANDS = ("devices", "say", "record", "play")
+
+
+def _run_audio(args: argparse.Namespace, data_dir: Path) -> int:
+    from interview_coach.audio import cli_commands
+    from interview_coach.audio.errors import AudioError
+    from interview_coach.storage.app_settings import load_audio_settings
+
+    layout = DataLayout(data_dir)
+    try:
+        if args.command == "devices":
+            return cli_commands.show_devices()
+        settings = load_audio_settings(layout)
+        if args.command == "say":
+            return cli_commands.say(args.text, args.out, settings, layout.speech_cache)
+        if args.command == "record":
+            return cli_commands.record(args.seconds, args.out, settings)
+        return cli_commands.play(args.file, settings)
+    except AudioError as error:
+        print(f"interview-coach: {error}", file=sys.stderr)
+        return 1
 
 
 def _run_banks(args: argparse.Namespace, data_dir: Path) -> int:

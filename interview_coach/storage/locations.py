@@ -67,6 +67,10 @@ class DataLayout:
     def cache(self) -> Path:
         return self.root / "cache"
 
+    @property
+    def speech_cache(self) -> Path:
+        return self.cache / "speech"
+
     def ensure(self) -> None:
         """Create the folders, private to the user (answers are personal)."""
         for folder in (self.root, self.user_banks, self.recordings, self.cache):

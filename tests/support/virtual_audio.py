@@ -34,7 +34,7 @@ class VirtualAudio:
     runtime_dir: Path
     env: dict[str, str]
     daemon_pid: int | None = None
-    keepalive: subprocess.Popen[bytes] | None = None
+    keepalives: list[subprocess.Popen[bytes]] = field(default_factory=list)
     _saved_env: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
@@ -87,14 +87,18 @@ class VirtualAudio:
             if candidate.exists():
                 self.daemon_pid = int(candidate.read_text().strip())
                 break
-        # An idle null sink delivers its monitor in ~2 s bursts; a silent low-latency stream keeps
-        # the microphone path running in real time.
-        self.keepalive = subprocess.Popen(
-            ["pacat", "--playback", "-d", MIC_FEED, "--latency-msec=20", "--raw", "/dev/zero"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        # An idle null sink runs at ~2 s latency: its monitor delivers in bursts and streams played
+        # into it end seconds late. A silent low-latency stream into each sink makes both behave like
+        # a sound card in real time.
+        self.keepalives = [
+            subprocess.Popen(
+                ["pacat", "--playback", "-d", sink, "--latency-msec=20", "--raw", "/dev/zero"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for sink in (MIC_FEED, SPEAKER)
+        ]
 
     def _pactl(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -133,10 +137,10 @@ class VirtualAudio:
         )
 
     def stop(self) -> None:
-        if self.keepalive is not None:
-            self.keepalive.terminate()
-            self.keepalive.wait(timeout=10)
-            self.keepalive = None
+        for keepalive in self.keepalives:
+            keepalive.terminate()
+            keepalive.wait(timeout=10)
+        self.keepalives = []
         if self.daemon_pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.daemon_pid, 15)

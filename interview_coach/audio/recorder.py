@@ -1,0 +1,311 @@
+"""Records the microphone to a WAV file as the audio arrives, then converts it to FLAC.
+
+Three activities, as in python-sounddevice's rec_gui example:
+- the PortAudio callback only copies each block into a queue and counts overflows;
+- one consumer thread keeps the latest peak for the level meter and, once armed, writes 16-bit WAV,
+  flushing to disk every second (a crash loses at most that much; the header is repaired at start-up);
+- the caller arms and stops. The stream is opened before arming so that arming is instant: nothing is
+  written before `arm()`, so the question being read aloud is never recorded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import soundfile as sf
+
+from interview_coach.audio.backend import portaudio_error, sounddevice
+from interview_coach.audio.devices import resolve
+from interview_coach.audio.encoding import wav_to_flac
+from interview_coach.audio.errors import AudioError, DeviceLostError
+from interview_coach.domain.audio_settings import DeviceSetting
+
+log = logging.getLogger(__name__)
+
+SPEECH_SAMPLERATE = 16_000  # plenty for speech, a third of the size of 48 kHz
+BLOCK_SECONDS = 0.05
+FLUSH_SECONDS = 1.0
+STALL_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class RecordingResult:
+    path: Path | None
+    frames: int
+    samplerate: int
+    overflows: int
+    fault: AudioError | None = None  # why the recording ended early; what came before is kept
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.samplerate if self.samplerate else 0.0
+
+
+@dataclass
+class _Block:
+    samples: np.ndarray
+    captured: float  # monotonic time the callback received it
+
+
+_WAKE = _Block(np.zeros((0, 1), dtype=np.int16), 0.0)  # nudges the consumer to look at a stop request
+
+
+@dataclass
+class _Take:
+    """One answer being written; only the consumer thread touches `file` and `frames`."""
+
+    path: Path
+    armed_at: float
+    stop_at: float | None = None
+    file: sf.SoundFile | None = None
+    frames: int = 0
+    last_flush: float = 0.0
+    fault: AudioError | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class Recorder:
+    def __init__(
+        self,
+        device: DeviceSetting | None = None,
+        *,
+        samplerate: int = SPEECH_SAMPLERATE,
+        stall_seconds: float = STALL_SECONDS,
+        on_fault: Callable[[AudioError], None] | None = None,
+    ) -> None:
+        self._device = device or DeviceSetting()
+        self._wanted_rate = samplerate
+        self._stall_seconds = stall_seconds
+        self.on_fault = on_fault  # called on the consumer thread when a take ends early
+        self.samplerate = samplerate
+        self.device_label = ""
+        self._stream: Any = None
+        self._blocks: queue.Queue[_Block | None] = queue.Queue()
+        self._levels: queue.Queue[float] = queue.Queue(maxsize=1)
+        self._overflows = 0
+        self._consumer: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._take: _Take | None = None
+        self._last_block = 0.0
+        self._stream_died = threading.Event()
+
+    # Lifecycle
+
+    def open(self) -> None:
+        """Starts listening (for the level meter) without writing anything."""
+        if self._stream is not None:
+            return
+        sd = sounddevice()
+        info = resolve(self._device, "input")
+        self.device_label = info.label
+        self.samplerate = self._pick_rate(sd, info.index, int(info.default_samplerate))
+        self._stream_died.clear()
+        try:
+            self._stream = sd.InputStream(
+                device=info.index,
+                samplerate=self.samplerate,
+                channels=1,
+                dtype="int16",
+                blocksize=int(self.samplerate * BLOCK_SECONDS),
+                callback=self._on_audio,
+                finished_callback=self._stream_died.set,
+            )
+            self._stream.start()
+        except portaudio_error() as error:
+            self._stream = None
+            raise AudioError(f"The microphone {info.label} could not be opened: {error}") from error
+        self._last_block = time.monotonic()
+        self._consumer = threading.Thread(target=self._consume, name="recorder-writer", daemon=True)
+        self._consumer.start()
+
+    def _pick_rate(self, sd: Any, index: int, fallback: int) -> int:
+        try:
+            sd.check_input_settings(device=index, samplerate=self._wanted_rate, channels=1, dtype="int16")
+            return self._wanted_rate
+        except Exception:  # the device does not do 16 kHz: use its own rate
+            return fallback
+
+    @property
+    def is_open(self) -> bool:
+        return self._stream is not None
+
+    @property
+    def is_recording(self) -> bool:
+        take = self._take
+        return take is not None and take.stop_at is None and not take.done.is_set()
+
+    def arm(self, wav_path: Path) -> float:
+        """Begins writing to `wav_path` from this moment; returns the monotonic arm time."""
+        if self._stream is None:
+            self.open()
+        wav_path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            if self._take is not None:
+                raise RuntimeError("already recording; stop the current take first")
+            self._take = _Take(wav_path, time.monotonic())
+            return self._take.armed_at
+
+    def stop(self, flac_path: Path | None = None) -> RecordingResult:
+        """Ends the take; converts to FLAC when given a path (keeping the WAV if that fails)."""
+        with self._lock:
+            take = self._take
+            if take is None:
+                return RecordingResult(None, 0, self.samplerate, self._overflows)
+            take.stop_at = time.monotonic()
+        self._blocks.put(_WAKE)
+        if not take.done.wait(timeout=10):
+            log.error("the recording writer did not finish in time")
+        with self._lock:
+            self._take = None
+        if take.frames == 0:
+            take.path.unlink(missing_ok=True)
+            return RecordingResult(None, 0, self.samplerate, self._overflows, take.fault)
+        path, fault = take.path, take.fault
+        if flac_path is not None:
+            try:
+                wav_to_flac(take.path, flac_path)
+                take.path.unlink()
+                path = flac_path
+            except (OSError, sf.LibsndfileError) as error:
+                log.warning("FLAC conversion failed, keeping the WAV: %s", error)
+                fault = fault or _disk_fault(error, take.frames / self.samplerate)
+        return RecordingResult(path, take.frames, self.samplerate, self._overflows, fault)
+
+    def close(self) -> None:
+        """Stops listening. Any take in progress is finished first (its WAV is kept)."""
+        if self._take is not None:
+            self.stop()
+        if self._consumer is not None:
+            self._blocks.put(None)
+            self._consumer.join(timeout=10)
+            self._consumer = None
+        if self._stream is not None:
+            try:
+                self._stream.abort()
+                self._stream.close()
+            except Exception as error:  # a vanished device may refuse to close; it is gone either way
+                log.debug("closing the input stream failed: %s", error)
+            self._stream = None
+
+    # Readings for the UI (any thread)
+
+    def level(self) -> float | None:
+        """The newest peak (0..1) since the last call, or None if no new block arrived."""
+        try:
+            return self._levels.get_nowait()
+        except queue.Empty:
+            return None
+
+    @property
+    def overflows(self) -> int:
+        return self._overflows
+
+    @property
+    def recorded_seconds(self) -> float:
+        take = self._take
+        return take.frames / self.samplerate if take else 0.0
+
+    # Audio thread: copy and queue, nothing else
+
+    def _on_audio(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        if status.input_overflow:
+            self._overflows += 1
+        self._blocks.put(_Block(indata.copy(), time.monotonic()))
+
+    # Consumer thread
+
+    def _consume(self) -> None:
+        while True:
+            try:
+                block = self._blocks.get(timeout=0.25)
+            except queue.Empty:
+                block = _WAKE
+            if block is None:
+                break
+            take = self._take
+            if block is not _WAKE:
+                self._last_block = block.captured
+                self._publish_level(block.samples)
+            if take is None or take.done.is_set():
+                continue
+            if (
+                block is not _WAKE
+                and take.armed_at <= block.captured
+                and (take.stop_at or block.captured) >= block.captured
+            ):
+                self._write(take, block.samples)
+            elif block is _WAKE and take.stop_at is not None:
+                # The wake-up was queued by stop(), behind every block captured before it.
+                self._finish(take)
+            elif block is _WAKE:
+                self._check_stall(take)
+        take = self._take
+        if take is not None and not take.done.is_set():
+            self._finish(take)
+
+    def _publish_level(self, samples: np.ndarray) -> None:
+        level = float(np.max(np.abs(samples))) / 32768.0 if samples.size else 0.0
+        with contextlib.suppress(queue.Empty):
+            self._levels.get_nowait()
+        with contextlib.suppress(queue.Full):
+            self._levels.put_nowait(level)
+
+    def _write(self, take: _Take, samples: np.ndarray) -> None:
+        try:
+            if take.file is None:
+                take.file = sf.SoundFile(
+                    take.path, "w", samplerate=self.samplerate, channels=1, format="WAV", subtype="PCM_16"
+                )
+                take.last_flush = time.monotonic()
+            take.file.write(samples)
+            take.frames += len(samples)
+            if time.monotonic() - take.last_flush >= FLUSH_SECONDS:
+                take.file.flush()
+                take.last_flush = time.monotonic()
+        except (OSError, sf.LibsndfileError, RuntimeError) as error:
+            self._fail(take, _disk_fault(error, take.frames / self.samplerate))
+
+    def _check_stall(self, take: _Take) -> None:
+        silent_for = time.monotonic() - self._last_block
+        if self._stream_died.is_set() or silent_for > self._stall_seconds:
+            seconds = take.frames / self.samplerate
+            self._fail(
+                take,
+                DeviceLostError(
+                    f"The microphone stopped sending sound after {seconds:.1f} s (was it unplugged?). "
+                    "The answer up to then is kept."
+                ),
+            )
+
+    def _fail(self, take: _Take, fault: AudioError) -> None:
+        take.fault = fault
+        self._finish(take)
+        if self.on_fault is not None:
+            self.on_fault(fault)
+
+    def _finish(self, take: _Take) -> None:
+        if take.file is not None:
+            try:
+                take.file.close()
+            except (OSError, sf.LibsndfileError, RuntimeError) as error:
+                log.warning("closing the recording failed: %s", error)
+            take.file = None
+        take.done.set()
+
+
+def _disk_fault(error: BaseException, seconds: float) -> AudioError:
+    full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+    text = str(error).lower()
+    full = full or "space" in text or "too large" in text
+    reason = "The disk is full" if full else f"The recording could not be written ({error})"
+    return AudioError(f"{reason}: recording stopped at {seconds:.1f} s. The answer up to then is kept.")

@@ -1,0 +1,40 @@
+"""Start-up sweep for recordings cut short by a crash or kill: repair them so they can be offered back."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import soundfile as sf
+
+from interview_coach.audio.wav_repair import NotRepairableError, WavRepair, repair_wav
+
+log = logging.getLogger(__name__)
+
+
+def recover_recordings(folder: Path) -> list[WavRepair]:
+    """Every WAV left under `folder` is a take that never reached its clean stop (finished takes are
+    FLAC). A WAV whose FLAC exists was already converted: only the deletion was interrupted."""
+    recovered = []
+    for wav in sorted(folder.rglob("*.wav")) if folder.is_dir() else []:
+        flac = wav.with_suffix(".flac")
+        if flac.exists() and _readable(flac):
+            wav.unlink(missing_ok=True)
+            continue
+        try:
+            repair = repair_wav(wav)
+        except (NotRepairableError, OSError) as error:
+            log.warning("cannot repair %s: %s", wav, error)
+            continue
+        if repair.frames == 0:
+            wav.unlink(missing_ok=True)  # killed before the first block: nothing to offer
+            continue
+        recovered.append(repair)
+    return recovered
+
+
+def _readable(path: Path) -> bool:
+    try:
+        return bool(sf.info(str(path)).frames > 0)
+    except (sf.LibsndfileError, RuntimeError, OSError):
+        return False

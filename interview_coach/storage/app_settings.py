@@ -1,0 +1,30 @@
+"""Reading and writing the user's settings groups (audio for now) in a data folder's database."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from interview_coach.domain.audio_settings import AudioSettings
+from interview_coach.storage.database import open_database
+from interview_coach.storage.locations import DataLayout
+from interview_coach.storage.settings_repository import SettingsRepository
+
+AUDIO_KEY = "audio"
+
+
+def read_audio_settings(connection: sqlite3.Connection) -> AudioSettings:
+    return AudioSettings.from_dict(SettingsRepository(connection).get(AUDIO_KEY))
+
+
+def write_audio_settings(connection: sqlite3.Connection, settings: AudioSettings) -> None:
+    SettingsRepository(connection).set(AUDIO_KEY, settings.to_dict())
+
+
+def load_audio_settings(layout: DataLayout) -> AudioSettings:
+    """For the command line: opens the folder's database just long enough to read the settings."""
+    layout.ensure()
+    connection = open_database(layout.database)
+    try:
+        return read_audio_settings(connection)
+    finally:
+        connection.close()
