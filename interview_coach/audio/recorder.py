@@ -27,7 +27,7 @@ import soundfile as sf
 from interview_coach.audio.backend import portaudio_error, sounddevice
 from interview_coach.audio.devices import resolve
 from interview_coach.audio.encoding import wav_to_flac
-from interview_coach.audio.errors import AudioError, DeviceLostError
+from interview_coach.audio.errors import AudioError, DeviceLostError, NoDeviceError
 from interview_coach.domain.audio_settings import DeviceSetting
 
 log = logging.getLogger(__name__)
@@ -51,13 +51,14 @@ class RecordingResult:
         return self.frames / self.samplerate if self.samplerate else 0.0
 
 
+STOP_GRACE_SECONDS = 1.5  # how long stop() waits for blocks captured before it (sound servers lag)
+READY_TIMEOUT = 5.0  # some sound servers take over a second to deliver a new stream's first block
+
+
 @dataclass
 class _Block:
     samples: np.ndarray
-    captured: float  # monotonic time the callback received it
-
-
-_WAKE = _Block(np.zeros((0, 1), dtype=np.int16), 0.0)  # nudges the consumer to look at a stop request
+    captured: float  # monotonic time its first sample was captured at the microphone
 
 
 @dataclass
@@ -90,19 +91,25 @@ class Recorder:
         self.samplerate = samplerate
         self.device_label = ""
         self._stream: Any = None
-        self._blocks: queue.Queue[_Block | None] = queue.Queue()
+        self._blocks: queue.Queue[_Block] = queue.Queue()
         self._levels: queue.Queue[float] = queue.Queue(maxsize=1)
         self._overflows = 0
         self._consumer: threading.Thread | None = None
         self._lock = threading.Lock()
         self._take: _Take | None = None
         self._last_block = 0.0
+        self._closing = False
         self._stream_died = threading.Event()
+        self._ready = threading.Event()
 
     # Lifecycle
 
-    def open(self) -> None:
-        """Starts listening (for the level meter) without writing anything."""
+    def open(self, *, wait_ready: bool = True) -> None:
+        """Starts listening (for the level meter) without writing anything.
+
+        Waits for the first block by default: a take armed before the stream delivers would miss
+        its first moments. Raises NoDeviceError when the microphone delivers nothing at all.
+        """
         if self._stream is not None:
             return
         sd = sounddevice()
@@ -110,6 +117,7 @@ class Recorder:
         self.device_label = info.label
         self.samplerate = self._pick_rate(sd, info.index, int(info.default_samplerate))
         self._stream_died.clear()
+        self._ready.clear()
         try:
             self._stream = sd.InputStream(
                 device=info.index,
@@ -117,6 +125,7 @@ class Recorder:
                 channels=1,
                 dtype="int16",
                 blocksize=int(self.samplerate * BLOCK_SECONDS),
+                latency="low",  # the default ('high') buffers about half a second and starts late
                 callback=self._on_audio,
                 finished_callback=self._stream_died.set,
             )
@@ -125,8 +134,13 @@ class Recorder:
             self._stream = None
             raise AudioError(f"The microphone {info.label} could not be opened: {error}") from error
         self._last_block = time.monotonic()
+        self._closing = False
         self._consumer = threading.Thread(target=self._consume, name="recorder-writer", daemon=True)
         self._consumer.start()
+        if wait_ready and not self._ready.wait(READY_TIMEOUT):
+            label = info.label
+            self.close()
+            raise NoDeviceError(f"The microphone {label} sends no sound. Check that it is connected and not muted.")
 
     def _pick_rate(self, sd: Any, index: int, fallback: int) -> int:
         try:
@@ -134,6 +148,9 @@ class Recorder:
             return self._wanted_rate
         except Exception:  # the device does not do 16 kHz: use its own rate
             return fallback
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT) -> bool:
+        return self._ready.wait(timeout)
 
     @property
     def is_open(self) -> bool:
@@ -162,7 +179,6 @@ class Recorder:
             if take is None:
                 return RecordingResult(None, 0, self.samplerate, self._overflows)
             take.stop_at = time.monotonic()
-        self._blocks.put(_WAKE)
         if not take.done.wait(timeout=10):
             log.error("the recording writer did not finish in time")
         with self._lock:
@@ -186,7 +202,8 @@ class Recorder:
         if self._take is not None:
             self.stop()
         if self._consumer is not None:
-            self._blocks.put(None)
+            self._closing = True
+            self._blocks.put(_Block(np.zeros((0, 1), dtype=np.int16), 0.0))
             self._consumer.join(timeout=10)
             self._consumer = None
         if self._stream is not None:
@@ -220,34 +237,39 @@ class Recorder:
     def _on_audio(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         if status.input_overflow:
             self._overflows += 1
-        self._blocks.put(_Block(indata.copy(), time.monotonic()))
+        # The block's first sample was captured one block before it arrived. (PortAudio's ADC
+        # timestamps would be more exact in theory, but through ALSA's pulse plugin they report the
+        # buffer size, ~0.5 s, rather than the real delay, and would cut the start of every take.)
+        self._blocks.put(_Block(indata.copy(), time.monotonic() - frames / self.samplerate))
 
     # Consumer thread
 
     def _consume(self) -> None:
         while True:
             try:
-                block = self._blocks.get(timeout=0.25)
+                block: _Block | None = self._blocks.get(timeout=0.1)
             except queue.Empty:
-                block = _WAKE
-            if block is None:
-                break
+                block = None
+                if self._closing:
+                    break
+            if block is not None and block.samples.size == 0:
+                break  # the close() sentinel
             take = self._take
-            if block is not _WAKE:
-                self._last_block = block.captured
+            if block is not None:
+                self._ready.set()
+                self._last_block = time.monotonic()
                 self._publish_level(block.samples)
             if take is None or take.done.is_set():
                 continue
-            if (
-                block is not _WAKE
-                and take.armed_at <= block.captured
-                and (take.stop_at or block.captured) >= block.captured
-            ):
-                self._write(take, block.samples)
-            elif block is _WAKE and take.stop_at is not None:
-                # The wake-up was queued by stop(), behind every block captured before it.
-                self._finish(take)
-            elif block is _WAKE:
+            if block is not None and block.captured >= take.armed_at:
+                if take.stop_at is None or block.captured < take.stop_at:
+                    self._write(take, block.samples)
+                else:
+                    self._finish(take)  # the first block after the stop: the take is complete
+            elif block is None and take.stop_at is not None:
+                if time.monotonic() - take.stop_at > STOP_GRACE_SECONDS:
+                    self._finish(take)  # the device went quiet; keep what arrived
+            elif block is None:
                 self._check_stall(take)
         take = self._take
         if take is not None and not take.done.is_set():
@@ -273,7 +295,7 @@ class Recorder:
                 take.file.flush()
                 take.last_flush = time.monotonic()
         except (OSError, sf.LibsndfileError, RuntimeError) as error:
-            self._fail(take, _disk_fault(error, take.frames / self.samplerate))
+            self._fail(take, _disk_fault(_underlying_os_error(take.path) or error, take.frames / self.samplerate))
 
     def _check_stall(self, take: _Take) -> None:
         silent_for = time.monotonic() - self._last_block
@@ -303,9 +325,24 @@ class Recorder:
         take.done.set()
 
 
+def _underlying_os_error(path: Path) -> OSError | None:
+    """libsndfile only says "System error."; one raw byte appended (then removed) reveals why."""
+    try:
+        with path.open("ab") as handle:
+            size = handle.tell()
+            handle.write(b"\0")
+            handle.flush()
+            handle.truncate(size)
+    except OSError as error:
+        return error
+    return None
+
+
 def _disk_fault(error: BaseException, seconds: float) -> AudioError:
-    full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
-    text = str(error).lower()
-    full = full or "space" in text or "too large" in text
-    reason = "The disk is full" if full else f"The recording could not be written ({error})"
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "The disk is full"
+    elif isinstance(error, OSError) and error.errno == errno.EFBIG:
+        reason = "The recording reached the largest file this disk allows"
+    else:
+        reason = f"The recording could not be written ({error})"
     return AudioError(f"{reason}: recording stopped at {seconds:.1f} s. The answer up to then is kept.")

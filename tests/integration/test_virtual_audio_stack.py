@@ -40,7 +40,7 @@ def test_speech_fed_to_the_virtual_microphone_is_recorded(virtual_audio: Virtual
         assert feeder.wait(timeout=30) == 0
     recorded = np.concatenate(blocks)[:, 0]
     assert rms(recorded) > 0.01
-    assert envelope_similarity(fed, recorded, rate) > 0.8
+    assert envelope_similarity(fed, rate, recorded, rate) > 0.8
 
 
 def test_silence_is_recorded_as_silence(virtual_audio: VirtualAudio) -> None:
@@ -48,3 +48,10 @@ def test_silence_is_recorded_as_silence(virtual_audio: VirtualAudio) -> None:
 
     recording = sd.rec(8000, samplerate=16000, channels=1, dtype="float32", blocking=True)
     assert rms(recording) < 0.001
+
+
+def test_the_similarity_measure_tells_different_speech_apart(tmp_path: Path) -> None:
+    first, rate = sf.read(make_speech(tmp_path / "a.wav"), dtype="float32")
+    other, _ = sf.read(make_speech(tmp_path / "b.wav", "Gardens in autumn turn gold, then brown, then bare."))
+    assert envelope_similarity(first, rate, first, rate) > 0.99
+    assert envelope_similarity(first, rate, other, rate) < 0.5

@@ -37,18 +37,17 @@ def rms(samples: np.ndarray) -> float:
     return float(np.sqrt(np.mean(np.square(data)))) if data.size else 0.0
 
 
-def envelope_similarity(a: np.ndarray, b: np.ndarray, rate: int) -> float:
+def envelope_similarity(a: np.ndarray, rate_a: int, b: np.ndarray, rate_b: int) -> float:
     """Best normalised correlation of two loudness envelopes (10 ms frames), robust to delay and resampling."""
 
-    def envelope(x: np.ndarray) -> np.ndarray:
+    def envelope(x: np.ndarray, rate: int) -> np.ndarray:
         x = np.asarray(x, dtype=np.float64).reshape(len(x), -1).mean(axis=1)
         frame = max(1, rate // 100)
         usable = len(x) // frame * frame
         env = np.sqrt(np.mean(np.square(x[:usable].reshape(-1, frame)), axis=1))
         return (env - env.mean()) / (env.std() or 1.0)
 
-    ea, eb = envelope(a), envelope(b)
-    if len(ea) < len(eb):
-        ea, eb = eb, ea
-    corr = np.correlate(ea, eb, mode="valid") / len(eb)
+    ea, eb = envelope(a, rate_a), envelope(b, rate_b)
+    # "full": either signal may start a little before the other.
+    corr = np.correlate(ea, eb, mode="full") / min(len(ea), len(eb))
     return float(corr.max()) if corr.size else 0.0

@@ -111,6 +111,12 @@ class VirtualAudio:
             self._saved_env.setdefault(key, os.environ.get(key))
             os.environ[key] = value
 
+    def suspend_microphone(self, suspended: bool) -> None:
+        """Stops (or restarts) the microphone delivering sound, as an unplugged device would."""
+        result = self._pactl("suspend-source", MIC, "1" if suspended else "0")
+        if result.returncode != 0:
+            raise VirtualAudioError(f"pactl suspend-source failed: {result.stderr}")
+
     def play_into_microphone(self, wav: Path) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
             ["paplay", "-d", MIC_FEED, str(wav)],

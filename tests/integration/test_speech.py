@@ -1,0 +1,145 @@
+"""Text to speech in its worker process, and playback through PortAudio to the virtual speaker."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from interview_coach.audio.errors import SpeechUnavailableError
+from interview_coach.audio.player import Player
+from interview_coach.audio.signal_levels import speech_onset
+from interview_coach.audio.speaker import SpeechSynthesizer
+from interview_coach.audio.tts_worker import DRIVER_ENV
+from tests.support.speech import envelope_similarity, rms
+from tests.support.virtual_audio import VirtualAudio
+
+QUESTION = "Tell me about a time you had to deliver difficult news to a customer."
+
+
+@pytest.fixture
+def synthesizer(tmp_path: Path):
+    synthesizer = SpeechSynthesizer(tmp_path / "speech-cache")
+    yield synthesizer
+    synthesizer.close()
+
+
+def test_speech_is_real_speech_of_a_plausible_length(synthesizer: SpeechSynthesizer) -> None:
+    path = synthesizer.synthesise(QUESTION, rate=175)
+    samples, rate = sf.read(path, dtype="float32")
+    seconds = len(samples) / rate
+    words = len(QUESTION.split())
+    assert 0.5 * words / 175 * 60 < seconds < 2.0 * words / 175 * 60
+    assert rms(samples) > 0.03
+    assert speech_onset(samples, rate) is not None and speech_onset(samples, rate) < 0.5
+
+
+def test_a_slower_rate_gives_longer_speech_and_a_separate_cache_entry(synthesizer: SpeechSynthesizer) -> None:
+    fast = synthesizer.synthesise(QUESTION, rate=240)
+    slow = synthesizer.synthesise(QUESTION, rate=120)
+    assert fast != slow
+    assert sf.info(str(slow)).duration > 1.5 * sf.info(str(fast)).duration
+
+
+def test_cached_speech_is_reused_without_the_engine(synthesizer: SpeechSynthesizer) -> None:
+    first = synthesizer.synthesise(QUESTION)
+    stamp = first.stat().st_mtime_ns
+    synthesizer.close()
+    again = synthesizer.synthesise(QUESTION)
+    assert again == first and again.stat().st_mtime_ns == stamp
+    assert synthesizer.worker_pid is None  # answered from the cache: no worker was started
+
+
+def test_the_voice_list_comes_from_the_engine(synthesizer: SpeechSynthesizer) -> None:
+    voices = synthesizer.voices()
+    assert len(voices) > 1
+    assert synthesizer.default_voice in {v.id for v in voices}
+    english = next(v for v in voices if any(lang.startswith("en") for lang in v.languages))
+    other = synthesizer.synthesise("Hello, welcome to the interview.", voice=english.id)
+    assert rms(sf.read(other, dtype="float32")[0]) > 0.03
+
+
+def test_a_crashed_worker_is_restarted_on_next_use(synthesizer: SpeechSynthesizer) -> None:
+    synthesizer.synthesise("Warm up.")
+    first_pid = synthesizer.worker_pid
+    assert first_pid is not None
+    os.kill(first_pid, 9)
+    time.sleep(0.2)
+    path = synthesizer.synthesise("Why do you want this job?")
+    assert path.exists() and synthesizer.worker_pid not in (None, first_pid)
+
+
+def test_a_missing_engine_gives_the_install_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(DRIVER_ENV, "no-such-driver")
+    synthesizer = SpeechSynthesizer(tmp_path)
+    with pytest.raises(SpeechUnavailableError, match="espeak-ng"):
+        synthesizer.synthesise("Hello")
+    synthesizer.close()
+
+
+@pytest.mark.audio
+def test_played_speech_reaches_the_speaker_and_ends_on_time(
+    synthesizer: SpeechSynthesizer, virtual_audio: VirtualAudio, tmp_path: Path
+) -> None:
+    speech = synthesizer.synthesise(QUESTION)
+    fed, rate = sf.read(speech, dtype="float32")
+    capture = virtual_audio.capture_speaker(tmp_path / "heard.wav")
+    time.sleep(0.5)
+    ended = threading.Event()
+    reasons = []
+    player = Player(on_finished=lambda reason: (reasons.append(reason), ended.set()))
+    started = time.monotonic()
+    player.play(speech)
+    assert ended.wait(timeout=30)
+    elapsed = time.monotonic() - started
+    time.sleep(0.3)
+    capture.terminate()
+    capture.wait(timeout=10)
+    heard, heard_rate = sf.read(tmp_path / "heard.wav", dtype="float32")
+    assert reasons == ["ended"]
+    assert player.duration == pytest.approx(len(fed) / rate)
+    assert player.duration - 0.05 < elapsed < player.duration + 0.6  # ends when the audio does
+    assert envelope_similarity(fed, rate, heard, heard_rate) > 0.8
+
+
+@pytest.mark.audio
+def test_pause_seek_resume_and_stop(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
+    tone = (0.2 * np.sin(np.arange(22050 * 4) * 2 * np.pi * 330 / 22050)).astype(np.float32)
+    path = tmp_path / "tone.wav"
+    sf.write(path, tone, 22050)
+    reasons: list[str] = []
+    player = Player(on_finished=reasons.append)
+    player.play(path)
+    time.sleep(0.3)
+    player.pause()
+    paused_at = player.position
+    time.sleep(0.3)
+    assert player.state == "paused" and player.position == pytest.approx(paused_at, abs=0.1)
+    player.seek(3.0)
+    player.resume()
+    time.sleep(0.2)
+    assert player.state == "playing" and 3.0 < player.position < 3.6
+    player.stop()
+    assert player.state == "stopped" and reasons == ["stopped"]
+
+
+@pytest.mark.audio
+def test_starting_another_file_or_deleting_the_file_stops_playback(virtual_audio: VirtualAudio, tmp_path: Path) -> None:
+    tone = (0.2 * np.sin(np.arange(22050 * 5) / 10)).astype(np.float32)
+    first, second = tmp_path / "first.wav", tmp_path / "second.wav"
+    sf.write(first, tone, 22050)
+    sf.write(second, tone, 22050)
+    reasons: list[str] = []
+    player = Player(on_finished=reasons.append)
+    player.play(first)
+    time.sleep(0.2)
+    player.play(second)
+    assert reasons == ["stopped"] and player.source == second and player.state == "playing"
+    second.unlink()
+    assert player.stop_if_source_gone()
+    assert player.state == "stopped" and reasons == ["stopped", "stopped"]
