@@ -6,7 +6,6 @@ import os
 import sqlite3
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,9 @@ from interview_coach.ui.main_window import APP_NAME, MainWindow
 from interview_coach.ui.welcome_view import WelcomeView
 
 if TYPE_CHECKING:
+    from interview_coach.audio.wav_repair import WavRepair
+    from interview_coach.controllers.audio_controller import AudioController
+    from interview_coach.domain.audio_settings import AudioSettings
     from interview_coach.storage.library import Library
 
 
@@ -29,24 +31,100 @@ class StartupError(Exception):
     """The app cannot start with this data folder; the message says why and what to do."""
 
 
-@dataclass
 class AppContext:
-    """Everything one running window needs, built in one place so tests can build it too."""
+    """Everything one running window needs, built in one place so tests can build it too.
 
-    layout: DataLayout
-    database: sqlite3.Connection
-    tasks: TaskRunner
-    library: LibraryController
-    window: MainWindow
+    Services the first screen does not need (audio: numpy, PortAudio, the speech worker) are built
+    on first use, which is right after the window's first paint.
+    """
+
+    def __init__(
+        self,
+        layout: DataLayout,
+        database: sqlite3.Connection,
+        tasks: TaskRunner,
+        library: LibraryController,
+        window: MainWindow,
+    ) -> None:
+        self.layout = layout
+        self.database = database
+        self.tasks = tasks
+        self.library = library
+        self.window = window
+        self._audio: AudioController | None = None
+        window.preferences_requested.connect(self.show_preferences)
+
+    @property
+    def audio(self) -> AudioController:
+        if self._audio is None:
+            self._audio = _build_audio(self)
+        return self._audio
 
     def start(self) -> None:
-        """Shows the window, then loads the banks: the window appears first, content follows a moment later."""
-        self.window.first_painted.connect(self.library.reload)
+        """Shows the window; once it is painted, loads the banks and checks the audio set-up."""
+        self.window.first_painted.connect(self._after_first_paint)
         self.window.show()
 
+    def _after_first_paint(self) -> None:
+        self.library.reload()
+        self.audio.check_setup()
+        self.tasks.run(self._recover_recordings, self._offer_recovered)
+
+    def _recover_recordings(self) -> list[WavRepair]:
+        from interview_coach.audio.recovery import recover_recordings
+
+        return recover_recordings(self.layout.recordings)
+
+    def _offer_recovered(self, recovered: list[WavRepair]) -> None:
+        if not recovered:
+            return
+        seconds = sum(r.seconds for r in recovered)
+        first = recovered[-1].path
+        self.window.banners.show_message(
+            "recovered",
+            f"Recovered {len(recovered)} answer recording(s) cut short when the app last stopped "
+            f"({seconds:.1f} s in all). They are kept in your data folder.",
+            "info",
+            action="Play",
+            on_action=lambda: self._play(first),
+        )
+
+    def _play(self, path: Path) -> None:
+        self.audio.play_file(path)
+
+    def show_preferences(self) -> None:
+        # Not at module level: the Qt namespace and the dialog are slow to load (see start-up notes).
+        from PySide6.QtCore import Qt
+
+        from interview_coach.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.audio, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def close(self) -> None:
+        # Background work first (it may be opening a device or starting the speech worker), then
+        # the devices and the worker, then the database its last writes went to.
         self.tasks.shutdown()
+        if self._audio is not None:
+            self._audio.shutdown()
         self.database.close()
+
+
+def _build_audio(context: AppContext) -> AudioController:
+    from interview_coach.audio.speaker import SpeechSynthesizer
+    from interview_coach.controllers.audio_controller import AudioController
+    from interview_coach.storage.app_settings import read_audio_settings, write_audio_settings
+
+    database, tasks, banners = context.database, context.tasks, context.window.banners
+
+    def save(settings: AudioSettings) -> None:
+        tasks.run_serial(lambda: write_audio_settings(database, settings))
+
+    audio = AudioController(tasks, SpeechSynthesizer(context.layout.speech_cache), read_audio_settings(database), save)
+    audio.problem.connect(lambda key, text: banners.show_message(key, text, "warning"))
+    audio.problem_cleared.connect(banners.clear)
+    return audio
 
 
 def open_data(data_dir: Path) -> tuple[DataLayout, sqlite3.Connection]:

@@ -51,6 +51,14 @@ def virtual_audio() -> VirtualAudio:
     return _virtual_audio
 
 
+@pytest.fixture(scope="session")
+def speech_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About eight seconds of espeak-ng speech, to feed the virtual microphone."""
+    from tests.support.speech import make_speech
+
+    return make_speech(tmp_path_factory.mktemp("speech") / "answer.wav")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder; the environment points at it so nothing touches the user's real data."""

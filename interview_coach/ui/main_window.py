@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_coach import __version__
-from interview_coach.ui.banner import Banner
+from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.theme import style_navigation
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ APP_NAME = "Interview Coach"
 class MainWindow(QMainWindow):
     closing = Signal()
     first_painted = Signal()  # the window is on screen: time to load what it will show
+    preferences_requested = Signal()
 
     def __init__(self, data_dir: Path, user_banks_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,16 +56,13 @@ class MainWindow(QMainWindow):
         style_navigation(self.navigation)
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        self.banner = Banner()
+        self.banners = BannerArea()
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.setSpacing(0)
-        banner_row = QHBoxLayout()
-        banner_row.setContentsMargins(16, 12, 16, 0)
-        banner_row.addWidget(self.banner)
-        content_layout.addLayout(banner_row)
+        content_layout.addWidget(self.banners)
         content_layout.addWidget(self.pages, 1)
 
         central = QWidget()
@@ -140,7 +138,8 @@ class MainWindow(QMainWindow):
         if not problems:
             return
         files = len({p.source for p in problems})
-        self.banner.show_message(
+        self.banners.show_message(
+            "content",
             f"{len(problems)} problem(s) in {files} question bank or rubric file(s): "
             "those entries were skipped, everything else loaded.",
             "warning",
@@ -149,7 +148,7 @@ class MainWindow(QMainWindow):
         )
 
     def report_error(self, text: str) -> None:
-        self.banner.show_message(text, "error")
+        self.banners.show_message("error", text, "error")
 
     def _show_problem_details(self, problems: list[LoadProblem]) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -179,6 +178,14 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        preferences = QAction("&Preferences…", self)
+        preferences.setObjectName("preferencesAction")
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.triggered.connect(self.preferences_requested)
+        self._shortcuts.append((preferences, QKeySequence("Ctrl+,")))
+        edit_menu.addAction(preferences)
 
         self._view_menu = self.menuBar().addMenu("&View")
 

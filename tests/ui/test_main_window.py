@@ -73,7 +73,8 @@ def test_keyboard_shortcuts_switch_screens(qtbot: QtBot, app_context: AppContext
 
 def test_menus_follow_desktop_conventions(app_context: AppContext) -> None:
     menus = menu_titles(app_context.window.menuBar())
-    assert list(menus) == ["File", "View", "Help"]
+    assert list(menus) == ["File", "Edit", "View", "Help"]
+    assert menus["Edit"] == ["Preferences…"]
     assert menus["File"][-1] == "Quit"
     assert menus["View"] == ["Welcome", "Question library"]
     assert "About Interview Coach" in menus["Help"]
@@ -88,8 +89,8 @@ def test_a_broken_user_bank_is_reported_and_the_rest_load(qtbot: QtBot, data_dir
     try:
         with qtbot.waitSignal(context.library.loaded, timeout=10_000):
             context.start()
-        banner = context.window.banner
-        assert banner.isVisible() and "1 problem(s) in 1 question bank" in banner.text()
+        texts = context.window.banners.visible_texts()
+        assert "1 problem(s) in 1 question bank" in texts["content"]
         library = context.library.library
         assert library.catalogue.bank("mine") is not None and library.catalogue.bank("red-flags") is not None
     finally:
