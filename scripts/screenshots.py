@@ -40,9 +40,28 @@ def capture(out_dir: Path) -> list[Path]:
         path = out_dir / f"{key}.png"
         window.grab().save(str(path))
         saved.append(path)
+    saved.append(_preferences(context, out_dir))
     window.close()
     context.close()
     return saved
+
+
+def _preferences(context, out_dir: Path) -> Path:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from interview_coach.ui.settings_dialog import SettingsDialog
+
+    context.show_preferences()
+    dialog = context.window.findChild(SettingsDialog)
+    loop = QEventLoop()
+    QTimer.singleShot(3000, loop.quit)  # voices, devices and the level meter arrive in the background
+    loop.exec()
+    QApplication.processEvents()
+    path = out_dir / "preferences.png"
+    dialog.grab().save(str(path))
+    dialog.reject()
+    return path
 
 
 def _library(window) -> None:  # type: ignore[no-untyped-def]
@@ -57,14 +76,21 @@ SCREENS = [("welcome", lambda w: None), ("library", _library)]
 def main() -> int:
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out_dir.mkdir(parents=True, exist_ok=True)
-    with virtual_display() as display:
-        if display is None:
-            print("Xvfb is needed for screenshots of a real window (apt-get install xvfb)", file=sys.stderr)
-            return 1
-        os.environ["DISPLAY"] = display
-        os.environ["QT_QPA_PLATFORM"] = "xcb"
-        for path in capture(out_dir):
-            print(path)
+    from tests.support.virtual_audio import VirtualAudio
+
+    audio = VirtualAudio.start()  # devices to list, never the real sound card
+    audio.export()
+    try:
+        with virtual_display() as display:
+            if display is None:
+                print("Xvfb is needed for screenshots of a real window (apt-get install xvfb)", file=sys.stderr)
+                return 1
+            os.environ["DISPLAY"] = display
+            os.environ["QT_QPA_PLATFORM"] = "xcb"
+            for path in capture(out_dir):
+                print(path)
+    finally:
+        audio.stop()
     return 0
 
 

@@ -40,6 +40,8 @@ class Player:
         self.volume = 1.0
         self.source: Path | None = None
         self.first_sample_at: float | None = None  # monotonic time the first sample went to the device
+        self.ended_at: float | None = None  # monotonic time PortAudio reported the last sample played
+        self.output_latency = 0.0  # seconds between handing a sample over and hearing it
         self._data = np.zeros((0, 1), dtype=np.float32)
         self._rate = 22050
         self._pos = 0
@@ -127,6 +129,7 @@ class Player:
             self._data, self._rate, self._pos = samples, samplerate, 0
         self._paused = False
         self.first_sample_at = None
+        self.ended_at = None
         self._generation += 1
         generation = self._generation
         try:
@@ -139,6 +142,7 @@ class Player:
                 finished_callback=lambda: self._on_stream_finished(generation),
             )
             self._stream = stream
+            self.output_latency = float(stream.latency)
             stream.start()
         except portaudio_error() as error:
             self._stream = None
@@ -163,6 +167,7 @@ class Player:
         # Runs after the last buffer has been played; also after abort(), which stop() reports itself.
         if generation != self._generation:
             return
+        self.ended_at = time.monotonic()
         stream = self._stream
         self._stream = None
         if stream is not None:

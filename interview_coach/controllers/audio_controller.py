@@ -71,6 +71,7 @@ class AudioController(QObject):
         self._playback_id = 0
         self._speech_playback = -1
         self._last_text = ""
+        self._pending_take: Path | None = None
         self.audio_available = True
         self.speech_available = True
         self._level_timer = QTimer(self)
@@ -125,6 +126,10 @@ class AudioController(QObject):
             self.close_microphone()
         self._save_settings(settings)
 
+    @property
+    def default_voice(self) -> str:
+        return self._synthesizer.default_voice
+
     def load_voices(self) -> None:
         self._tasks.run(lambda: self._synthesizer.voices(), self.voices_loaded.emit, self._on_speech_error)
 
@@ -148,6 +153,38 @@ class AudioController(QObject):
             self._play_speech,
             self._on_speech_failed,
         )
+
+    def ask(self, text: str, wav_path: Path) -> None:
+        """Reads the question, plays the cue, then arms the recording the moment the audio ends.
+
+        Arming waits for PortAudio's report that the last sample was played, so the question is never
+        in the answer. Without speech the cue alone is played; without a microphone nothing is armed
+        and `recording_armed` is not emitted (the caller times the answer on its own).
+        """
+        self._pending_take = wav_path
+        if self.settings.read_aloud and self.speech_available:
+            self.speak(text, with_cue=True)
+        else:
+            self._play_cue_only()
+
+    def cancel_ask(self) -> None:
+        self._pending_take = None
+        self.stop_speech()
+
+    def _play_cue_only(self) -> None:
+        from interview_coach.audio.cue import cue_tone
+
+        rate = 22050
+        if self._start_playback(samples=cue_tone(rate), samplerate=rate):
+            self._speech_playback = self._playback_id
+            self.speech_started.emit()
+        else:
+            self._arm_pending()
+
+    def _arm_pending(self) -> None:
+        take, self._pending_take = self._pending_take, None
+        if take is not None:
+            self.start_recording(take)
 
     def replay(self, *, with_cue: bool = False) -> None:
         if self._last_text:
@@ -176,6 +213,9 @@ class AudioController(QObject):
 
     def _on_speech_failed(self, error: BaseException) -> None:
         self._on_speech_error(error)
+        if self._pending_take is not None:
+            self._play_cue_only()  # the question stays on screen; the cue still says "speak now"
+            return
         self.speech_finished.emit("stopped")
 
     # Playback
@@ -215,6 +255,8 @@ class AudioController(QObject):
     def _on_player_finished(self, reason: str, playback: int) -> None:
         if playback == self._speech_playback:
             self._speech_playback = -1
+            if reason == "ended":
+                self._arm_pending()
             self.speech_finished.emit(reason)
         else:
             self.playback_finished.emit(reason)

@@ -173,7 +173,8 @@ class SettingsDialog(QDialog):
         self._loading = True
         chosen = self._audio.settings.voice
         self.voice.clear()
-        self.voice.addItem("Engine default", "")
+        default = next((v for v in voices if v.id == self._audio.default_voice), None)
+        self.voice.addItem(f"Engine default ({default.name})" if default else "Engine default", "")
         english = [v for v in voices if any(lang.startswith("en") for lang in v.languages)]
         others = [v for v in voices if v not in english]
         for voice in english + others:
