@@ -23,6 +23,7 @@ from interview_coach.ui.welcome_view import WelcomeView
 if TYPE_CHECKING:
     from interview_coach.audio.wav_repair import WavRepair
     from interview_coach.controllers.audio_controller import AudioController
+    from interview_coach.controllers.practice_controller import PracticeController
     from interview_coach.domain.audio_settings import AudioSettings
     from interview_coach.storage.library import Library
 
@@ -52,7 +53,10 @@ class AppContext:
         self.library = library
         self.window = window
         self._audio: AudioController | None = None
+        self._practice: PracticeController | None = None
+        self._closed = False
         window.preferences_requested.connect(self.show_preferences)
+        window.add_page("practice", "Practice", self._practice_page, position=1)
 
     @property
     def audio(self) -> AudioController:
@@ -60,20 +64,48 @@ class AppContext:
             self._audio = _build_audio(self)
         return self._audio
 
+    @property
+    def practice(self) -> PracticeController:
+        if self._practice is None:
+            from interview_coach.controllers.practice_controller import PracticeController
+            from interview_coach.storage.practice_repository import PracticeRepository
+            from interview_coach.storage.settings_repository import SettingsRepository
+
+            self._practice = PracticeController(
+                self.tasks,
+                PracticeRepository(self.database),
+                SettingsRepository(self.database),
+                self.audio,
+                lambda: self.library.library,
+                self.layout.root,
+            )
+        return self._practice
+
+    def _practice_page(self) -> QWidget:
+        from interview_coach.ui.practice.practice_page import PracticePage
+
+        return PracticePage(self.practice, self.library)
+
     def start(self) -> None:
         """Shows the window; once it is painted, loads the banks and checks the audio set-up."""
         self.window.first_painted.connect(self._after_first_paint)
         self.window.show()
 
     def _after_first_paint(self) -> None:
+        if self._closed:
+            return  # closed before its first paint (tests do this)
         self.library.reload()
         self.audio.check_setup()
-        self.tasks.run(self._recover_recordings, self._offer_recovered)
+        self.tasks.run_serial(self._recover_recordings, self._offer_recovered)
 
     def _recover_recordings(self) -> list[WavRepair]:
+        """Repairs cut-short takes; returns those no session knows about (a session offers its own)."""
         from interview_coach.audio.recovery import recover_recordings
+        from interview_coach.storage.practice_repository import PracticeRepository
 
-        return recover_recordings(self.layout.recordings)
+        recovered = recover_recordings(self.layout.recordings)
+        known = {path for _, path in PracticeRepository(self.database).recording_paths()}
+        return [r for r in recovered if r.path.relative_to(self.layout.root).as_posix() not in known]
 
     def _offer_recovered(self, recovered: list[WavRepair]) -> None:
         if not recovered:
@@ -103,6 +135,9 @@ class AppContext:
         dialog.open()
 
     def close(self) -> None:
+        self._closed = True
+        if self._practice is not None:
+            self._practice.shutdown()
         # Background work first (it may be opening a device or starting the speech worker), then
         # the devices and the worker, then the database its last writes went to.
         self.tasks.shutdown()
@@ -148,6 +183,7 @@ def build_context(data_dir: Path) -> AppContext:
     window.add_page("welcome", "Welcome", welcome)
     window.add_page("library", "Question library", lambda: _library_view(library))
     welcome.browse_requested.connect(lambda: window.show_page("library"))
+    welcome.practise_requested.connect(lambda: window.show_page("practice"))
 
     def on_loaded(loaded: Library) -> None:
         welcome.show_library(loaded)

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 SPEECH_SAMPLERATE = 16_000  # plenty for speech, a third of the size of 48 kHz
 BLOCK_SECONDS = 0.05
 FLUSH_SECONDS = 1.0
-STALL_SECONDS = 2.0
+STALL_SECONDS = 4.0  # a busy machine can starve the sound server for a second or two
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class _Take:
     frames: int = 0
     last_flush: float = 0.0
     fault: AudioError | None = None
+    paused: bool = False
     done: threading.Event = field(default_factory=threading.Event)
 
 
@@ -172,6 +173,15 @@ class Recorder:
             self._take = _Take(wav_path, time.monotonic())
             return self._take.armed_at
 
+    def pause(self) -> None:
+        """Leaves the sound out of the take until resume(); the file simply continues afterwards."""
+        if self._take is not None:
+            self._take.paused = True
+
+    def resume(self) -> None:
+        if self._take is not None:
+            self._take.paused = False
+
     def stop(self, flac_path: Path | None = None) -> RecordingResult:
         """Ends the take; converts to FLAC when given a path (keeping the WAV if that fails)."""
         with self._lock:
@@ -263,7 +273,8 @@ class Recorder:
                 continue
             if block is not None and block.captured >= take.armed_at:
                 if take.stop_at is None or block.captured < take.stop_at:
-                    self._write(take, block.samples)
+                    if not take.paused:
+                        self._write(take, block.samples)
                 else:
                     self._finish(take)  # the first block after the stop: the take is complete
             elif block is None and take.stop_at is not None:

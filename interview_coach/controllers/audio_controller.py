@@ -42,6 +42,7 @@ class AudioController(QObject):
     speech_finished = Signal(str)  # "ended" or "stopped"
     # Recording
     recording_armed = Signal(float)  # monotonic arm time
+    recording_unavailable = Signal()  # arming was asked for, but there is no open microphone
     recording_finished = Signal(object)  # RecordingResult
     level = Signal(float)  # 0..1 peak, about 20 times a second while the microphone is open
     microphone_ready = Signal(str)  # device label
@@ -167,6 +168,19 @@ class AudioController(QObject):
         else:
             self._play_cue_only()
 
+    def record_after_cue(self, wav_path: Path) -> None:
+        """Plays the "speak now" cue and arms the recording the moment it has played."""
+        self._pending_take = wav_path
+        self._play_cue_only()
+
+    def pause_recording(self) -> None:
+        if self._recorder is not None:
+            self._recorder.pause()
+
+    def resume_recording(self) -> None:
+        if self._recorder is not None:
+            self._recorder.resume()
+
     def cancel_ask(self) -> None:
         self._pending_take = None
         self.stop_speech()
@@ -183,8 +197,8 @@ class AudioController(QObject):
 
     def _arm_pending(self) -> None:
         take, self._pending_take = self._pending_take, None
-        if take is not None:
-            self.start_recording(take)
+        if take is not None and not self.start_recording(take):
+            self.recording_unavailable.emit()
 
     def replay(self, *, with_cue: bool = False) -> None:
         if self._last_text:

@@ -46,6 +46,7 @@ class TaskRunner(QObject):
         self._serial.setMaxThreadCount(1)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
+        self._closed = False
         self.finished.connect(self._deliver)
 
     def run(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> int:
@@ -58,13 +59,18 @@ class TaskRunner(QObject):
         return len(self._callbacks)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Waits for running work; queued work that has not started is dropped."""
+        """Waits for running work; queued work that has not started is dropped, and so is anything
+        asked for afterwards, and every result still on its way: their receivers are being closed."""
+        self._closed = True
+        self._callbacks.clear()
         self._pool.clear()
         done = self._pool.waitForDone(timeout_ms)
         return self._serial.waitForDone(timeout_ms) and done
 
     def _start(self, pool: QThreadPool, work: Callable[[], Any], on_done: Done | None, on_error: Failed | None) -> int:
         task_id = next(self._ids)
+        if self._closed:
+            return task_id
         self._callbacks[task_id] = (on_done, on_error)
         pool.start(_Job(self, task_id, work))
         return task_id

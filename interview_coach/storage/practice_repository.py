@@ -55,6 +55,20 @@ class PracticeRepository:
         rows = self._db.execute(query + " ORDER BY started_at DESC, id DESC", params).fetchall()
         return [_session_from_row(r) for r in rows]
 
+    def update_session_settings(self, session_id: int, settings: dict[str, Any]) -> None:
+        self._db.execute("UPDATE sessions SET settings_json = ? WHERE id = ?", (json.dumps(settings), session_id))
+
+    def previous_session(self, session_id: int) -> SessionRecord | None:
+        """The latest session started before this one that has any answer."""
+        row = self._db.execute(
+            """SELECT s.* FROM sessions s
+               WHERE s.started_at < (SELECT started_at FROM sessions WHERE id = ?)
+                 AND EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id)
+               ORDER BY s.started_at DESC, s.id DESC LIMIT 1""",
+            (session_id,),
+        ).fetchone()
+        return _session_from_row(row) if row else None
+
     def end_session(self, session_id: int, status: SessionStatus = "finished") -> None:
         self._db.execute(
             "UPDATE sessions SET status = ?, finished_at = ? WHERE id = ?",
@@ -179,6 +193,36 @@ class PracticeRepository:
         ).fetchall()
         return [_score_from_row(r) for r in rows]
 
+    def current_self_scores(self, answer_ids: list[int]) -> dict[int, dict[str, int]]:
+        """The latest self-score per criterion for each answer (friends' scores are kept apart)."""
+        result: dict[int, dict[str, int]] = {answer_id: {} for answer_id in answer_ids}
+        for chunk in _chunks(answer_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"""SELECT answer_id, criterion_id, value FROM scores
+                    WHERE scorer_kind = 'self' AND answer_id IN ({marks})
+                    ORDER BY scored_at, id""",
+                chunk,
+            )
+            for answer_id, criterion, value in rows:
+                result[int(answer_id)][str(criterion)] = int(value)
+        return result
+
+    def question_weakness(self) -> dict[str, float]:
+        """Per question key, the average self-score of its most recent scored answer (lower is weaker)."""
+        rows = self._db.execute(
+            """SELECT a.question_key, a.id FROM answers a
+               WHERE EXISTS (SELECT 1 FROM scores s WHERE s.answer_id = a.id AND s.scorer_kind = 'self')
+               ORDER BY a.created_at, a.id"""
+        ).fetchall()
+        latest = {str(key): int(answer_id) for key, answer_id in rows}
+        scores = self.current_self_scores(list(latest.values()))
+        return {
+            key: sum(values.values()) / len(values)
+            for key, answer_id in latest.items()
+            if (values := scores.get(answer_id))
+        }
+
     def current_scores(self, answer_id: int) -> list[ScoreSheet]:
         """The latest value per criterion, one sheet per scorer (self first)."""
         sheets: dict[Scorer, ScoreSheet] = {}
@@ -215,6 +259,10 @@ class PracticeRepository:
 
     def _note(self, note_id: int) -> NoteRecord:
         return _note_from_row(self._db.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone())
+
+
+def _chunks(items: list[int], size: int) -> list[list[int]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _last_id(cursor: sqlite3.Cursor) -> int:

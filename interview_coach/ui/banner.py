@@ -31,13 +31,19 @@ class Banner(QFrame):
         self._action.setObjectName("bannerAction")
         self._action.hide()
         layout.addWidget(self._action)
+        self._secondary = QPushButton()
+        self._secondary.setObjectName("bannerSecondaryAction")
+        self._secondary.hide()
+        layout.addWidget(self._secondary)
         close = QPushButton("Dismiss")
         close.setObjectName("bannerDismiss")
         close.setAccessibleName("Dismiss message")
         close.clicked.connect(self.hide)
         layout.addWidget(close)
         self._on_action: Callable[[], None] | None = None
+        self._on_secondary: Callable[[], None] | None = None
         self._action.clicked.connect(self._run_action)
+        self._secondary.clicked.connect(self._run_secondary)
         self.hide()
 
     def show_message(
@@ -47,6 +53,8 @@ class Banner(QFrame):
         *,
         action: str | None = None,
         on_action: Callable[[], None] | None = None,
+        secondary: str | None = None,
+        on_secondary: Callable[[], None] | None = None,
     ) -> None:
         self.setProperty("severity", severity)
         style_banner(self, severity)
@@ -60,6 +68,11 @@ class Banner(QFrame):
         if action:
             self._action.setText(action)
             self._action.setAccessibleName(action)
+        self._on_secondary = on_secondary
+        self._secondary.setVisible(bool(secondary and on_secondary))
+        if secondary:
+            self._secondary.setText(secondary)
+            self._secondary.setAccessibleName(secondary)
         self.show()
 
     def text(self) -> str:
@@ -68,6 +81,10 @@ class Banner(QFrame):
     def _run_action(self) -> None:
         if self._on_action is not None:
             self._on_action()
+
+    def _run_secondary(self) -> None:
+        if self._on_secondary is not None:
+            self._on_secondary()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

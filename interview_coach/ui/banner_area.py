@@ -27,6 +27,8 @@ class BannerArea(QWidget):
         *,
         action: str | None = None,
         on_action: Callable[[], None] | None = None,
+        secondary: str | None = None,
+        on_secondary: Callable[[], None] | None = None,
     ) -> Banner:
         banner = self._banners.get(key)
         if banner is None:
@@ -35,7 +37,9 @@ class BannerArea(QWidget):
             banner.visibility_changed.connect(self._update_visibility)
             self._banners[key] = banner
             self._layout.addWidget(banner)
-        banner.show_message(text, severity, action=action, on_action=on_action)
+        banner.show_message(
+            text, severity, action=action, on_action=on_action, secondary=secondary, on_secondary=on_secondary
+        )
         self._update_visibility()
         return banner
 

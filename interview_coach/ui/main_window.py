@@ -46,8 +46,9 @@ class MainWindow(QMainWindow):
         # Assigning shortcuts loads PySide6's large Qt namespace (~25 ms); done once the window is
         # on screen, which is long before anyone can press a key.
         self._shortcuts: list[tuple[QAction, QKeySequence]] = []
+        self._page_actions: list[QAction] = []
+        self._shortcuts_applied = False
         self.first_painted.connect(lambda: QTimer.singleShot(0, self._apply_shortcuts))
-        self._view_menu_actions: list[QAction] = []
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
 
     # Screens
 
-    def add_page(self, key: str, title: str, page: QWidget | Callable[[], QWidget]) -> None:
+    def add_page(self, key: str, title: str, page: QWidget | Callable[[], QWidget], *, position: int = -1) -> None:
         """Later screens (Practice, History, Progress, Journal) slot in here.
 
         `page` may be a factory: the screen is then built the first time it is opened, which keeps
@@ -94,15 +95,19 @@ class MainWindow(QMainWindow):
             self._built[key] = page
         else:
             self._factories[key] = page
-        index = self.pages.addWidget(holder)
-        self._page_keys.append(key)
+        index = len(self._page_keys) if position < 0 else min(position, len(self._page_keys))
+        self.pages.insertWidget(index, holder)
+        self._page_keys.insert(index, key)
         item = QListWidgetItem(title)
         item.setSizeHint(QSize(180, 40))
-        self.navigation.addItem(item)
+        self.navigation.insertItem(index, item)
         action = QAction(title, self)
-        self._shortcuts.append((action, QKeySequence(f"Ctrl+{index + 1}")))
         action.triggered.connect(lambda: self.show_page(key))
-        self._view_menu.addAction(action)
+        self._page_actions.insert(index, action)
+        self._view_menu.clear()
+        self._view_menu.addActions(self._page_actions)
+        if self._shortcuts_applied:
+            self._apply_shortcuts()
         if self.navigation.currentRow() < 0:
             self.navigation.setCurrentRow(0)
 
@@ -110,8 +115,11 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self._page_keys.index(key))
 
     def _apply_shortcuts(self) -> None:
+        self._shortcuts_applied = True
         for action, sequence in self._shortcuts:
             action.setShortcut(sequence)
+        for number, action in enumerate(self._page_actions, start=1):
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
 
     def current_page(self) -> str:
         return self._page_keys[self.pages.currentIndex()]

@@ -49,6 +49,7 @@ STEPS = (
 
 class WelcomeView(QWidget):
     browse_requested = Signal()
+    practise_requested = Signal()
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,10 +104,15 @@ class WelcomeView(QWidget):
         layout.addWidget(self._begin_text)
 
         row = QHBoxLayout()
+        self.practise_button = QPushButton("Start practising")
+        self.practise_button.setObjectName("startPractisingButton")
+        self.practise_button.setAccessibleName("Start practising")
+        style_primary(self.practise_button)
+        self.practise_button.clicked.connect(self.practise_requested)
+        row.addWidget(self.practise_button)
         self.browse_button = QPushButton("Browse the questions")
         self.browse_button.setObjectName("browseQuestionsButton")
         self.browse_button.setAccessibleName("Browse the questions")
-        style_primary(self.browse_button)
         self.browse_button.setEnabled(False)
         self.browse_button.clicked.connect(self.browse_requested)
         row.addWidget(self.browse_button)
@@ -125,8 +131,9 @@ class WelcomeView(QWidget):
         red_flags = sum(1 for q in questions if q.is_red_flag)
         self._begin_text.setText(
             f"There are {len(questions)} questions in {len(library.catalogue.banks)} banks, including "
-            f"{red_flags} red-flag prompts with advice on handling each. Read them, see what a strong "
-            "answer shows and which follow-ups to expect; then practise them out loud."
+            f"{red_flags} red-flag prompts with advice on handling each. Start with a Quick 5 to get the "
+            "feel, or pick exactly what to work on (say, red flags only). Browse the questions to see what "
+            "a strong answer shows and which follow-ups to expect."
         )
         self.browse_button.setEnabled(True)
 

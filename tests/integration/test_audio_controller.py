@@ -70,9 +70,7 @@ def test_without_a_speech_engine_the_cue_still_plays_and_recording_starts(
         audio.stop_recording(None)
 
 
-def test_skipping_the_question_does_not_start_a_recording(
-    qtbot: QtBot, audio: AudioController, tmp_path: Path
-) -> None:
+def test_skipping_the_question_does_not_start_a_recording(qtbot: QtBot, audio: AudioController, tmp_path: Path) -> None:
     with qtbot.waitSignal(audio.microphone_ready, timeout=10_000):
         audio.open_microphone()
     with qtbot.waitSignal(audio.speech_started, timeout=30_000):

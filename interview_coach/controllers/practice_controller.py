@@ -1,0 +1,699 @@
+"""Runs a solo practice session: ask, think, answer, score, next; everything saved as it happens.
+
+Phases, in order for each question:
+  asking     the question is on screen and being read aloud (R repeats it)
+  thinking   the think countdown runs (Space starts the answer at once)
+  starting   the "speak now" cue plays; the recording is armed the moment it ends
+  answering  recording, with the answer timer, the level meter and the limit
+  time_up    the limit was reached: a few seconds' grace, unless the candidate keeps going
+  finishing  the take is being closed and converted
+  scoring    the self-score sheet, notes, replay and redo
+then `summary` after the last question. Database writes go through the task runner's serial lane
+in order, so a write that needs an id always runs after the write that created it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from interview_coach.controllers.tasks import TaskRunner
+from interview_coach.domain.practice_setup import PracticeSetup, build_plan, limits_for
+from interview_coach.domain.questions import Question
+from interview_coach.domain.records import SELF, AnswerRecord, AnswerTimings
+from interview_coach.domain.rubric import Criterion, Rubric
+from interview_coach.domain.session_summary import SessionSummary, criterion_averages, summarise
+from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
+from interview_coach.storage.practice_repository import PracticeRepository
+from interview_coach.storage.settings_repository import SettingsRepository
+
+if TYPE_CHECKING:
+    from interview_coach.audio.recorder import RecordingResult
+    from interview_coach.controllers.audio_controller import AudioController
+    from interview_coach.storage.library import Library
+
+log = logging.getLogger(__name__)
+
+SETUP_KEY = "practice.setup"
+TICK_MS = 100
+GRACE_SECONDS = 5.0  # after the limit, before the gentle stop
+WARNING_BEFORE_LIMIT = 15.0
+SILENCE_SECONDS = 5.0
+SILENCE_LEVEL = 0.02  # about -34 dBFS: quieter than any speech at a normal distance
+
+PHASES = ("idle", "asking", "thinking", "starting", "answering", "time_up", "finishing", "scoring", "summary")
+
+
+@dataclass(frozen=True)
+class UnfinishedSession:
+    session_id: int
+    started_at: Any
+    planned: int
+    answered: int
+
+
+@dataclass
+class CurrentAnswer:
+    """The question being worked on. `answer_id` is filled in by the serial database lane."""
+
+    position: int  # 1-based
+    question: dict[str, Any]
+    criteria: list[Criterion]
+    think_limit: int
+    answer_limit: int
+    answer_id: int | None = None
+    shown_at: float = 0.0
+    thinking_from: float = 0.0
+    think_used: float | None = None
+    armed_at: float | None = None
+    answer_seconds: float = 0.0
+    recorded: bool = False
+    keep_going: bool = False
+    recording_path: str | None = None  # relative to the data folder
+    speech_onset: float | None = None
+    scores: dict[str, int] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def over_limit(self) -> bool:
+        return self.answer_seconds > self.answer_limit
+
+    def timings(self) -> AnswerTimings:
+        return AnswerTimings(
+            think_limit_seconds=self.think_limit,
+            answer_limit_seconds=self.answer_limit,
+            think_seconds=self.think_used,
+            answer_seconds=round(self.answer_seconds, 2),
+            speech_onset_seconds=self.speech_onset,
+            over_limit=self.over_limit,
+        )
+
+
+class PracticeController(QObject):
+    phase_changed = Signal(str)
+    question_shown = Signal(object)  # CurrentAnswer
+    think_remaining = Signal(float)
+    answer_elapsed = Signal(float, float)  # elapsed, limit
+    limit_warning = Signal(float)  # seconds left
+    time_up = Signal(float)  # seconds of grace left
+    silence_warning = Signal(bool)
+    level = Signal(float)  # microphone peak, for the meter
+    paused_changed = Signal(bool)
+    scores_changed = Signal(dict)
+    recording_ready = Signal(object)  # Path of the finished take, for replay
+    summary_ready = Signal(object)  # SessionSummary
+    unfinished_found = Signal(list)  # list[UnfinishedSession]
+    session_started = Signal(int)
+    message = Signal(str)  # a short line for the user: what just happened, or what went wrong
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        repository: PracticeRepository,
+        settings: SettingsRepository,
+        audio: AudioController,
+        library: Callable[[], Library | None],
+        data_root: Path,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        rng: random.Random | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._repo = repository
+        self._settings = settings
+        self._audio = audio
+        self._library = library
+        self._root = data_root
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self.phase = "idle"
+        self.paused = False
+        self.setup = PracticeSetup()
+        self.plan: list[dict[str, Any]] = []
+        self.rubric: Rubric | None = None
+        self.session_id: int | None = None
+        self.current: CurrentAnswer | None = None
+        self._phase_deadline: float | None = None
+        self._paused_at: float | None = None
+        self._last_loud = 0.0
+        self._silent = False
+        self._warned = False
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(600)
+        self._note_timer.timeout.connect(self._save_note)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._tick)
+        audio.speech_finished.connect(self._on_speech_finished)
+        audio.recording_armed.connect(self._on_armed)
+        audio.recording_unavailable.connect(self._on_recording_unavailable)
+        audio.recording_finished.connect(self._on_recording_finished)
+        audio.level.connect(self._on_level)
+
+    # Set-up and sessions
+
+    def saved_setup(self) -> PracticeSetup:
+        return PracticeSetup.from_dict(self._settings.get(SETUP_KEY))
+
+    def look_for_unfinished(self) -> None:
+        self._tasks.run_serial(self._unfinished, self.unfinished_found.emit, self._failed)
+
+    def _unfinished(self) -> list[UnfinishedSession]:
+        found = []
+        for session in self._repo.sessions("in_progress"):
+            answers = self._repo.answers_for_session(session.id)
+            positions = {a.position for a in answers if a.status in ("recorded", "skipped", "recording")}
+            found.append(
+                UnfinishedSession(session.id, session.started_at, len(session.settings.get("plan", [])), len(positions))
+            )
+        return found
+
+    def close_session(self, session_id: int) -> None:
+        self._tasks.run_serial(
+            lambda: self._repo.end_session(session_id, "abandoned"), lambda _: self.look_for_unfinished()
+        )
+
+    def start(self, setup: PracticeSetup) -> bool:
+        """Builds the plan and starts; False (with a message) when no question matches."""
+        library = self._library()
+        if library is None:
+            self.message.emit("The question banks are still loading; try again in a moment.")
+            return False
+        rubric = library.rubric(setup.rubric_id) or library.default_rubric
+        setup = replace(setup, rubric_id=rubric.id)
+        self._audio.update_settings(replace(self._audio.settings, read_aloud=setup.read_aloud))
+
+        def create() -> tuple[int, list[dict[str, Any]]]:
+            weakness = self._repo.question_weakness() if setup.order == "weakest_first" else {}
+            plan = [
+                question_snapshot(q) for q in build_plan(library.catalogue, setup, weakness=weakness, rng=self._rng)
+            ]
+            if not plan:
+                return 0, []
+            self._settings.set(SETUP_KEY, setup.to_dict())
+            session = self._repo.create_session("solo", {"setup": setup.to_dict(), "plan": plan, "rubric": rubric.id})
+            return session.id, plan
+
+        def created(result: tuple[int, list[dict[str, Any]]]) -> None:
+            session_id, plan = result
+            if not plan:
+                self.message.emit("No questions match these choices. Choose more banks or categories.")
+                return
+            self._begin(session_id, setup, plan, rubric)
+            self._present(1)
+
+        self._tasks.run_serial(create, created, self._failed)
+        return True
+
+    def _begin(self, session_id: int, setup: PracticeSetup, plan: list[dict[str, Any]], rubric: Rubric) -> None:
+        self.session_id, self.setup, self.plan, self.rubric = session_id, setup, plan, rubric
+        self.paused = False
+        self._audio.open_microphone()
+        self.session_started.emit(session_id)
+
+    def resume(self, session_id: int) -> None:
+        """Continues an interrupted session where it stopped; a take cut short by a crash comes back."""
+        library = self._library()
+
+        def load() -> tuple[Any, list[AnswerRecord], dict[int, dict[str, int]]]:
+            session = self._repo.session(session_id)
+            answers = self._repo.answers_for_session(session_id)
+            for answer in answers:
+                if answer.status == "recording":
+                    _recover_take(self._repo, self._root, answer)
+            answers = self._repo.answers_for_session(session_id)
+            return session, answers, self._repo.current_self_scores([a.id for a in answers])
+
+        def loaded(result: tuple[Any, list[AnswerRecord], dict[int, dict[str, int]]]) -> None:
+            session, answers, scores = result
+            setup = PracticeSetup.from_dict(session.settings.get("setup"))
+            rubric = (library.rubric(setup.rubric_id) if library else None) or (
+                library.default_rubric if library else None
+            )
+            plan = list(session.settings.get("plan", []))
+            if rubric is None or not plan:
+                self.message.emit("This session cannot be resumed: its questions were not saved.")
+                return
+            self._begin(session_id, setup, plan, rubric)
+            latest = {a.position: a for a in answers}  # answers come ordered by position, then attempt
+            for position in range(1, len(plan) + 1):
+                answer = latest.get(position)
+                if answer is None or answer.status == "pending":
+                    self._present(position)
+                    return
+                if answer.status == "recorded" and not scores.get(answer.id):
+                    self._show_for_scoring(answer, scores.get(answer.id, {}))
+                    return
+            self._finish()
+
+        self._tasks.run_serial(load, loaded, self._failed)
+
+    # Questions
+
+    def _present(self, position: int) -> None:
+        assert self.rubric is not None
+        question = self.plan[position - 1]
+        think, answer = limits_for(_question(question), self.setup)
+        criteria = self.rubric.applicable(tuple(question["criteria"]), include_in_person=False)
+        current = CurrentAnswer(position, question, criteria, think, answer, shown_at=self._clock())
+        self.current = current
+        session_id = self.session_id
+        assert session_id is not None
+        snapshot = rubric_snapshot(self.rubric, criteria)
+
+        def add() -> None:
+            current.answer_id = self._repo.add_answer(
+                session_id, position, question, snapshot, AnswerTimings(think, answer)
+            ).id
+
+        self._tasks.run_serial(add, None, self._failed)
+        self.question_shown.emit(current)
+        if position < len(self.plan) and self.setup.read_aloud:
+            self._audio.prefetch(self.plan[position]["text"])
+        if self.setup.read_aloud and self._audio.speech_available:
+            self._set_phase("asking")
+            self._audio.speak(question["text"])
+        else:
+            self._start_thinking()
+
+    def repeat(self) -> None:
+        if self.phase in ("asking", "thinking") and self.current is not None:
+            self._set_phase("asking")
+            self._audio.speak(self.current.question["text"])
+
+    def _on_speech_finished(self, _reason: str) -> None:
+        if self.phase == "asking" and not self.paused:
+            self._start_thinking()
+
+    def _start_thinking(self) -> None:
+        assert self.current is not None
+        self.current.thinking_from = self._clock()
+        self._phase_deadline = self.current.thinking_from + self.current.think_limit
+        self._set_phase("thinking")
+        self._ticker.start()
+        self._tick()
+
+    # Answering
+
+    def start_answer(self) -> None:
+        """Space while asking or thinking: the cue plays, then recording starts."""
+        if self.current is None or self.paused or self.phase not in ("asking", "thinking"):
+            return
+        if self.phase == "asking":
+            self._audio.stop_speech()
+        current = self.current
+        current.think_used = round(max(0.0, self._clock() - (current.thinking_from or current.shown_at)), 2)
+        self._phase_deadline = None
+        self._set_phase("starting")
+        assert self.session_id is not None
+        relative = Path("recordings") / str(self.session_id) / f"{current.position:02d}-{uuid.uuid4().hex[:8]}.wav"
+        current.recording_path = relative.as_posix()
+
+        def mark_recording() -> None:
+            if current.answer_id is not None:
+                self._repo.update_answer(current.answer_id, status="recording", recording_path=relative.as_posix())
+
+        self._tasks.run_serial(mark_recording, None, self._failed)
+        self._audio.record_after_cue(self._root / relative)
+
+    def _on_armed(self, armed_at: float) -> None:
+        if self.phase != "starting" or self.current is None:
+            return
+        self.current.armed_at = armed_at
+        self.current.recorded = True
+        self._begin_answer_timer()
+
+    def _on_recording_unavailable(self) -> None:
+        if self.phase == "starting" and self.current is not None:
+            self.current.recording_path = None
+            self.message.emit("No microphone: the answer is timed but not recorded.")
+            self._begin_answer_timer()
+
+    def _begin_answer_timer(self) -> None:
+        assert self.current is not None
+        self.current.armed_at = self.current.armed_at or self._clock()
+        self._last_loud = self._clock()
+        self._silent = False
+        self._warned = False
+        self._set_phase("answering")
+        self._ticker.start()
+
+    def keep_going(self) -> None:
+        if self.phase == "time_up" and self.current is not None:
+            self.current.keep_going = True
+            self._phase_deadline = None
+            self._set_phase("answering")
+
+    def stop_answer(self) -> None:
+        if self.phase not in ("answering", "time_up") or self.current is None:
+            return
+        current = self.current
+        current.answer_seconds = self._answer_elapsed()
+        self._ticker.stop()
+        self._phase_deadline = None
+        self._silent_changed(False)
+        if current.recorded:
+            self._set_phase("finishing")
+            assert current.recording_path is not None
+            self._audio.stop_recording((self._root / current.recording_path).with_suffix(".flac"))
+        else:
+            self._save_answer(None)
+
+    def _on_recording_finished(self, result: RecordingResult) -> None:
+        if self.phase != "finishing" or self.current is None:
+            return
+        if result.fault is not None:
+            self.message.emit(str(result.fault))
+        if result.path is not None:
+            self.current.answer_seconds = result.seconds
+        self._save_answer(result.path)
+
+    def _save_answer(self, path: Path | None) -> None:
+        current = self.current
+        assert current is not None
+        current.recording_path = path.relative_to(self._root).as_posix() if path is not None else None
+
+        def save() -> AnswerRecord | None:
+            if path is not None:
+                current.speech_onset = _speech_onset(path)
+            if current.answer_id is None:
+                return None
+            return self._repo.update_answer(
+                current.answer_id,
+                status="recorded",
+                recording_path=current.recording_path,
+                timings=current.timings(),
+            )
+
+        def saved(_record: AnswerRecord | None) -> None:
+            if path is not None:
+                self.recording_ready.emit(path)
+            self._enter_scoring()
+
+        self._tasks.run_serial(save, saved, self._failed)
+
+    def _show_for_scoring(self, answer: AnswerRecord, scores: dict[str, int]) -> None:
+        assert self.rubric is not None
+        criteria = self.rubric.applicable(tuple(answer.question["criteria"]), include_in_person=False)
+        timings = answer.timings
+        current = CurrentAnswer(
+            answer.position,
+            answer.question,
+            criteria,
+            int(timings.think_limit_seconds or 0),
+            int(timings.answer_limit_seconds or 0),
+            answer_id=answer.id,
+            answer_seconds=timings.answer_seconds or 0.0,
+            recorded=answer.recording_path is not None,
+            recording_path=answer.recording_path,
+            scores=dict(scores),
+        )
+        self.current = current
+        self.question_shown.emit(current)
+        if answer.recording_path:
+            self.recording_ready.emit(self._root / answer.recording_path)
+        self._enter_scoring()
+
+    def _enter_scoring(self) -> None:
+        self._set_phase("scoring")
+        if self.current is not None:
+            self.scores_changed.emit(dict(self.current.scores))
+
+    # Scoring
+
+    def set_score(self, criterion_id: str, value: int) -> None:
+        current = self.current
+        if self.phase != "scoring" or current is None:
+            return
+        if all(c.id != criterion_id for c in current.criteria):
+            return
+        current.scores[criterion_id] = value
+
+        def save() -> None:
+            if current.answer_id is not None:
+                self._repo.add_scores(current.answer_id, SELF, {criterion_id: value})
+
+        self._tasks.run_serial(save, None, self._failed)
+        self.scores_changed.emit(dict(current.scores))
+
+    def set_note(self, text: str) -> None:
+        if self.current is not None:
+            self.current.note = text
+            self._note_timer.start()
+
+    def _save_note(self) -> None:
+        self._note_timer.stop()
+        current = self.current
+        if current is None:
+            return
+        text = current.note
+
+        def save() -> None:
+            if current.answer_id is not None:
+                self._repo.set_note(current.answer_id, SELF, text)
+
+        self._tasks.run_serial(save, None, self._failed)
+
+    def replay(self) -> None:
+        current = self.current
+        if current is not None and current.recording_path and self.phase == "scoring":
+            self._audio.play_file(self._root / current.recording_path)
+
+    def redo(self) -> None:
+        """Answer the same question again; both attempts are kept."""
+        if self.phase == "scoring" and self.current is not None:
+            self._flush_note()
+            self._audio.stop_playback()
+            self._present(self.current.position)
+
+    def next_question(self) -> None:
+        """Enter: from scoring to the next question; before answering, skips this one."""
+        current = self.current
+        if current is None or self.paused:
+            return
+        if self.phase in ("asking", "thinking"):
+            self._audio.stop_speech()
+            self._ticker.stop()
+
+            def skip() -> None:
+                if current.answer_id is not None:
+                    self._repo.update_answer(current.answer_id, status="skipped")
+
+            self._tasks.run_serial(skip, None, self._failed)
+        elif self.phase != "scoring":
+            return
+        self._flush_note()
+        self._audio.stop_playback()
+        if current.position < len(self.plan):
+            self._present(current.position + 1)
+        else:
+            self._finish()
+
+    def end_session(self) -> None:
+        """Ends early, keeping everything answered so far."""
+        if self.phase in ("answering", "time_up"):
+            self.stop_answer()
+        self._audio.cancel_ask()
+        self._ticker.stop()
+        self._flush_note()
+        self._finish()
+
+    def _flush_note(self) -> None:
+        if self._note_timer.isActive():
+            self._save_note()
+
+    def _finish(self) -> None:
+        session_id = self.session_id
+        rubric = self.rubric
+        if session_id is None or rubric is None:
+            return
+        planned = len(self.plan)
+        names = {c.id: c.name for c in rubric.criteria}
+
+        def summary() -> SessionSummary:
+            self._repo.end_session(session_id)
+            answers = self._repo.answers_for_session(session_id)
+            scores = self._repo.current_self_scores([a.id for a in answers])
+            previous = self._repo.previous_session(session_id)
+            before = None
+            if previous is not None:
+                earlier = self._repo.answers_for_session(previous.id)
+                before = criterion_averages(earlier, self._repo.current_self_scores([a.id for a in earlier]))
+            return summarise(session_id, planned, answers, scores, names, before)
+
+        def ready(result: SessionSummary) -> None:
+            self.current = None
+            self._set_phase("summary")
+            self.summary_ready.emit(result)
+
+        self._paused_at = None
+        self.paused = False
+        self._tasks.run_serial(summary, ready, self._failed)
+
+    # Pause
+
+    def toggle_pause(self) -> None:
+        self.resume_session() if self.paused else self.pause()
+
+    def pause(self) -> None:
+        if self.paused or self.phase not in ("asking", "thinking", "answering", "time_up"):
+            return
+        self.paused = True
+        self._paused_at = self._clock()
+        if self.phase == "asking":
+            self._audio.stop_speech()
+        if self.phase in ("answering", "time_up"):
+            self._audio.pause_recording()
+        self.paused_changed.emit(True)
+
+    def resume_session(self) -> None:
+        if not self.paused or self._paused_at is None:
+            return
+        gap = self._clock() - self._paused_at
+        self.paused = False
+        self._paused_at = None
+        if self._phase_deadline is not None:
+            self._phase_deadline += gap
+        current = self.current
+        if current is not None:
+            current.thinking_from += gap
+            if current.armed_at is not None:
+                current.armed_at += gap
+        self._last_loud = self._clock()
+        if self.phase in ("answering", "time_up"):
+            self._audio.resume_recording()
+        self.paused_changed.emit(False)
+        if self.phase == "asking":
+            self._start_thinking()
+
+    # Clock
+
+    def _answer_elapsed(self) -> float:
+        current = self.current
+        if current is None or current.armed_at is None:
+            return 0.0
+        end = self._paused_at if self.paused and self._paused_at is not None else self._clock()
+        return max(0.0, end - current.armed_at)
+
+    def _tick(self) -> None:
+        current = self.current
+        if current is None or self.paused:
+            return
+        now = self._clock()
+        if self.phase == "thinking":
+            remaining = max(0.0, (self._phase_deadline or now) - now)
+            self.think_remaining.emit(remaining)
+            if remaining <= 0:
+                self.start_answer()
+        elif self.phase in ("answering", "time_up"):
+            elapsed = self._answer_elapsed()
+            self.answer_elapsed.emit(elapsed, float(current.answer_limit))
+            self._check_limit(current, elapsed, now)
+            self._check_silence(now)
+
+    def _check_limit(self, current: CurrentAnswer, elapsed: float, now: float) -> None:
+        if current.keep_going:
+            return
+        left = current.answer_limit - elapsed
+        near = 0 < left <= min(WARNING_BEFORE_LIMIT, current.answer_limit / 4)
+        if self.phase == "answering" and near and not self._warned:
+            self._warned = True
+            self.limit_warning.emit(left)
+        if self.phase == "answering" and left <= 0:
+            self._phase_deadline = now + GRACE_SECONDS
+            self._set_phase("time_up")
+        if self.phase == "time_up" and self._phase_deadline is not None:
+            grace = max(0.0, self._phase_deadline - now)
+            self.time_up.emit(grace)
+            if grace <= 0:
+                self.stop_answer()
+
+    def _on_level(self, peak: float) -> None:
+        self.level.emit(peak)
+        if peak >= SILENCE_LEVEL:
+            self._last_loud = self._clock()
+            self._silent_changed(False)
+
+    def _check_silence(self, now: float) -> None:
+        if self.current is not None and self.current.recorded and now - self._last_loud >= SILENCE_SECONDS:
+            self._silent_changed(True)
+
+    def _silent_changed(self, silent: bool) -> None:
+        if silent != self._silent:
+            self._silent = silent
+            self.silence_warning.emit(silent)
+
+    # Plumbing
+
+    def _set_phase(self, phase: str) -> None:
+        self.phase = phase
+        self.phase_changed.emit(phase)
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("practice session storage failed", exc_info=error)
+        self.message.emit(f"Could not save: {error}")
+
+    def shutdown(self) -> None:
+        self._ticker.stop()
+        self._flush_note()
+
+
+def _question(snapshot: dict[str, Any]) -> Question:
+    fields = ("bank_id", "id", "text", "category", "tags", "think_seconds", "answer_seconds", "strong_answer")
+    values = {name: snapshot[name] for name in fields}
+    values["tags"] = tuple(values["tags"])
+    return Question(
+        **values,
+        follow_ups=tuple(snapshot.get("follow_ups", ())),
+        criteria=tuple(snapshot.get("criteria", ())),
+        handling=snapshot.get("handling", ""),
+    )
+
+
+def _speech_onset(path: Path) -> float | None:
+    from interview_coach.audio.encoding import read_audio
+    from interview_coach.audio.signal_levels import speech_onset
+
+    try:
+        samples, rate = read_audio(path)
+    except Exception as error:  # a damaged file costs only this one figure
+        log.warning("cannot measure speech onset in %s: %s", path, error)
+        return None
+    onset = speech_onset(samples[:, 0], rate)
+    return round(onset, 2) if onset is not None else None
+
+
+def _recover_take(repo: PracticeRepository, root: Path, answer: AnswerRecord) -> None:
+    """A take interrupted by a crash: repair its WAV (if the start-up sweep has not) and keep it."""
+    from interview_coach.audio.wav_repair import NotRepairableError, repair_wav
+
+    path = root / answer.recording_path if answer.recording_path else None
+    flac = path.with_suffix(".flac") if path is not None else None
+    if flac is not None and flac.exists():
+        path = flac
+    if path is None or not path.exists():
+        repo.update_answer(answer.id, status="pending")
+        return
+    seconds = answer.timings.answer_seconds
+    if path.suffix == ".wav":
+        try:
+            seconds = repair_wav(path).seconds
+        except (NotRepairableError, OSError):
+            repo.update_answer(answer.id, status="pending")
+            return
+    timings = replace(answer.timings, answer_seconds=round(seconds or 0.0, 2), speech_onset_seconds=_speech_onset(path))
+    timings = replace(
+        timings, over_limit=bool(timings.answer_limit_seconds and (seconds or 0) > timings.answer_limit_seconds)
+    )
+    repo.update_answer(answer.id, status="recorded", recording_path=path.relative_to(root).as_posix(), timings=timings)

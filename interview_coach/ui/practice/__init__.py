@@ -1,0 +1,1 @@
+"""The Practice screen: set-up, the session itself, and the summary."""

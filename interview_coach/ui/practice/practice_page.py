@@ -1,0 +1,91 @@
+"""The Practice screen: set-up, then the session, then its summary; offers to resume an interrupted one."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from interview_coach.controllers.library_controller import LibraryController
+from interview_coach.controllers.practice_controller import PracticeController, UnfinishedSession
+from interview_coach.domain.practice_setup import PracticeSetup, focused_on
+from interview_coach.storage.library import Library
+from interview_coach.ui.banner_area import BannerArea
+from interview_coach.ui.practice.session_view import PracticeSessionView
+from interview_coach.ui.practice.setup_view import PracticeSetupView
+from interview_coach.ui.practice.summary_view import SummaryView
+
+
+class PracticePage(QWidget):
+    def __init__(
+        self, controller: PracticeController, library: LibraryController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("practicePage")
+        self.controller = controller
+        self.banners = BannerArea()
+        self.setup_view = PracticeSetupView()
+        self.session_view = PracticeSessionView(controller)
+        self.summary_view = SummaryView()
+        self.stack = QStackedWidget()
+        for view in (self.setup_view, self.session_view, self.summary_view):
+            self.stack.addWidget(view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banners)
+        layout.addWidget(self.stack, 1)
+
+        self.setup_view.start_requested.connect(self.start)
+        self.summary_view.new_session.connect(self.show_setup)
+        self.summary_view.practise_focus.connect(lambda criterion: self.start(focused_on(criterion)))
+        controller.session_started.connect(self._session_started)
+        controller.summary_ready.connect(self._summary_ready)
+        controller.unfinished_found.connect(self._offer_unfinished)
+        controller.message.connect(self._message)
+        if library.library is not None:
+            self._library_loaded(library.library)
+        library.loaded.connect(self._library_loaded)
+        controller.look_for_unfinished()
+
+    def start(self, setup: PracticeSetup) -> None:
+        self.banners.clear("practice")
+        self.controller.start(setup)
+
+    def show_setup(self) -> None:
+        self.stack.setCurrentWidget(self.setup_view)
+        self.controller.look_for_unfinished()
+
+    def _library_loaded(self, library: Library) -> None:
+        self.setup_view.show_library(library, self.controller.saved_setup())
+
+    def _session_started(self, _session_id: int) -> None:
+        for key in list(self.banners.visible_texts()):
+            if key.startswith("unfinished-"):
+                self.banners.clear(key)
+        self.stack.setCurrentWidget(self.session_view)
+        self.session_view.setFocus()
+
+    def _summary_ready(self, summary: object) -> None:
+        self.summary_view.show_summary(summary)  # type: ignore[arg-type]
+        self.stack.setCurrentWidget(self.summary_view)
+
+    def _offer_unfinished(self, sessions: list[UnfinishedSession]) -> None:
+        for session in sessions:
+            when = session.started_at.astimezone().strftime("%a %d %b, %H:%M")
+            self.banners.show_message(
+                f"unfinished-{session.session_id}",
+                f"An unfinished session from {when}: {session.answered} of {session.planned} questions answered.",
+                "info",
+                action="Resume",
+                on_action=partial(self.controller.resume, session.session_id),
+                secondary="Close it",
+                on_secondary=partial(self._close, session.session_id),
+            )
+
+    def _close(self, session_id: int) -> None:
+        self.banners.clear(f"unfinished-{session_id}")
+        self.controller.close_session(session_id)
+
+    def _message(self, text: str) -> None:
+        if self.stack.currentWidget() is self.setup_view:
+            self.banners.show_message("practice", text, "warning")

@@ -1,0 +1,298 @@
+"""The session screen: the question, the clock, the microphone level, then the score sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach.controllers.practice_controller import CurrentAnswer, PracticeController
+from interview_coach.domain.questions import category_label
+from interview_coach.ui.level_meter import LevelMeter
+from interview_coach.ui.practice.score_sheet import ScoreSheet
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
+
+
+def clock(seconds: float) -> str:
+    whole = max(0, int(seconds + 0.999)) if seconds > 0 else 0
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class PracticeSessionView(QWidget):
+    def __init__(self, controller: PracticeController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("practiceSessionView")
+        self._controller = controller
+        muted = muted_text_colour(self).name()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(12)
+
+        top = QHBoxLayout()
+        self.progress = QLabel()
+        self.progress.setObjectName("questionProgress")
+        self.progress.setStyleSheet(f"color: {muted}")
+        top.addWidget(self.progress, 1)
+        self.pause_button = _button("Pause (Esc)", "pauseButton", controller.toggle_pause)
+        top.addWidget(self.pause_button)
+        self.end_button = _button("End session", "endSessionButton", controller.end_session)
+        top.addWidget(self.end_button)
+        layout.addLayout(top)
+
+        card = QFrame()
+        style_card(card)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(20, 16, 20, 16)
+        self.question_text = QLabel()
+        self.question_text.setObjectName("questionText")
+        self.question_text.setAccessibleName("Question")
+        self.question_text.setWordWrap(True)
+        self.question_text.setFont(scaled_font(self, 1.6, bold=True))
+        self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        card_layout.addWidget(self.question_text)
+        card_actions = QHBoxLayout()
+        self.repeat_button = _button("Repeat (R)", "repeatButton", controller.repeat)
+        card_actions.addWidget(self.repeat_button)
+        card_actions.addStretch(1)
+        card_layout.addLayout(card_actions)
+        layout.addWidget(card)
+
+        self.stages = QStackedWidget()
+        self.stages.setObjectName("sessionStages")
+        self.stages.addWidget(self._answer_panel())
+        self.stages.addWidget(self._scoring_panel())
+        layout.addWidget(self.stages, 1)
+
+        self.paused_banner = QLabel("Paused. Press Esc or Resume to carry on.")
+        self.paused_banner.setObjectName("pausedBanner")
+        self.paused_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused_banner.setFont(scaled_font(self, 1.2, bold=True))
+        self.paused_banner.hide()
+        layout.addWidget(self.paused_banner)
+
+        self.status = QLabel()
+        self.status.setObjectName("sessionStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        self._shortcut(Qt.Key.Key_Space, self._space)
+        self._shortcut(Qt.Key.Key_Return, controller.next_question)
+        self._shortcut(Qt.Key.Key_Enter, controller.next_question)
+        self._shortcut(Qt.Key.Key_R, controller.repeat)
+        self._shortcut(Qt.Key.Key_Escape, controller.toggle_pause)
+
+        controller.question_shown.connect(self._show_question)
+        controller.phase_changed.connect(self._show_phase)
+        controller.think_remaining.connect(self._show_think)
+        controller.answer_elapsed.connect(self._show_answer_time)
+        controller.limit_warning.connect(
+            lambda left: self._say(f"{int(left + 0.5)} seconds left: start wrapping up.", warn=True)
+        )
+        controller.time_up.connect(self._show_time_up)
+        controller.silence_warning.connect(self._show_silence)
+        controller.paused_changed.connect(self._show_paused)
+        controller.scores_changed.connect(self.sheet.show_scores)
+        controller.recording_ready.connect(lambda _path: self.replay_button.setEnabled(True))
+        controller.message.connect(lambda text: self._say(text, warn=True))
+
+    # Panels
+
+    def _answer_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName("phaseLabel")
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phase_label.setFont(scaled_font(self, 1.1))
+        layout.addWidget(self.phase_label)
+        self.timer = QLabel("0:00")
+        self.timer.setObjectName("timerLabel")
+        self.timer.setAccessibleName("Timer")
+        self.timer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timer.setFont(scaled_font(self, 3.6, bold=True))
+        layout.addWidget(self.timer)
+        self.limit_bar = QProgressBar()
+        self.limit_bar.setObjectName("limitBar")
+        self.limit_bar.setAccessibleName("Time used of the limit")
+        self.limit_bar.setTextVisible(False)
+        self.limit_bar.setFixedHeight(8)
+        layout.addWidget(self.limit_bar)
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(QLabel("Microphone:"))
+        self.meter = LevelMeter()
+        meter_row.addWidget(self.meter, 1)
+        layout.addLayout(meter_row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.record_button = _button("Start answering (Space)", "recordButton", self._space)
+        style_primary(self.record_button)
+        buttons.addWidget(self.record_button)
+        self.keep_going_button = _button("Keep going", "keepGoingButton", self._controller.keep_going)
+        self.keep_going_button.hide()
+        buttons.addWidget(self.keep_going_button)
+        self.skip_button = _button("Skip question (Enter)", "skipQuestionButton", self._controller.next_question)
+        buttons.addWidget(self.skip_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._controller.level.connect(self.meter.show_level)
+        return panel
+
+    def _scoring_panel(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        panel = QWidget()
+        scroll.setWidget(panel)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("How did that go? Score each point 1-5 (keys 1-5, arrows to move).")
+        heading.setFont(scaled_font(self, 1.05, bold=True))
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.answer_facts = QLabel()
+        self.answer_facts.setObjectName("answerFacts")
+        layout.addWidget(self.answer_facts)
+        self.strong_answer = QLabel()
+        self.strong_answer.setObjectName("strongAnswer")
+        self.strong_answer.setWordWrap(True)
+        layout.addWidget(self.strong_answer)
+        self.sheet = ScoreSheet()
+        self.sheet.scored.connect(self._controller.set_score)
+        layout.addWidget(self.sheet)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notesEdit")
+        self.notes.setAccessibleName("Notes on this answer")
+        self.notes.setPlaceholderText("Notes: what to keep, what to change next time…")
+        self.notes.setFixedHeight(70)
+        self.notes.textChanged.connect(lambda: self._controller.set_note(self.notes.toPlainText()))
+        layout.addWidget(self.notes)
+        buttons = QHBoxLayout()
+        self.replay_button = _button("Replay my answer", "replayButton", self._controller.replay)
+        buttons.addWidget(self.replay_button)
+        self.redo_button = _button("Redo this answer", "redoButton", self._controller.redo)
+        buttons.addWidget(self.redo_button)
+        buttons.addStretch(1)
+        self.next_button = _button("Next question (Enter)", "nextQuestionButton", self._controller.next_question)
+        style_primary(self.next_button)
+        buttons.addWidget(self.next_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return scroll
+
+    # Controller -> view
+
+    def _show_question(self, current: CurrentAnswer) -> None:
+        total = len(self._controller.plan)
+        question = current.question
+        self.progress.setText(
+            f"Question {current.position} of {total} · {category_label(question['category'])}"
+            f" · think {current.think_limit} s · answer limit {clock(current.answer_limit)}"
+        )
+        self.question_text.setText(question["text"])
+        self.sheet.set_criteria(current.criteria)
+        self.sheet.show_scores(current.scores)
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(current.note)
+        self.notes.blockSignals(False)
+        guidance = question.get("handling") or ""
+        text = f"<b>What a strong answer shows:</b> {question['strong_answer']}"
+        if guidance:
+            text += f"<br><b>Handling it:</b> {guidance}"
+        self.strong_answer.setText(text)
+        self.replay_button.setEnabled(False)
+        self.limit_bar.setValue(0)
+        self.timer.setText(clock(current.think_limit))
+        self._say("")
+
+    def _show_phase(self, phase: str) -> None:
+        scoring = phase == "scoring"
+        self.stages.setCurrentIndex(1 if scoring else 0)
+        self.repeat_button.setEnabled(phase in ("asking", "thinking"))
+        self.skip_button.setVisible(phase in ("asking", "thinking"))
+        self.keep_going_button.setVisible(phase == "time_up")
+        self.record_button.setEnabled(phase in ("asking", "thinking", "answering", "time_up"))
+        self.record_button.setText("Stop (Space)" if phase in ("answering", "time_up") else "Start answering (Space)")
+        labels = {
+            "asking": "Listen to the question…",
+            "thinking": "Think time. Press Space when you are ready.",
+            "starting": "Speak after the tone…",
+            "answering": "Recording. Press Space when you have finished.",
+            "time_up": "Time is up.",
+            "finishing": "Saving your answer…",
+        }
+        self.phase_label.setText(labels.get(phase, ""))
+        if scoring:
+            current = self._controller.current
+            if current is not None:
+                facts = f"Your answer: {clock(current.answer_seconds)} of {clock(current.answer_limit)}"
+                if current.over_limit:
+                    facts += " (over the limit)"
+                if current.speech_onset is not None:
+                    facts += f" · you started speaking after {current.speech_onset:.1f} s"
+                if not current.recording_path:
+                    facts += " · not recorded"
+                self.answer_facts.setText(facts)
+            self.sheet.focus_first_unscored()
+        elif phase == "answering":
+            self._say("")
+
+    def _show_think(self, remaining: float) -> None:
+        self.timer.setText(clock(remaining))
+
+    def _show_answer_time(self, elapsed: float, limit: float) -> None:
+        self.timer.setText(f"{clock(elapsed)} / {clock(limit)}")
+        self.limit_bar.setMaximum(int(limit * 10))
+        self.limit_bar.setValue(int(min(elapsed, limit) * 10))
+
+    def _show_time_up(self, grace: float) -> None:
+        self.phase_label.setText(f"Time is up: stopping in {int(grace + 0.999)} s. Keep going if you need to finish.")
+
+    def _show_silence(self, silent: bool) -> None:
+        if silent:
+            self._say("The microphone has heard nothing for 5 seconds. Is it muted or unplugged?", warn=True)
+        else:
+            self._say("")
+
+    def _show_paused(self, paused: bool) -> None:
+        self.paused_banner.setVisible(paused)
+        self.pause_button.setText("Resume (Esc)" if paused else "Pause (Esc)")
+
+    def _say(self, text: str, *, warn: bool = False) -> None:
+        self.status.setText(f"<b>{text}</b>" if warn and text else text)
+
+    # Input
+
+    def _space(self) -> None:
+        if self._controller.phase in ("asking", "thinking"):
+            self._controller.start_answer()
+        elif self._controller.phase in ("answering", "time_up"):
+            self._controller.stop_answer()
+
+    def _shortcut(self, key: Qt.Key, slot: Callable[[], None]) -> None:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+
+def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.split(" (")[0])
+    button.clicked.connect(slot)
+    return button

@@ -1,0 +1,289 @@
+"""Choosing what to practise: presets, banks, categories, tags, number, order, times and rubric."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach.domain.practice_setup import (
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
+    ORDERS,
+    PRESETS,
+    PracticeSetup,
+    matching_questions,
+)
+from interview_coach.domain.questions import category_label
+from interview_coach.storage.library import Library
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
+
+OWN_THINK = -1  # spin-box value meaning "each question's own think time"
+OWN_ANSWER = 9  # spin-box value meaning "each question's own answer limit"
+
+
+class PracticeSetupView(QWidget):
+    start_requested = Signal(object)  # PracticeSetup
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("practiceSetupView")
+        self._library: Library | None = None
+        self._mock = False
+        self._applying = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(14)
+
+        title = QLabel("Practice")
+        title.setFont(scaled_font(self, 1.8, bold=True))
+        layout.addWidget(title)
+        lead = QLabel(
+            "Pick a preset or choose your own questions. Each question is read aloud; think, then answer "
+            "out loud when the cue plays, and score yourself. Everything is saved as you go."
+        )
+        lead.setWordWrap(True)
+        layout.addWidget(lead)
+
+        presets = QHBoxLayout()
+        presets.setSpacing(12)
+        self.preset_buttons: dict[str, QPushButton] = {}
+        for preset in PRESETS:
+            card = QFrame()
+            style_card(card)
+            card_layout = QVBoxLayout(card)
+            button = QPushButton(preset.title)
+            button.setObjectName(f"preset-{preset.id}")
+            button.setAccessibleName(f"Preset: {preset.title}")
+            button.setFont(scaled_font(self, 1.05, bold=True))
+            button.clicked.connect(lambda _checked=False, p=preset: self.apply_preset(p.id))
+            card_layout.addWidget(button)
+            text = QLabel(preset.description)
+            text.setWordWrap(True)
+            card_layout.addWidget(text)
+            presets.addWidget(card, 1)
+            self.preset_buttons[preset.id] = button
+        layout.addLayout(presets)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(6)
+        self.banks = _checklist("banksList", "Question banks")
+        self.categories = _checklist("categoriesList", "Categories")
+        grid.addWidget(_heading("Question banks", self), 0, 0)
+        grid.addWidget(_heading("Categories", self), 0, 1)
+        grid.addWidget(self.banks, 1, 0)
+        grid.addWidget(self.categories, 1, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        layout.addLayout(grid)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.tags = QLineEdit()
+        self.tags.setObjectName("tagsEdit")
+        self.tags.setAccessibleName("Tags")
+        self.tags.setPlaceholderText("Any tag. Or e.g.: salary, employment-gap")
+        form.addRow("Only tagged:", self.tags)
+        self.count = QSpinBox()
+        self.count.setObjectName("questionCountSpin")
+        self.count.setAccessibleName("Number of questions")
+        self.count.setRange(MIN_QUESTIONS, MAX_QUESTIONS)
+        form.addRow("Questions:", self.count)
+        self.order = QComboBox()
+        self.order.setObjectName("orderCombo")
+        self.order.setAccessibleName("Order")
+        for key, label in ORDERS.items():
+            self.order.addItem(label, key)
+        form.addRow("Order:", self.order)
+        self.think = QSpinBox()
+        self.think.setObjectName("thinkSpin")
+        self.think.setAccessibleName("Think time in seconds")
+        self.think.setRange(OWN_THINK, 600)
+        self.think.setSpecialValueText("Each question's own")
+        self.think.setSuffix(" s")
+        form.addRow("Think time:", self.think)
+        self.answer = QSpinBox()
+        self.answer.setObjectName("answerLimitSpin")
+        self.answer.setAccessibleName("Answer limit in seconds")
+        self.answer.setRange(OWN_ANSWER, 1200)
+        self.answer.setSpecialValueText("Each question's own")
+        self.answer.setSuffix(" s")
+        self.answer.setSingleStep(15)
+        form.addRow("Answer limit:", self.answer)
+        self.rubric = QComboBox()
+        self.rubric.setObjectName("rubricCombo")
+        self.rubric.setAccessibleName("Rubric")
+        form.addRow("Scored with:", self.rubric)
+        self.read_aloud = QCheckBox("Read the questions aloud")
+        self.read_aloud.setObjectName("readAloudSetupCheck")
+        form.addRow("", self.read_aloud)
+        layout.addLayout(form)
+
+        bottom = QHBoxLayout()
+        self.match_count = QLabel()
+        self.match_count.setObjectName("matchCount")
+        bottom.addWidget(self.match_count, 1)
+        self.start_button = QPushButton("Start session")
+        self.start_button.setObjectName("startSessionButton")
+        self.start_button.setAccessibleName("Start session")
+        self.start_button.setDefault(True)
+        style_primary(self.start_button)
+        self.start_button.clicked.connect(lambda: self.start_requested.emit(self.current_setup()))
+        bottom.addWidget(self.start_button)
+        layout.addLayout(bottom)
+        self.hint = QLabel()
+        self.hint.setObjectName("setupHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(f"color: {muted_text_colour(self).name()}")
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+
+        for signal in (self.banks.itemChanged, self.categories.itemChanged):
+            signal.connect(self._choices_changed)
+        self.tags.textChanged.connect(self._choices_changed)
+        self.count.valueChanged.connect(self._choices_changed)
+        self.order.currentIndexChanged.connect(self._choices_changed)
+
+    # Content
+
+    def show_library(self, library: Library, setup: PracticeSetup) -> None:
+        self._library = library
+        self._applying = True
+        self.banks.clear()
+        for bank in library.catalogue.banks:
+            _add_check(self.banks, f"{bank.title}  ({len(bank.questions)})", bank.id)
+        self.categories.clear()
+        for category in library.catalogue.categories():
+            _add_check(self.categories, category_label(category), category)
+        self.rubric.clear()
+        for rubric in library.rubrics:
+            self.rubric.addItem(rubric.title, rubric.id)
+        completer = QCompleter(library.catalogue.tags(), self.tags)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags.setCompleter(completer)
+        self._applying = False
+        self.apply_setup(setup)
+
+    def apply_preset(self, preset_id: str) -> None:
+        preset = next(p for p in PRESETS if p.id == preset_id)
+        self.apply_setup(replace(preset.setup, read_aloud=self.read_aloud.isChecked()))
+        self.start_button.setFocus()
+
+    def apply_setup(self, setup: PracticeSetup) -> None:
+        self._applying = True
+        self._mock = setup.mock_interview
+        _set_checked(self.banks, set(setup.bank_ids))
+        _set_checked(self.categories, set(setup.categories))
+        self.tags.setText(", ".join(setup.tags))
+        self.count.setValue(setup.question_count)
+        self.order.setCurrentIndex(max(0, self.order.findData(setup.order)))
+        self.think.setValue(OWN_THINK if setup.think_seconds is None else setup.think_seconds)
+        self.answer.setValue(OWN_ANSWER if setup.answer_seconds is None else setup.answer_seconds)
+        self.rubric.setCurrentIndex(max(0, self.rubric.findData(setup.rubric_id)))
+        self.read_aloud.setChecked(setup.read_aloud)
+        self._applying = False
+        self._update_count()
+
+    def current_setup(self) -> PracticeSetup:
+        tags = tuple(t.strip().lower() for t in self.tags.text().replace(";", ",").split(",") if t.strip())
+        return PracticeSetup(
+            bank_ids=_checked(self.banks),
+            categories=_checked(self.categories),
+            tags=tags,
+            question_count=self.count.value(),
+            order=self.order.currentData() or "shuffled",
+            think_seconds=None if self.think.value() == OWN_THINK else self.think.value(),
+            answer_seconds=None if self.answer.value() == OWN_ANSWER else self.answer.value(),
+            rubric_id=self.rubric.currentData() or "default",
+            read_aloud=self.read_aloud.isChecked(),
+            mock_interview=self._mock,
+        )
+
+    def _choices_changed(self) -> None:
+        if not self._applying:
+            self._mock = False  # editing the choices leaves the mock-interview structure
+        self._update_count()
+
+    def _update_count(self) -> None:
+        if self._library is None:
+            return
+        setup = self.current_setup()
+        found = len(matching_questions(self._library.catalogue, setup))
+        if setup.mock_interview:
+            self.match_count.setText("Full mock interview: 11 questions from opening to closing.")
+        else:
+            asked = min(found, setup.question_count)
+            self.match_count.setText(f"{found} questions match; this session asks {asked}.")
+        self.start_button.setEnabled(found > 0)
+        self.hint.setText(
+            "Keys during a session: Space starts and stops your answer, R repeats the question, "
+            "1-5 score the highlighted criterion, Enter goes on, Esc pauses."
+        )
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setFont(scaled_font(parent, 1.05, bold=True))
+    return label
+
+
+def _checklist(name: str, accessible: str) -> QListWidget:
+    widget = QListWidget()
+    widget.setObjectName(name)
+    widget.setAccessibleName(f"{accessible} (none ticked means all)")
+    widget.setMinimumHeight(150)
+    widget.setMaximumHeight(220)
+    return widget
+
+
+def _add_check(widget: QListWidget, text: str, key: str) -> None:
+    item = QListWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, key)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    widget.addItem(item)
+
+
+def _set_checked(widget: QListWidget, keys: set[str]) -> None:
+    for index in range(widget.count()):
+        item = widget.item(index)
+        if item is not None:
+            wanted = item.data(Qt.ItemDataRole.UserRole) in keys
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+
+
+def _checked(widget: QListWidget) -> tuple[str, ...]:
+    items = (widget.item(i) for i in range(widget.count()))
+    return tuple(
+        str(item.data(Qt.ItemDataRole.UserRole))
+        for item in items
+        if item is not None and item.checkState() == Qt.CheckState.Checked
+    )

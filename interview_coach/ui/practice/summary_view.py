@@ -1,0 +1,150 @@
+"""The end of a session: how each criterion went, what changed since last time, what to work on next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach.domain.session_summary import SessionSummary
+from interview_coach.ui.practice.session_view import clock
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
+
+
+class SummaryView(QWidget):
+    practise_focus = Signal(str)  # criterion id
+    new_session = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryView")
+        self._focus: str | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        self._layout = QVBoxLayout(content)
+        self._layout.setContentsMargins(32, 24, 32, 24)
+        self._layout.setSpacing(14)
+
+        title = QLabel("Session complete")
+        title.setFont(scaled_font(self, 1.8, bold=True))
+        self._layout.addWidget(title)
+        self.facts = QLabel()
+        self.facts.setObjectName("summaryFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setFont(scaled_font(self, 1.1))
+        self._layout.addWidget(self.facts)
+
+        self.table_frame = QFrame()
+        style_card(self.table_frame)
+        self.table = QGridLayout(self.table_frame)
+        self.table.setContentsMargins(16, 12, 16, 12)
+        self.table.setHorizontalSpacing(24)
+        self._layout.addWidget(self.table_frame)
+
+        self.highlights = QLabel()
+        self.highlights.setObjectName("summaryHighlights")
+        self.highlights.setWordWrap(True)
+        self._layout.addWidget(self.highlights)
+
+        focus_card = QFrame()
+        style_card(focus_card)
+        focus_layout = QVBoxLayout(focus_card)
+        focus_layout.setContentsMargins(16, 12, 16, 12)
+        self.focus_text = QLabel()
+        self.focus_text.setObjectName("suggestedFocus")
+        self.focus_text.setWordWrap(True)
+        focus_layout.addWidget(self.focus_text)
+        row = QHBoxLayout()
+        self.focus_button = QPushButton()
+        self.focus_button.setObjectName("suggestedFocusButton")
+        style_primary(self.focus_button)
+        self.focus_button.clicked.connect(self._practise_focus)
+        row.addWidget(self.focus_button)
+        row.addStretch(1)
+        self.new_button = QPushButton("Set up another session")
+        self.new_button.setObjectName("newSessionButton")
+        self.new_button.clicked.connect(self.new_session)
+        row.addWidget(self.new_button)
+        focus_layout.addLayout(row)
+        self._layout.addWidget(focus_card)
+        self._layout.addStretch(1)
+
+    def show_summary(self, summary: SessionSummary) -> None:
+        facts = (
+            f"You answered {summary.questions_answered} of {summary.questions_planned} questions and spoke for "
+            f"{clock(summary.speaking_seconds)} in all."
+        )
+        if summary.over_limit:
+            facts += f" {summary.over_limit} answer(s) ran over the time limit."
+        if summary.overall is not None:
+            facts += f" Average score: {summary.overall:.1f}"
+            if summary.previous_overall is not None:
+                facts += f" (last session {summary.previous_overall:.1f})"
+            facts += "."
+        self.facts.setText(facts)
+        self._fill_table(summary)
+        strongest, weakest = summary.strongest, summary.weakest
+        if strongest is not None and weakest is not None and strongest != weakest:
+            self.highlights.setText(
+                f"Strongest: <b>{strongest.name}</b> ({strongest.average:.1f}). "
+                f"Weakest: <b>{weakest.name}</b> ({weakest.average:.1f})."
+            )
+        else:
+            self.highlights.setText("")
+        focus = summary.suggested_focus
+        self._focus = focus.criterion_id if focus else None
+        if focus is not None:
+            self.focus_text.setText(
+                f"<b>Suggested focus for next time: {focus.name}</b> ({focus.average:.1f}). "
+                "A short session of questions scored on it, weakest first."
+            )
+            self.focus_button.setText(f"Practise {focus.name.lower()}")
+            self.focus_button.show()
+        else:
+            self.focus_text.setText(
+                "No scores to go on yet: score your answers to get a suggestion."
+                if not summary.criteria
+                else "Strong all round. Try a full mock interview or the red-flag prompts next."
+            )
+            self.focus_button.hide()
+        self.new_button.setFocus()
+
+    def _fill_table(self, summary: SessionSummary) -> None:
+        while self.table.count():
+            item = self.table.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        muted = muted_text_colour(self).name()
+        for column, heading in enumerate(("Criterion", "Average", "Answers", "Since last session")):
+            label = QLabel(f"<span style='color:{muted}'>{heading}</span>")
+            self.table.addWidget(label, 0, column)
+        for row, result in enumerate(summary.criteria, start=1):
+            self.table.addWidget(QLabel(result.name), row, 0)
+            average = QLabel(f"{result.average:.1f}")
+            average.setObjectName(f"average-{result.criterion_id}")
+            average.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.table.addWidget(average, row, 1)
+            self.table.addWidget(QLabel(str(result.count)), row, 2)
+            change = "—" if result.change is None else f"{result.change:+.1f}"
+            self.table.addWidget(QLabel(change), row, 3)
+        if not summary.criteria:
+            self.table.addWidget(QLabel("No answers were scored."), 1, 0, 1, 4)
+
+    def _practise_focus(self) -> None:
+        if self._focus:
+            self.practise_focus.emit(self._focus)

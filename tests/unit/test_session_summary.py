@@ -1,0 +1,57 @@
+"""The end-of-session summary."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from interview_coach.domain.records import AnswerRecord, AnswerTimings
+from interview_coach.domain.session_summary import latest_attempts, summarise
+
+NAMES = {"specific-story": "Specific story", "enthusiasm": "Enthusiasm", "fit": "Fit with the role"}
+WHEN = datetime(2026, 11, 1, tzinfo=timezone.utc)
+
+
+def answer(answer_id: int, position: int, attempt: int = 1, seconds: float = 60, over: bool = False) -> AnswerRecord:
+    return AnswerRecord(
+        id=answer_id, session_id=1, position=position, attempt=attempt, question_key=f"b/q{position}",
+        category="behavioural", question={}, rubric={}, recording_path=None,
+        timings=AnswerTimings(answer_seconds=seconds, over_limit=over), status="recorded", created_at=WHEN,
+    )  # fmt: skip
+
+
+def test_averages_strongest_weakest_and_the_suggested_focus() -> None:
+    answers = [answer(1, 1), answer(2, 2, seconds=130, over=True)]
+    scores = {1: {"specific-story": 2, "enthusiasm": 4}, 2: {"specific-story": 3, "enthusiasm": 5, "fit": 4}}
+    summary = summarise(1, 3, answers, scores, NAMES)
+    assert [(c.criterion_id, c.average, c.count) for c in summary.criteria] == [
+        ("specific-story", 2.5, 2), ("enthusiasm", 4.5, 2), ("fit", 4.0, 1),
+    ]  # fmt: skip
+    assert summary.strongest is not None and summary.strongest.criterion_id == "enthusiasm"
+    assert summary.weakest is not None and summary.weakest.criterion_id == "specific-story"
+    assert summary.suggested_focus == summary.weakest
+    assert summary.speaking_seconds == 190 and summary.over_limit == 1
+    assert summary.questions_answered == 2 and summary.questions_planned == 3
+    assert summary.overall == pytest.approx(18 / 5)
+
+
+def test_a_redo_replaces_the_earlier_attempt_in_the_averages_but_both_count_as_speaking() -> None:
+    answers = [answer(1, 1, seconds=50, over=True), answer(2, 1, attempt=2, seconds=40)]
+    assert [a.id for a in latest_attempts(answers)] == [2]
+    summary = summarise(1, 1, answers, {1: {"fit": 1}, 2: {"fit": 4}}, NAMES)
+    assert summary.criteria[0].average == 4 and summary.over_limit == 0 and summary.speaking_seconds == 90
+
+
+def test_changes_against_the_previous_session() -> None:
+    summary = summarise(2, 1, [answer(1, 1)], {1: {"fit": 4, "enthusiasm": 3}}, NAMES,
+                        previous={"fit": (2.5, 4)})  # fmt: skip
+    changes = {c.criterion_id: c.change for c in summary.criteria}
+    assert changes == {"enthusiasm": None, "fit": 1.5}
+    assert summary.previous_overall == 2.5
+
+
+def test_no_focus_is_suggested_when_everything_is_strong_or_unscored() -> None:
+    assert summarise(1, 1, [answer(1, 1)], {}, NAMES).suggested_focus is None
+    strong = summarise(1, 1, [answer(1, 1)], {1: {"fit": 5, "enthusiasm": 5}}, NAMES)
+    assert strong.suggested_focus is None
