@@ -41,6 +41,7 @@ def capture(out_dir: Path) -> list[Path]:
         window.grab().save(str(path))
         saved.append(path)
     saved.append(_preferences(context, out_dir))
+    saved += _practice(context, app, out_dir)
     window.close()
     context.close()
     return saved
@@ -64,6 +65,63 @@ def _preferences(context, out_dir: Path) -> Path:  # type: ignore[no-untyped-def
     return path
 
 
+def _wait(app, condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _shot(app, widget, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        app.processEvents()
+    widget.grab().save(str(path))
+    return path
+
+
+def _practice(context, app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Setup, a question being thought about, an answer being recorded, the score sheet, the summary."""
+    from interview_coach.domain.practice_setup import PracticeSetup
+    from tests.support.speech import make_speech
+
+    window = context.window
+    window.show_page("practice")
+    page = window.page("practice")
+    _wait(app, lambda: page.setup_view.banks.count() > 0)
+    page.setup_view.apply_preset("red-flags")
+    shots = [_shot(app, window, out_dir / "practice-setup.png")]
+    controller = page.controller
+    speech = make_speech(out_dir.parent / "speech-for-screenshots.wav")
+    feeder_audio = _AUDIO[0]
+    page.start(PracticeSetup(categories=("red-flag",), question_count=2, think_seconds=20, answer_seconds=60))
+    _wait(app, lambda: controller.phase == "thinking")
+    _wait(app, lambda: False, 1.5)
+    shots.append(_shot(app, window, out_dir / "practice-thinking.png"))
+    controller.start_answer()
+    _wait(app, lambda: controller.phase == "answering")
+    feeder = feeder_audio.play_into_microphone(speech)
+    _wait(app, lambda: False, 4.0)
+    shots.append(_shot(app, window, out_dir / "practice-answering.png"))
+    controller.stop_answer()
+    feeder.terminate()
+    _wait(app, lambda: controller.phase == "scoring")
+    for criterion, value in zip([c.id for c in controller.current.criteria], [3, 4, 2, 4, 3, 3]):
+        controller.set_score(criterion, value)
+    page.session_view.notes.setPlainText("Too long on the reason; say what I learned sooner.")
+    shots.append(_shot(app, window, out_dir / "practice-scoring.png"))
+    controller.next_question()
+    controller.end_session()
+    _wait(app, lambda: controller.phase == "summary")
+    shots.append(_shot(app, window, out_dir / "practice-summary.png"))
+    speech.unlink()
+    return shots
+
+
+_AUDIO: list = []  # type: ignore[type-arg]
+
+
 def _library(window) -> None:  # type: ignore[no-untyped-def]
     view = window.page("library")
     view.category.setCurrentIndex(view.category.findData("red-flag"))
@@ -80,6 +138,7 @@ def main() -> int:
 
     audio = VirtualAudio.start()  # devices to list, never the real sound card
     audio.export()
+    _AUDIO.append(audio)
     try:
         with virtual_display() as display:
             if display is None:

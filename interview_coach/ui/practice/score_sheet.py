@@ -33,8 +33,13 @@ class CriterionRow(QFrame):
         top.addWidget(title, 1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
+        tint = accent().name()
         for value in range(SCORE_MIN, SCORE_MAX + 1):
             button = QPushButton(str(value))
+            button.setStyleSheet(
+                f"QPushButton:checked {{ background: {tint}; color: white; border: 1px solid {tint};"
+                " border-radius: 4px; font-weight: bold; }"
+            )
             button.setObjectName(f"score-{criterion.id}-{value}")
             button.setAccessibleName(f"{criterion.name} {value}")
             button.setCheckable(True)

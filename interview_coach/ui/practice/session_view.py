@@ -67,8 +67,15 @@ class PracticeSessionView(QWidget):
         card_actions = QHBoxLayout()
         self.repeat_button = _button("Repeat (R)", "repeatButton", controller.repeat)
         card_actions.addWidget(self.repeat_button)
+        self.hint_button = _button("Show a hint (H)", "hintButton", self.toggle_hint)
+        card_actions.addWidget(self.hint_button)
         card_actions.addStretch(1)
         card_layout.addLayout(card_actions)
+        self.hint_text = QLabel()
+        self.hint_text.setObjectName("hintText")
+        self.hint_text.setWordWrap(True)
+        self.hint_text.hide()
+        card_layout.addWidget(self.hint_text)
         layout.addWidget(card)
 
         self.stages = QStackedWidget()
@@ -93,6 +100,7 @@ class PracticeSessionView(QWidget):
         self._shortcut(Qt.Key.Key_Return, controller.next_question)
         self._shortcut(Qt.Key.Key_Enter, controller.next_question)
         self._shortcut(Qt.Key.Key_R, controller.repeat)
+        self._shortcut(Qt.Key.Key_H, self.toggle_hint)
         self._shortcut(Qt.Key.Key_Escape, controller.toggle_pause)
 
         controller.question_shown.connect(self._show_question)
@@ -154,13 +162,16 @@ class PracticeSessionView(QWidget):
         return panel
 
     def _scoring_panel(self) -> QWidget:
+        outer = QWidget()
+        outer_layout = QVBoxLayout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         panel = QWidget()
         scroll.setWidget(panel)
         layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 8, 0)
         heading = QLabel("How did that go? Score each point 1-5 (keys 1-5, arrows to move).")
         heading.setFont(scaled_font(self, 1.05, bold=True))
         heading.setWordWrap(True)
@@ -182,6 +193,9 @@ class PracticeSessionView(QWidget):
         self.notes.setFixedHeight(70)
         self.notes.textChanged.connect(lambda: self._controller.set_note(self.notes.toPlainText()))
         layout.addWidget(self.notes)
+        layout.addStretch(1)
+        outer_layout.addWidget(scroll, 1)
+        # The actions stay in view however long the score sheet is.
         buttons = QHBoxLayout()
         self.replay_button = _button("Replay my answer", "replayButton", self._controller.replay)
         buttons.addWidget(self.replay_button)
@@ -191,9 +205,8 @@ class PracticeSessionView(QWidget):
         self.next_button = _button("Next question (Enter)", "nextQuestionButton", self._controller.next_question)
         style_primary(self.next_button)
         buttons.addWidget(self.next_button)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        return scroll
+        outer_layout.addLayout(buttons)
+        return outer
 
     # Controller -> view
 
@@ -215,6 +228,9 @@ class PracticeSessionView(QWidget):
         if guidance:
             text += f"<br><b>Handling it:</b> {guidance}"
         self.strong_answer.setText(text)
+        self.hint_text.setText(f"<b>Hint:</b> {guidance or question['strong_answer']}")
+        self.hint_text.hide()
+        self.hint_button.setText("Show a hint (H)")
         self.replay_button.setEnabled(False)
         self.limit_bar.setValue(0)
         self.timer.setText(clock(current.think_limit))
@@ -224,6 +240,9 @@ class PracticeSessionView(QWidget):
         scoring = phase == "scoring"
         self.stages.setCurrentIndex(1 if scoring else 0)
         self.repeat_button.setEnabled(phase in ("asking", "thinking"))
+        self.hint_button.setVisible(phase in ("asking", "thinking", "starting", "answering", "time_up"))
+        if scoring:
+            self.hint_text.hide()
         self.skip_button.setVisible(phase in ("asking", "thinking"))
         self.keep_going_button.setVisible(phase == "time_up")
         self.record_button.setEnabled(phase in ("asking", "thinking", "answering", "time_up"))
@@ -240,6 +259,8 @@ class PracticeSessionView(QWidget):
         if scoring:
             current = self._controller.current
             if current is not None:
+                last = current.position == len(self._controller.plan)
+                self.next_button.setText("Finish session (Enter)" if last else "Next question (Enter)")
                 facts = f"Your answer: {clock(current.answer_seconds)} of {clock(current.answer_limit)}"
                 if current.over_limit:
                     facts += " (over the limit)"
@@ -277,6 +298,14 @@ class PracticeSessionView(QWidget):
         self.status.setText(f"<b>{text}</b>" if warn and text else text)
 
     # Input
+
+    def toggle_hint(self) -> None:
+        """What a strong answer shows (or, for a red flag, how to handle it), for when you are stuck."""
+        if self._controller.phase == "scoring":
+            return
+        showing = not self.hint_text.isVisible()
+        self.hint_text.setVisible(showing)
+        self.hint_button.setText("Hide the hint (H)" if showing else "Show a hint (H)")
 
     def _space(self) -> None:
         if self._controller.phase in ("asking", "thinking"):

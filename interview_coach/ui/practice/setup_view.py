@@ -92,25 +92,28 @@ class PracticeSetupView(QWidget):
             self.preset_buttons[preset.id] = button
         layout.addLayout(presets)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(6)
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        lists = QGridLayout()
+        lists.setVerticalSpacing(6)
         self.banks = _checklist("banksList", "Question banks")
         self.categories = _checklist("categoriesList", "Categories")
-        grid.addWidget(_heading("Question banks", self), 0, 0)
-        grid.addWidget(_heading("Categories", self), 0, 1)
-        grid.addWidget(self.banks, 1, 0)
-        grid.addWidget(self.categories, 1, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        layout.addLayout(grid)
+        lists.addWidget(_heading("Question banks", self), 0, 0)
+        lists.addWidget(self.banks, 1, 0)
+        lists.addWidget(_heading("Categories", self), 2, 0)
+        lists.addWidget(self.categories, 3, 0)
+        none_means_all = QLabel("Tick none to use them all.")
+        none_means_all.setStyleSheet(f"color: {muted_text_colour(self).name()}")
+        lists.addWidget(none_means_all, 4, 0)
+        columns.addLayout(lists, 3)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setVerticalSpacing(10)
         self.tags = QLineEdit()
         self.tags.setObjectName("tagsEdit")
         self.tags.setAccessibleName("Tags")
-        self.tags.setPlaceholderText("Any tag. Or e.g.: salary, employment-gap")
+        self.tags.setPlaceholderText("Any tag, or e.g. salary, employment-gap")
         form.addRow("Only tagged:", self.tags)
         self.count = QSpinBox()
         self.count.setObjectName("questionCountSpin")
@@ -145,26 +148,36 @@ class PracticeSetupView(QWidget):
         self.read_aloud = QCheckBox("Read the questions aloud")
         self.read_aloud.setObjectName("readAloudSetupCheck")
         form.addRow("", self.read_aloud)
-        layout.addLayout(form)
+        self.hint = QLabel(
+            "Keys during a session: Space starts and stops your answer, R repeats the question, "
+            "1-5 score the highlighted point, Enter goes on, Esc pauses."
+        )
+        self.hint.setObjectName("setupHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(f"color: {muted_text_colour(self).name()}")
+        form.addRow(self.hint)
+        form_box = QWidget()
+        form_box.setLayout(form)
+        columns.addWidget(form_box, 2, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(columns)
+        layout.addStretch(1)
 
-        bottom = QHBoxLayout()
+        # The start button lives outside the scroll area, so it is always in view.
+        footer = QFrame()
+        footer.setObjectName("setupFooter")
+        footer_layout = QHBoxLayout(footer)
+        footer_layout.setContentsMargins(32, 10, 32, 14)
         self.match_count = QLabel()
         self.match_count.setObjectName("matchCount")
-        bottom.addWidget(self.match_count, 1)
+        footer_layout.addWidget(self.match_count, 1)
         self.start_button = QPushButton("Start session")
         self.start_button.setObjectName("startSessionButton")
         self.start_button.setAccessibleName("Start session")
         self.start_button.setDefault(True)
         style_primary(self.start_button)
         self.start_button.clicked.connect(lambda: self.start_requested.emit(self.current_setup()))
-        bottom.addWidget(self.start_button)
-        layout.addLayout(bottom)
-        self.hint = QLabel()
-        self.hint.setObjectName("setupHint")
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {muted_text_colour(self).name()}")
-        layout.addWidget(self.hint)
-        layout.addStretch(1)
+        footer_layout.addWidget(self.start_button)
+        outer.addWidget(footer)
 
         for signal in (self.banks.itemChanged, self.categories.itemChanged):
             signal.connect(self._choices_changed)
@@ -183,6 +196,8 @@ class PracticeSetupView(QWidget):
         self.categories.clear()
         for category in library.catalogue.categories():
             _add_check(self.categories, category_label(category), category)
+        _fit_height(self.banks)
+        _fit_height(self.categories)
         self.rubric.clear()
         for rubric in library.rubrics:
             self.rubric.addItem(rubric.title, rubric.id)
@@ -243,10 +258,6 @@ class PracticeSetupView(QWidget):
             asked = min(found, setup.question_count)
             self.match_count.setText(f"{found} questions match; this session asks {asked}.")
         self.start_button.setEnabled(found > 0)
-        self.hint.setText(
-            "Keys during a session: Space starts and stops your answer, R repeats the question, "
-            "1-5 score the highlighted criterion, Enter goes on, Esc pauses."
-        )
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -259,9 +270,13 @@ def _checklist(name: str, accessible: str) -> QListWidget:
     widget = QListWidget()
     widget.setObjectName(name)
     widget.setAccessibleName(f"{accessible} (none ticked means all)")
-    widget.setMinimumHeight(150)
-    widget.setMaximumHeight(220)
     return widget
+
+
+def _fit_height(widget: QListWidget) -> None:
+    """Tall enough for every row, so short lists leave no empty box and long ones do not scroll."""
+    rows = sum(widget.sizeHintForRow(i) for i in range(widget.count()))
+    widget.setFixedHeight(rows + 2 * widget.frameWidth() + 4)
 
 
 def _add_check(widget: QListWidget, text: str, key: str) -> None:
