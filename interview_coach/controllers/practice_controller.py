@@ -173,7 +173,7 @@ class PracticeController(QObject):
         found = []
         for session in self._repo.sessions("in_progress"):
             answers = self._repo.answers_for_session(session.id)
-            positions = {a.position for a in answers if a.status in ("recorded", "skipped", "recording")}
+            positions = {a.position for a in answers if a.status in ("recorded", "skipped")}
             found.append(
                 UnfinishedSession(session.id, session.started_at, len(session.settings.get("plan", [])), len(positions))
             )
@@ -337,8 +337,8 @@ class PracticeController(QObject):
     def _on_recording_unavailable(self) -> None:
         if self.phase == "starting" and self.current is not None:
             self.current.recording_path = None
-            self.message.emit("No microphone: the answer is timed but not recorded.")
             self._begin_answer_timer()
+            self.message.emit("No microphone: the answer is timed but not recorded.")
 
     def _begin_answer_timer(self) -> None:
         assert self.current is not None
