@@ -319,19 +319,22 @@ class PracticeController(QObject):
         assert self.session_id is not None
         relative = Path("recordings") / str(self.session_id) / f"{current.position:02d}-{uuid.uuid4().hex[:8]}.wav"
         current.recording_path = relative.as_posix()
-
-        def mark_recording() -> None:
-            if current.answer_id is not None:
-                self._repo.update_answer(current.answer_id, status="recording", recording_path=relative.as_posix())
-
-        self._tasks.run_serial(mark_recording, None, self._failed)
         self._audio.record_after_cue(self._root / relative)
 
     def _on_armed(self, armed_at: float) -> None:
         if self.phase != "starting" or self.current is None:
             return
-        self.current.armed_at = armed_at
-        self.current.recorded = True
+        current = self.current
+        current.armed_at = armed_at
+        current.recorded = True
+        path = current.recording_path
+
+        def mark_recording() -> None:
+            # Before the first block reaches the disk: a crash from here on leaves a take the row knows.
+            if current.answer_id is not None:
+                self._repo.update_answer(current.answer_id, status="recording", recording_path=path)
+
+        self._tasks.run_serial(mark_recording, None, self._failed)
         self._begin_answer_timer()
 
     def _on_recording_unavailable(self) -> None:

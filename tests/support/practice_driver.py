@@ -42,7 +42,7 @@ def main() -> None:
     for _ in range(answered):
         wait(lambda: controller.phase == "answering")
         pause_until = time.monotonic() + 2
-        wait(lambda: time.monotonic() > pause_until)
+        wait(lambda until=pause_until: time.monotonic() > until)
         controller.stop_answer()
         wait(lambda: controller.phase == "scoring")
         for criterion in controller.current.criteria:
