@@ -15,13 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import save  # noqa: E402
+from bench.harness import pump, save  # noqa: E402
 from tests.support.virtual_audio import VirtualAudio  # noqa: E402
 
 QUESTION = "Tell me about a time you disagreed with your manager. What did you do, and what happened?"
@@ -32,14 +31,7 @@ DISK_LAG_TARGET_S = 1.0
 
 
 def _wait(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        loop = QEventLoop()
-        QTimer.singleShot(2, loop.quit)
-        loop.exec()
-    return True
+    return pump(condition, timeout)
 
 
 def _controller(cache: Path):  # type: ignore[no-untyped-def]

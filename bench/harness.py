@@ -53,3 +53,22 @@ def save(name: str, payload: dict[str, object]) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return path
+
+
+def pump(condition, timeout: float = 30.0) -> bool:  # type: ignore[no-untyped-def]
+    """Runs the Qt event loop until `condition()` holds; False on timeout.
+
+    processEvents plus a 1 ms sleep rather than a nested QEventLoop per turn: a fresh loop and
+    single-shot timer each millisecond leaks memory in PySide6 and would pollute memory figures.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        QCoreApplication.processEvents()
+        # The main loop deletes deleteLater() objects as it goes; processEvents alone does not.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        time.sleep(0.001)
+    return True

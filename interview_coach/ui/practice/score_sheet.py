@@ -5,8 +5,11 @@ Keyboard: 1-5 score the focused criterion and move to the next; Up/Down move bet
 
 from __future__ import annotations
 
+from functools import partial
+
+import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN, Criterion
@@ -33,13 +36,9 @@ class CriterionRow(QFrame):
         top.addWidget(title, 1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        tint = accent().name()
+        self.setProperty("criterionRow", True)
         for value in range(SCORE_MIN, SCORE_MAX + 1):
             button = QPushButton(str(value))
-            button.setStyleSheet(
-                f"QPushButton:checked {{ background: {tint}; color: white; border: 1px solid {tint};"
-                " border-radius: 4px; font-weight: bold; }"
-            )
             button.setObjectName(f"score-{criterion.id}-{value}")
             button.setAccessibleName(f"{criterion.name} {value}")
             button.setCheckable(True)
@@ -53,7 +52,7 @@ class CriterionRow(QFrame):
         self.description.setObjectName(f"level-{criterion.id}")
         self.description.setWordWrap(True)
         layout.addWidget(self.description)
-        self.group.idClicked.connect(lambda value: self.scored.emit(criterion.id, value))
+        self.group.idClicked.connect(partial(self.scored.emit, criterion.id))
         self._muted = muted_text_colour(self).name()
         self.show_value(None)
 
@@ -87,14 +86,6 @@ class CriterionRow(QFrame):
         else:
             super().keyPressEvent(event)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.setStyleSheet(f"QFrame#{self.objectName()} {{ border: 2px solid {accent().name()}; border-radius: 6px; }}")
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.setStyleSheet("")
-
 
 class ScoreSheet(QWidget):
     scored = Signal(str, int)
@@ -103,6 +94,14 @@ class ScoreSheet(QWidget):
         super().__init__(parent)
         self.setObjectName("scoreSheet")
         self.setAccessibleName("Score sheet")
+        # One style sheet for every row, parsed once: per-widget sheets on rows that come and go with
+        # each question made memory grow question after question.
+        tint = accent().name()
+        self.setStyleSheet(
+            f'QFrame[criterionRow="true"]:focus {{ border: 2px solid {tint}; border-radius: 6px; }}'
+            f"QPushButton:checked {{ background: {tint}; color: white; border: 1px solid {tint};"
+            " border-radius: 4px; font-weight: bold; }"
+        )
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
@@ -110,12 +109,16 @@ class ScoreSheet(QWidget):
 
     def set_criteria(self, criteria: list[Criterion]) -> None:
         for row in self.rows:
-            row.deleteLater()
+            # Deleted now, not with deleteLater(): that waits for the main loop, which a modal dialog
+            # or a test harness may not return to for a while. Deleting the C++ object also drops
+            # the row's connections, which hold the Python wrapper and would otherwise keep it alive.
+            self._layout.removeWidget(row)
+            shiboken6.delete(row)
         self.rows = []
         for criterion in criteria:
             row = CriterionRow(criterion, self)
             row.scored.connect(self.scored)
-            row.step_requested.connect(lambda step, r=row: self._move(r, step))
+            row.step_requested.connect(partial(self._move, row))
             self._layout.addWidget(row)
             self.rows.append(row)
 

@@ -1,0 +1,43 @@
+"""The score sheet: keyboard scoring, level descriptions, and no widgets left behind between questions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from interview_coach.storage.library import load_library
+from interview_coach.ui.practice.score_sheet import ScoreSheet
+
+
+def test_keys_score_the_focused_criterion_and_move_on(qtbot: QtBot) -> None:
+    rubric = load_library(None).default_rubric
+    sheet = ScoreSheet()
+    qtbot.addWidget(sheet)
+    sheet.set_criteria(list(rubric.criteria[:3]))
+    sheet.show()
+    sheet.activateWindow()
+    scored: list[tuple[str, int]] = []
+    sheet.scored.connect(lambda criterion, value: scored.append((criterion, value)))
+    sheet.scored.connect(lambda criterion, value: sheet.show_scores(dict([*scored])))
+    sheet.focus_first_unscored()
+    qtbot.waitUntil(lambda: sheet.rows[0].hasFocus())
+    qtbot.keyClick(sheet.rows[0], Qt.Key.Key_4)
+    assert sheet.rows[1].hasFocus()
+    qtbot.keyClick(sheet.rows[1], Qt.Key.Key_2)
+    qtbot.keyClick(sheet.rows[2], Qt.Key.Key_Up)
+    assert sheet.rows[1].hasFocus()
+    assert scored == [(rubric.criteria[0].id, 4), (rubric.criteria[1].id, 2)]
+    assert sheet.rows[0].value() == 4
+    assert rubric.criteria[0].level_text(4) in sheet.rows[0].description.text()
+
+
+def test_changing_questions_leaves_no_widgets_behind(qtbot: QtBot) -> None:
+    rubric = load_library(None).default_rubric
+    sheet = ScoreSheet()
+    qtbot.addWidget(sheet)
+    sheet.set_criteria(list(rubric.criteria))
+    before = len(QApplication.allWidgets())
+    for _ in range(10):
+        sheet.set_criteria(list(rubric.criteria))
+    assert len(QApplication.allWidgets()) == before
