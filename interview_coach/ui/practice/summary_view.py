@@ -71,6 +71,7 @@ class SummaryView(QWidget):
         row = QHBoxLayout()
         self.focus_button = QPushButton()
         self.focus_button.setObjectName("suggestedFocusButton")
+        self.focus_button.setAccessibleName("Practise the suggested focus")
         style_primary(self.focus_button)
         self.focus_button.clicked.connect(self._practise_focus)
         row.addWidget(self.focus_button)
