@@ -74,9 +74,8 @@ def run() -> dict[str, object]:
 
         speech = make_speech(Path(tempfile.mkdtemp()) / "answer.wav")
         controller = context.practice
-        setup = PracticeSetup(
-            question_count=QUESTIONS, think_seconds=0, answer_seconds=60, read_aloud=os.environ.get("BENCH_READ_ALOUD", "1") == "1"
-        )
+        read_aloud = os.environ.get("BENCH_READ_ALOUD", "1") == "1"  # 0: isolate the rest from speech
+        setup = PracticeSetup(question_count=QUESTIONS, think_seconds=0, answer_seconds=60, read_aloud=read_aloud)
 
         probe = StallProbe()
         probe.start()

@@ -107,7 +107,7 @@ def _practice(context, app, out_dir: Path) -> list[Path]:  # type: ignore[no-unt
     controller.stop_answer()
     feeder.terminate()
     _wait(app, lambda: controller.phase == "scoring")
-    for criterion, value in zip([c.id for c in controller.current.criteria], [3, 4, 2, 4, 3, 3]):
+    for criterion, value in zip([c.id for c in controller.current.criteria], [3, 4, 2, 4, 3, 3, 4, 3], strict=False):
         controller.set_score(criterion, value)
     page.session_view.notes.setPlainText("Too long on the reason; say what I learned sooner.")
     shots.append(_shot(app, window, out_dir / "practice-scoring.png"))
