@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext
@@ -105,6 +106,8 @@ def test_redo_keeps_both_attempts_and_skip_marks_the_question(
     qtbot.waitUntil(lambda: controller.phase == "scoring", timeout=10_000)
     qtbot.keyClick(page.session_view, Qt.Key.Key_Return)  # to question 2
     qtbot.waitUntil(lambda: controller.current is not None and controller.current.position == 2, timeout=10_000)
+    focus = QApplication.focusWidget()  # the keys must keep working without a click
+    assert focus is page.session_view or page.session_view.isAncestorOf(focus)
     qtbot.keyClick(page.session_view, Qt.Key.Key_Return)  # skip it: the session ends
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
     answers = rows(app_context, "SELECT position, attempt, status, recording_path FROM answers ORDER BY id")

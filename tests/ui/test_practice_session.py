@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -31,7 +32,9 @@ def open_practice(qtbot: QtBot, context: AppContext) -> PracticePage:
     return page
 
 
-def answer_question(qtbot: QtBot, page: PracticePage, audio: VirtualAudio, speech: Path, scores: list[int]) -> None:
+def answer_question(
+    qtbot: QtBot, page: PracticePage, audio: VirtualAudio, speech: Path, scores: list[int], *, replay: bool = False
+) -> None:
     controller = page.controller
     view = page.session_view
     qtbot.waitUntil(lambda: controller.phase == "answering", timeout=30_000)  # read aloud, thought, cue played
@@ -41,6 +44,12 @@ def answer_question(qtbot: QtBot, page: PracticePage, audio: VirtualAudio, speec
     feeder.terminate()
     feeder.wait()
     qtbot.waitUntil(lambda: controller.phase == "scoring", timeout=15_000)
+    if replay:
+        qtbot.waitUntil(lambda: view.replay_button.isEnabled(), timeout=5_000)
+        with qtbot.waitSignal(controller._audio.playback_finished, timeout=15_000) as played:
+            qtbot.mouseClick(view.replay_button, Qt.MouseButton.LeftButton)
+        assert played.args == ["ended"]
+        page.session_view.sheet.focus_first_unscored()  # the click took the focus
     focused = page.window().focusWidget()
     for value in scores[: len(page.session_view.sheet.rows)]:
         qtbot.keyClick(page.window().focusWidget() or focused, Qt.Key(Qt.Key.Key_0 + value))
@@ -57,7 +66,7 @@ def test_a_three_question_session_is_saved_with_recordings_timings_and_scores(
     controller = page.controller
     assert page.session_view.question_text.text() == controller.plan[0]["text"]
 
-    answer_question(qtbot, page, virtual_audio, speech_wav, [4, 3, 5, 2, 4, 3])
+    answer_question(qtbot, page, virtual_audio, speech_wav, [4, 3, 5, 2, 4, 3], replay=True)
     qtbot.waitUntil(lambda: controller.current is not None and controller.current.position == 2, timeout=10_000)
     answer_question(qtbot, page, virtual_audio, speech_wav, [2, 2, 2, 2, 2, 2])
     qtbot.waitUntil(lambda: controller.current is not None and controller.current.position == 3, timeout=10_000)
@@ -90,4 +99,16 @@ def test_a_three_question_session_is_saved_with_recordings_timings_and_scores(
     first = [r["value"] for r in scores if r["position"] == 1]
     assert first == [4, 3, 5, 2, 4, 3][: len(first)] and first
     assert {r["value"] for r in scores if r["position"] == 2} == {2}
+    saved_setup = db.execute("SELECT value_json FROM settings WHERE key = 'practice.setup'").fetchone()[0]
+    assert PracticeSetup.from_dict(json.loads(saved_setup)) == SETUP  # remembered for next time
     db.close()
+
+    # The summary's suggestion starts a short session on the weakest point.
+    weakest = page.summary_view._focus
+    assert weakest is not None and page.summary_view.focus_button.isVisible()
+    qtbot.mouseClick(page.summary_view.focus_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.session_id is not None and controller.setup.focus_criterion == weakest,
+                    timeout=10_000)  # fmt: skip
+    assert all(weakest in q["criteria"] for q in controller.plan)
+    controller.end_session()
+    qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)

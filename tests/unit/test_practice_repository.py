@@ -157,3 +157,31 @@ def test_settings_round_trip_json_values(tmp_path: Path) -> None:
     settings.set("voice", {"name": "English", "rate": 180})
     assert settings.get("voice") == {"name": "English", "rate": 180}
     db.close()
+
+
+def test_weakness_uses_each_questions_latest_scored_answer(repo: PracticeRepository, library: Library) -> None:
+    session = repo.create_session("solo")
+    first = repo.add_answer(session.id, 1, *snapshot(library))
+    repo.add_scores(first.id, SELF, {"fit": 1, "enthusiasm": 2})
+    later = repo.add_answer(session.id, 2, *snapshot(library))
+    repo.add_scores(later.id, SELF, {"fit": 4, "enthusiasm": 5})
+    repo.add_scores(later.id, Scorer("friend", "Sam"), {"fit": 1})  # friends' scores do not count here
+    other = repo.add_answer(session.id, 3, *snapshot(library, "red-flags/employment-gap"))
+    repo.add_scores(other.id, SELF, {"fit": 2})
+    repo.add_scores(other.id, SELF, {"fit": 3})  # a re-score replaces the earlier value
+    assert repo.question_weakness() == {"opening/tell-me-about-yourself": 4.5, "red-flags/employment-gap": 3.0}
+    assert repo.current_self_scores([first.id, other.id]) == {
+        first.id: {"fit": 1, "enthusiasm": 2},
+        other.id: {"fit": 3},
+    }
+
+
+def test_the_previous_session_is_the_last_one_with_answers(repo: PracticeRepository, library: Library) -> None:
+    empty_old = repo.create_session("solo")
+    with_answers = repo.create_session("solo")
+    repo.add_answer(with_answers.id, 1, *snapshot(library))
+    repo.create_session("solo")  # started, nothing answered
+    current = repo.create_session("solo")
+    assert repo.previous_session(current.id) is not None
+    assert repo.previous_session(current.id).id == with_answers.id  # type: ignore[union-attr]
+    assert repo.previous_session(empty_old.id) is None

@@ -35,6 +35,7 @@ class PracticeSessionView(QWidget):
     def __init__(self, controller: PracticeController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("practiceSessionView")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # keeps the session's keys working between questions
         self._controller = controller
         muted = muted_text_colour(self).name()
 
@@ -211,6 +212,8 @@ class PracticeSessionView(QWidget):
     # Controller -> view
 
     def _show_question(self, current: CurrentAnswer) -> None:
+        # The score sheet that had the focus is gone; without this the keys would go nowhere.
+        self.setFocus()
         total = len(self._controller.plan)
         question = current.question
         self.progress.setText(
