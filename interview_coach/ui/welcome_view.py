@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 if TYPE_CHECKING:
@@ -54,17 +54,7 @@ class WelcomeView(QWidget):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomeView")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(40, 32, 40, 32)
-        layout.setSpacing(18)
+        _outer, layout = scrolling_page(self, margins=40, spacing=18)
 
         title = QLabel("Welcome to Interview Coach")
         title.setObjectName("welcomeTitle")

@@ -116,6 +116,16 @@ class VirtualAudio:
         result = self._pactl("suspend-source", MIC, "1" if suspended else "0")
         if result.returncode != 0:
             raise VirtualAudioError(f"pactl suspend-source failed: {result.stderr}")
+        if not suspended:
+            # Wait until the source runs again, so the next test does not meet a half-woken microphone.
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                sources = self._pactl("list", "short", "sources").stdout.splitlines()
+                state = next((line.split("\t")[-1] for line in sources if f"\t{MIC}\t" in line), "")
+                if state and state != "SUSPENDED":
+                    break
+                time.sleep(0.05)
+            time.sleep(0.5)
 
     def play_into_microphone(self, wav: Path) -> subprocess.Popen[bytes]:
         return subprocess.Popen(

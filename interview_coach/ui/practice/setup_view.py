@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from interview_coach.domain.practice_setup import (
 )
 from interview_coach.domain.questions import category_label
 from interview_coach.storage.library import Library
+from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 OWN_THINK = -1  # spin-box value meaning "each question's own think time"
@@ -50,17 +50,7 @@ class PracticeSetupView(QWidget):
         self._mock = False
         self._applying = False
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(14)
+        outer, layout = scrolling_page(self)
 
         title = QLabel("Practice")
         title.setFont(scaled_font(self, 1.8, bold=True))

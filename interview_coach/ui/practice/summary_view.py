@@ -9,12 +9,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_coach.domain.session_summary import SessionSummary
+from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.practice.session_view import clock
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
@@ -27,17 +27,7 @@ class SummaryView(QWidget):
         super().__init__(parent)
         self.setObjectName("summaryView")
         self._focus: str | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
-        self._layout = QVBoxLayout(content)
-        self._layout.setContentsMargins(32, 24, 32, 24)
-        self._layout.setSpacing(14)
+        _outer, self._layout = scrolling_page(self)
 
         title = QLabel("Session complete")
         title.setFont(scaled_font(self, 1.8, bold=True))
