@@ -148,6 +148,7 @@ class PracticeController(QObject):
         self._last_loud = 0.0
         self._silent = False
         self._warned = False
+        self._end_after_save = False
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(600)
@@ -400,6 +401,10 @@ class PracticeController(QObject):
             )
 
         def saved(_record: AnswerRecord | None) -> None:
+            if self._end_after_save:
+                self._end_after_save = False
+                self._finish()
+                return
             if path is not None:
                 self.recording_ready.emit(path)
             self._enter_scoring()
@@ -504,9 +509,11 @@ class PracticeController(QObject):
             self._finish()
 
     def end_session(self) -> None:
-        """Ends early, keeping everything answered so far."""
-        if self.phase in ("answering", "time_up"):
+        """Ends early, keeping everything answered so far (an answer being recorded is saved first)."""
+        if self.phase in ("answering", "time_up", "finishing"):
+            self._end_after_save = True
             self.stop_answer()
+            return
         self._audio.cancel_ask()
         self._ticker.stop()
         self._flush_note()

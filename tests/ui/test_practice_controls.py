@@ -151,3 +151,17 @@ def test_without_a_microphone_the_answer_is_timed_not_recorded(
     assert answer["status"] == "recorded" and answer["recording_path"] is None
     assert answer["answer_seconds"] == pytest.approx(1.2, abs=0.3)
     assert not page.session_view.replay_button.isEnabled()
+
+
+def test_ending_the_session_mid_answer_saves_that_answer_first(
+    qtbot: QtBot, app_context: AppContext, virtual_audio: VirtualAudio
+) -> None:
+    page, controller = start(qtbot, app_context)
+    qtbot.waitUntil(lambda: controller.phase == "answering", timeout=10_000)
+    qtbot.wait(1200)
+    qtbot.mouseClick(page.session_view.end_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
+    answer = rows(app_context, "SELECT * FROM answers")[0]
+    assert answer["status"] == "recorded" and answer["recording_path"].endswith(".flac")
+    assert (app_context.layout.root / answer["recording_path"]).exists()
+    assert rows(app_context, "SELECT status FROM sessions")[0]["status"] == "finished"
