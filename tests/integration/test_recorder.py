@@ -113,7 +113,7 @@ def test_no_overflows_in_a_minute_while_the_gui_thread_is_busy(qapp, virtual_aud
         recorder.close()
     assert result.fault is None
     assert result.overflows == 0
-    # Nothing dropped: the take is as long as the minute. 1% slack, because the virtual microphone's
-    # own clock (a PulseAudio null sink) can fall a few tenths of a second behind on a saturated 2-core
-    # machine, which is the sound server's time, not lost audio.
+    # Nothing dropped: the take is as long as the minute, within 1%. Once in a full run a take came out
+    # 0.4 s short with no overflow flagged; whether the virtual microphone's clock lagged or audio was
+    # lost unflagged is not settled (a 20 s probe beside an independent parec client showed neither).
     assert result.seconds == pytest.approx(60, rel=0.01)
