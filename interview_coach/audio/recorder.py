@@ -126,7 +126,10 @@ class Recorder:
                 channels=1,
                 dtype="int16",
                 blocksize=int(self.samplerate * BLOCK_SECONDS),
-                latency="low",  # the default ('high') buffers about half a second and starts late
+                # Half a second of buffer: blocks still arrive as each one fills, but a Python
+                # callback held up by a busy GIL no longer loses audio ("low", about 0.1 s, lost up
+                # to 2.6 s a minute in the busy-GUI test). The default ("high") starts ~1.8 s late.
+                latency=0.5,
                 callback=self._on_audio,
                 finished_callback=self._stream_died.set,
             )
