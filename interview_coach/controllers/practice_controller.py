@@ -389,8 +389,6 @@ class PracticeController(QObject):
         current.recording_path = path.relative_to(self._root).as_posix() if path is not None else None
 
         def save() -> AnswerRecord | None:
-            if path is not None:
-                current.speech_onset = _speech_onset(path)
             if current.answer_id is None:
                 return None
             return self._repo.update_answer(
@@ -409,7 +407,12 @@ class PracticeController(QObject):
                 self.recording_ready.emit(path)
             self._enter_scoring()
 
-        self._tasks.run_serial(save, saved, self._failed)
+        def measured(onset: float | None) -> None:
+            current.speech_onset = onset
+            self._tasks.run_serial(save, saved, self._failed)
+
+        # Reading the take back is file work: off the database lane, so score clicks never wait on it.
+        self._tasks.run(lambda: _speech_onset(path) if path is not None else None, measured, self._failed)
 
     def _show_for_scoring(self, answer: AnswerRecord, scores: dict[str, int]) -> None:
         assert self.rubric is not None
