@@ -1,0 +1,132 @@
+"""Progress figures: trends, rolling averages, streaks, weakest spots and plainly stated improvements."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from interview_coach.domain.history import AnswerFact, HistoryData, SessionFact
+from interview_coach.domain.progress import (
+    Point,
+    build_report,
+    length_points,
+    rolling_average,
+    streaks,
+)
+
+START = datetime(2026, 6, 1, 18, 0, tzinfo=timezone.utc)
+
+
+def fact(
+    answer_id: int,
+    session_id: int,
+    when: datetime,
+    *,
+    key: str = "behavioural/q1",
+    category: str = "behavioural",
+    scores: dict[str, int] | None = None,
+    seconds: float = 60,
+    limit: float = 90,
+) -> AnswerFact:
+    return AnswerFact(
+        answer_id=answer_id,
+        session_id=session_id,
+        created_at=when,
+        position=1,
+        attempt=1,
+        question_key=key,
+        bank_id=key.split("/")[0],
+        category=category,
+        question_text=f"Question {key}",
+        status="recorded",
+        recording_path=None,
+        answer_seconds=seconds,
+        answer_limit_seconds=limit,
+        over_limit=seconds > limit,
+        self_scores=scores or {},
+    )
+
+
+def history_of(sessions: list[tuple[datetime, list[AnswerFact]]]) -> HistoryData:
+    built = [SessionFact(i + 1, "solo", when, "finished", tuple(answers)) for i, (when, answers) in enumerate(sessions)]
+    return HistoryData(tuple(reversed(built)), {"specific-story": "Specific story", "enthusiasm": "Enthusiasm"})
+
+
+def test_rolling_average_uses_up_to_the_window_before_each_point() -> None:
+    points = [Point(START + timedelta(days=i), v) for i, v in enumerate([1, 2, 3, 4, 5, 6])]
+    assert [p.value for p in rolling_average(points, window=3)] == [1, 1.5, 2, 3, 4, 5]
+
+
+def test_streaks_count_consecutive_days_and_survive_until_the_day_after() -> None:
+    days = {date(2026, 6, d) for d in (1, 2, 3, 5, 6)}
+    assert streaks(days, date(2026, 6, 6)) == streaks(days, date(2026, 6, 7))
+    assert streaks(days, date(2026, 6, 7)).current == 2
+    assert streaks(days, date(2026, 6, 7)).longest == 3
+    assert streaks(days, date(2026, 6, 8)).current == 0
+
+
+def test_improvement_is_stated_plainly_with_before_and_after() -> None:
+    sessions = []
+    for i in range(10):
+        story = 2 if i < 5 else 4  # specific story climbs from 2 to 4
+        scores = {"specific-story": story, "enthusiasm": 3}
+        when = START + timedelta(days=i)
+        sessions.append((when, [fact(i + 1, i + 1, when, scores=scores)]))
+    report = build_report(history_of(sessions), since=None, today=date(2026, 6, 10))
+    assert [c.criterion for c in report.improvements] == ["specific-story"]
+    assert report.improvements[0].describe() == "Specific story: 2.0 \u2192 4.0 over the last 5 sessions"
+    assert report.declines == ()
+    assert report.streak.current == 10 and report.streak.longest == 10
+    assert report.weakest_criteria[0][0] == "enthusiasm"
+    assert [round(p.value, 1) for p in report.series("specific-story")][:2] == [2.0, 2.0]
+    assert report.criteria == ("enthusiasm", "specific-story")
+
+
+def test_weakest_questions_rank_by_latest_attempt_and_categories_average_apart() -> None:
+    day = START
+    sessions = [
+        (
+            day,
+            [
+                fact(1, 1, day, key="red-flags/gap", category="red-flag", scores={"enthusiasm": 1}),
+                fact(2, 1, day, key="behavioural/q1", scores={"enthusiasm": 4}),
+            ],
+        ),
+        (
+            day + timedelta(days=1),
+            [fact(3, 2, day + timedelta(days=1), key="red-flags/gap", category="red-flag", scores={"enthusiasm": 5})],
+        ),
+        (
+            day + timedelta(days=2),
+            [fact(4, 3, day + timedelta(days=2), key="red-flags/fired", category="red-flag", scores={"enthusiasm": 2})],
+        ),
+    ]
+    report = build_report(history_of(sessions), since=None, today=date(2026, 6, 3))
+    assert [q.key for q in report.weakest_questions] == ["red-flags/fired", "behavioural/q1", "red-flags/gap"]
+    assert report.weakest_questions[2].attempts == 2
+    assert report.category_averages == {"red-flag": pytest.approx((1 + 5 + 2) / 3), "behavioural": 4}
+    assert any("Most improved question" in text and "1.0 \u2192 5.0" in text for text in report.personal_bests)
+
+
+def test_the_range_limits_trends_but_not_the_calendar() -> None:
+    old, new = START, START + timedelta(days=60)
+    sessions = [(old, [fact(1, 1, old, scores={"fit": 1})]), (new, [fact(2, 2, new, scores={"fit": 5})])]
+    report = build_report(history_of(sessions), since=new - timedelta(days=1), today=new.date())
+    assert [p.value for p in report.series(None)] == [5]
+    assert set(report.practice_days) == {old.astimezone().date(), new.astimezone().date()}
+
+
+def test_length_points_compare_answer_length_with_the_limit() -> None:
+    session = SessionFact(
+        1,
+        "solo",
+        START,
+        "finished",
+        (
+            fact(1, 1, START, seconds=60, limit=90),
+            fact(2, 1, START, seconds=120, limit=90),
+        ),
+    )
+    (point,) = length_points([session])
+    assert (point.average_seconds, point.average_limit_seconds, point.over_limit, point.answered) == (90, 90, 1, 2)
