@@ -23,9 +23,12 @@ from interview_coach.ui.welcome_view import WelcomeView
 if TYPE_CHECKING:
     from interview_coach.audio.wav_repair import WavRepair
     from interview_coach.controllers.audio_controller import AudioController
+    from interview_coach.controllers.history_controller import HistoryController
     from interview_coach.controllers.practice_controller import PracticeController
     from interview_coach.domain.audio_settings import AudioSettings
+    from interview_coach.domain.practice_setup import PracticeSetup
     from interview_coach.storage.library import Library
+    from interview_coach.ui.data_actions import DataActions
 
 
 class StartupError(Exception):
@@ -54,9 +57,17 @@ class AppContext:
         self.window = window
         self._audio: AudioController | None = None
         self._practice: PracticeController | None = None
+        self._history: HistoryController | None = None
         self._closed = False
+        self.pending_restore: Path | None = None  # a backup to restore once this context is closed
         window.preferences_requested.connect(self.show_preferences)
+        window.undo_requested.connect(lambda: self.history.undo())
+        window.export_requested.connect(lambda: self.data_actions.export_sessions())
+        window.backup_requested.connect(lambda: self.data_actions.back_up())
+        window.restore_requested.connect(lambda: self.data_actions.restore())
         window.add_page("practice", "Practice", self._practice_page, position=1)
+        window.add_page("history", "History", self._history_page, position=2)
+        window.add_page("progress", "Progress", self._progress_page, position=3)
 
     @property
     def audio(self) -> AudioController:
@@ -86,6 +97,69 @@ class AppContext:
 
         return PracticePage(self.practice, self.library)
 
+    @property
+    def history(self) -> HistoryController:
+        if self._history is None:
+            self._history = _build_history(self)
+        return self._history
+
+    @property
+    def data_actions(self) -> DataActions:
+        from interview_coach.ui.data_actions import DataActions
+
+        existing = self.window.findChild(DataActions)
+        return existing if existing is not None else DataActions(self)
+
+    def bank_titles(self) -> dict[str, str]:
+        library = self.library.library
+        return {b.id: b.title for b in library.catalogue.banks} if library is not None else {}
+
+    def criterion_names(self) -> dict[str, str]:
+        library = self.library.library
+        if library is None:
+            return {}
+        return {c.id: c.name for rubric in library.rubrics for c in rubric.criteria}
+
+    def practise(self, setup: PracticeSetup) -> None:
+        """Starts a practice session from History or Progress ("practise this again")."""
+        from interview_coach.ui.practice.practice_page import PracticePage
+
+        if self.practice.session_id is not None and self.practice.phase not in ("idle", "summary"):
+            self.window.show_page("practice")
+            self.window.banners.show_message("practice-busy", "Finish or end the current session first.", "info")
+            return
+        page = self.window.page("practice")
+        self.window.show_page("practice")
+        if isinstance(page, PracticePage):
+            page.start(setup)
+
+    def practise_questions(self, keys: list[str]) -> None:
+        from interview_coach.domain.practice_setup import PracticeSetup
+
+        if keys:
+            self.practise(PracticeSetup(question_keys=tuple(keys), question_count=len(keys), order="in_order"))
+
+    def _history_page(self) -> QWidget:
+        from interview_coach.ui.history.history_page import HistoryPage
+
+        return HistoryPage(
+            self.history,
+            self.audio,
+            self.tasks,
+            self.layout.root,
+            bank_titles=self.bank_titles,
+            practise=self.practise_questions,
+            report=lambda session_id: self.data_actions.save_report(session_id),
+            start_practice=lambda: self.window.show_page("practice"),
+        )
+
+    def _progress_page(self) -> QWidget:
+        from interview_coach.ui.progress.progress_page import ProgressPage
+
+        return ProgressPage(
+            self.history, self.tasks, practise=self.practise, practise_questions=self.practise_questions
+        )
+
     def start(self) -> None:
         """Shows the window; once it is painted, loads the banks and checks the audio set-up."""
         self.window.first_painted.connect(self._after_first_paint)
@@ -97,6 +171,7 @@ class AppContext:
         self.library.reload()
         self.audio.check_setup()
         self.tasks.run_serial(self._recover_recordings, self._offer_recovered)
+        self.history.empty_stale_trash()
 
     def _recover_recordings(self) -> list[WavRepair]:
         """Repairs cut-short takes; returns those no session knows about (a session offers its own)."""
@@ -138,12 +213,46 @@ class AppContext:
         self._closed = True
         if self._practice is not None:
             self._practice.shutdown()
+        if self._history is not None:
+            self._history.shutdown()  # deletions become final: the undo is only promised until now
         # Background work first (it may be opening a device or starting the speech worker), then
         # the devices and the worker, then the database its last writes went to.
         self.tasks.shutdown()
         if self._audio is not None:
             self._audio.shutdown()
         self.database.close()
+
+
+def _build_history(context: AppContext) -> HistoryController:
+    from interview_coach.controllers.history_controller import HistoryController
+
+    def active_session() -> int | None:
+        practice = context._practice
+        return practice.session_id if practice is not None and practice.phase not in ("idle", "summary") else None
+
+    history = HistoryController(
+        context.tasks,
+        context.database,
+        context.layout.root,
+        criterion_names=context.criterion_names,
+        active_session=active_session,
+        parent=context.window,
+    )
+    banners, window = context.window.banners, context.window
+
+    def offer_undo(description: str) -> None:
+        banners.show_message("undo", f"Deleted {description}.", "info", action="Undo", on_action=history.undo)
+
+    def undo_changed(available: bool) -> None:
+        window.undo_action.setEnabled(available)
+        window.undo_action.setText(f"&Undo Delete of {history.undo_description()}" if available else "&Undo Delete")
+        if not available:
+            banners.clear("undo")
+
+    history.deleted.connect(offer_undo)
+    history.undo_changed.connect(undo_changed)
+    history.message.connect(lambda text: banners.show_message("history", text, "info"))
+    return history
 
 
 def _build_audio(context: AppContext) -> AudioController:
@@ -234,18 +343,37 @@ def _report_when_shown(app: QApplication, window: MainWindow) -> None:
 
 def run_gui(data_dir: Path) -> int:
     app = create_application()
-    try:
-        context = build_context(data_dir)
-    except StartupError as error:
-        from PySide6.QtWidgets import QMessageBox
+    notice: tuple[str, str] | None = None
+    while True:
+        try:
+            context = build_context(data_dir)
+        except StartupError as error:
+            from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, APP_NAME, str(error))
-        print(f"interview-coach: {error}", file=sys.stderr)
-        return 1
-    if os.environ.get(REPORT_SHOWN_ENV):
-        _report_when_shown(app, context.window)
-    context.start()
+            QMessageBox.critical(None, APP_NAME, str(error))
+            print(f"interview-coach: {error}", file=sys.stderr)
+            return 1
+        if os.environ.get(REPORT_SHOWN_ENV):
+            _report_when_shown(app, context.window)
+        if notice is not None:
+            context.window.banners.show_message("restore", notice[0], notice[1])  # type: ignore[arg-type]
+        context.start()
+        try:
+            code = app.exec()
+        finally:
+            context.close()
+        if context.pending_restore is None:
+            return code
+        # Restore asked for: the database is closed now, so the folder can be swapped, then reopened.
+        notice = apply_restore(context.layout, context.pending_restore)
+
+
+def apply_restore(layout: DataLayout, archive: Path) -> tuple[str, str]:
+    """Restores a backup the user has confirmed; returns a message and its severity for the new window."""
+    from interview_coach.storage.backup import BackupError, restore_backup
+
     try:
-        return app.exec()
-    finally:
-        context.close()
+        summary = restore_backup(archive, layout, replace=True)
+    except BackupError as error:
+        return f"The backup could not be restored, and your data is unchanged: {error}", "error"
+    return f"Restored {archive.name}: {summary}.", "info"

@@ -241,6 +241,37 @@ class AudioController(QObject):
         if self._player is not None:
             self._player.stop()
 
+    def play_samples(self, samples: np.ndarray, samplerate: int, source: Path, *, speed: float = 1.0) -> bool:
+        """Plays audio decoded off the GUI thread; another speed follows once its stretch is ready."""
+        if not self._start_playback(path=source, samples=samples, samplerate=samplerate):
+            return False
+        if speed != 1.0:
+            self.set_playback_speed(speed)
+        return True
+
+    def set_playback_speed(self, rate: float) -> None:
+        player = self._ensure_player()
+        self._tasks.run(lambda: player.set_speed(rate))
+
+    def pause_playback(self) -> None:
+        if self._player is not None:
+            self._player.pause()
+
+    def resume_playback(self) -> None:
+        if self._player is not None:
+            self._player.resume()
+
+    def seek_playback(self, seconds: float) -> None:
+        if self._player is not None:
+            self._player.seek(seconds)
+
+    def playback(self, source: Path) -> tuple[str, float]:
+        """The state ("stopped", "playing", "paused") and position of `source`'s playback."""
+        player = self._player
+        if player is None or player.source != source:
+            return "stopped", 0.0
+        return player.state, player.position
+
     @property
     def player(self) -> Any:
         return self._ensure_player()

@@ -32,6 +32,8 @@ from interview_coach.domain.records import SELF, AnswerRecord, AnswerTimings
 from interview_coach.domain.rubric import Criterion, Rubric
 from interview_coach.domain.session_summary import SessionSummary, criterion_averages, summarise
 from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
+from interview_coach.storage.app_settings import keeps_recordings
+from interview_coach.storage.deletion import delete_recordings
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.settings_repository import SettingsRepository
 
@@ -181,9 +183,16 @@ class PracticeController(QObject):
         return found
 
     def close_session(self, session_id: int) -> None:
-        self._tasks.run_serial(
-            lambda: self._repo.end_session(session_id, "abandoned"), lambda _: self.look_for_unfinished()
-        )
+        def close() -> None:
+            self._repo.end_session(session_id, "abandoned")
+            self._forget_recordings_unless_kept(session_id)
+
+        self._tasks.run_serial(close, lambda _: self.look_for_unfinished())
+
+    def _forget_recordings_unless_kept(self, session_id: int) -> None:
+        """With "keep recordings" off, a session's takes live only until it ends (serial lane)."""
+        if not keeps_recordings(self._repo.connection):
+            delete_recordings(self._repo.connection, self._root, session_id)
 
     def start(self, setup: PracticeSetup) -> bool:
         """Builds the plan and starts; False (with a message) when no question matches."""
@@ -536,6 +545,7 @@ class PracticeController(QObject):
 
         def summary() -> SessionSummary:
             self._repo.end_session(session_id)
+            self._forget_recordings_unless_kept(session_id)
             answers = self._repo.answers_for_session(session_id)
             scores = self._repo.current_self_scores([a.id for a in answers])
             previous = self._repo.previous_session(session_id)

@@ -77,6 +77,7 @@ class ProgressReport:
     weakest_questions: tuple[WeakQuestion, ...]
     improvements: tuple[Change, ...]
     declines: tuple[Change, ...]
+    since_start: tuple[Change, ...]  # first sessions in range against the latest, for every criterion
     personal_bests: tuple[str, ...]
 
     def series(self, criterion: str | None) -> list[Point]:
@@ -109,6 +110,7 @@ def build_report(history: HistoryData, *, since: datetime | None, today: date) -
         weakest_questions=weakest_questions(in_range),
         improvements=tuple(c for c in changes if c.delta >= MIN_CHANGE),
         declines=tuple(c for c in changes if c.delta <= -MIN_CHANGE),
+        since_start=tuple(c for c in criterion_changes(in_range, history.criterion_names, compare_first=True)),
         personal_bests=personal_bests(everything, today),
     )
 
@@ -229,16 +231,22 @@ def weakest_questions(sessions: Sequence[SessionFact], limit: int = 5) -> tuple[
 
 
 def criterion_changes(
-    sessions: Sequence[SessionFact], names: Mapping[str, str], window: int = ROLLING_WINDOW
+    sessions: Sequence[SessionFact],
+    names: Mapping[str, str],
+    window: int = ROLLING_WINDOW,
+    *,
+    compare_first: bool = False,
 ) -> list[Change]:
-    """Each criterion's average over its last `window` scored sessions against the `window` before."""
+    """Each criterion's average over its last `window` scored sessions against the `window` before
+    (or, with `compare_first`, against its first `window` sessions)."""
     changes = []
     criteria = {c for a in _answers(sessions) for c in a.self_scores}
     for criterion in sorted(criteria):
         series = [p.value for p in criterion_series(sessions, criterion)]
         if len(series) < 2 * window:
             continue
-        before, after = fmean(series[-2 * window : -window]), fmean(series[-window:])
+        earlier = series[:window] if compare_first else series[-2 * window : -window]
+        before, after = fmean(earlier), fmean(series[-window:])
         changes.append(Change(criterion, names.get(criterion, criterion), before, after))
     return sorted(changes, key=lambda c: -abs(c.delta))
 

@@ -28,3 +28,15 @@ def load_audio_settings(layout: DataLayout) -> AudioSettings:
         return read_audio_settings(connection)
     finally:
         connection.close()
+
+
+KEEP_RECORDINGS_KEY = "history.keep_recordings"
+
+
+def keeps_recordings(connection: sqlite3.Connection) -> bool:
+    """False when the user keeps scores and timings only: each session's recordings go when it ends."""
+    return bool(SettingsRepository(connection).get(KEEP_RECORDINGS_KEY, True))
+
+
+def set_keeps_recordings(connection: sqlite3.Connection, keep: bool) -> None:
+    SettingsRepository(connection).set(KEEP_RECORDINGS_KEY, keep)

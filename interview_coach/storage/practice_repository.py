@@ -31,6 +31,10 @@ class PracticeRepository:
         self._db = connection
         self._clock = clock
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._db
+
     # Sessions
 
     def create_session(self, mode: SessionMode, settings: dict[str, Any] | None = None) -> SessionRecord:

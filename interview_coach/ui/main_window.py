@@ -32,6 +32,10 @@ class MainWindow(QMainWindow):
     closing = Signal()
     first_painted = Signal()  # the window is on screen: time to load what it will show
     preferences_requested = Signal()
+    undo_requested = Signal()
+    export_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
 
     def __init__(self, data_dir: Path, user_banks_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +185,16 @@ class MainWindow(QMainWindow):
         open_banks.triggered.connect(lambda: _open_folder(self._user_banks_dir))
         file_menu.addAction(open_banks)
         file_menu.addSeparator()
+        for text, name, signal in (
+            ("&Export Sessions and Scores…", "exportAction", self.export_requested),
+            ("&Back Up Everything…", "backupAction", self.backup_requested),
+            ("&Restore From Backup…", "restoreAction", self.restore_requested),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.triggered.connect(signal)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         self._shortcuts.append((quit_action, QKeySequence(QKeySequence.StandardKey.Quit)))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -188,6 +202,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = QAction("&Undo Delete", self)
+        self.undo_action.setObjectName("undoDeleteAction")
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo_requested)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addSeparator()
         preferences = QAction("&Preferences…", self)
         preferences.setObjectName("preferencesAction")
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)

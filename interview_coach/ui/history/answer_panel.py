@@ -1,0 +1,334 @@
+"""One past answer in full: the question, timings, a player, scores side by side, score history and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach.controllers.history_controller import AnswerDetail
+from interview_coach.domain.history import AnswerFact
+from interview_coach.domain.questions import category_label
+from interview_coach.domain.records import SELF, AnswerRecord, ScoreRecord
+from interview_coach.domain.rubric import Criterion
+from interview_coach.ui.history.player_bar import PlayerBar, clock_text
+from interview_coach.ui.layout_helpers import scrolling_page
+from interview_coach.ui.practice.score_sheet import ScoreSheet
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card
+
+NOTE_SAVE_MS = 700
+
+
+def snapshot_criteria(answer: AnswerRecord) -> list[Criterion]:
+    """The criteria the answer was scored against, from its own snapshot (banks may have changed)."""
+    known = {f.name for f in fields(Criterion)}
+    found = []
+    for data in answer.rubric.get("criteria", []):
+        if isinstance(data, dict) and "id" in data:
+            values = {k: v for k, v in data.items() if k in known}
+            values["levels"] = tuple(values.get("levels") or ("",) * 5)
+            values.setdefault("name", data["id"])
+            values.setdefault("summary", "")
+            found.append(Criterion(**values))
+    wanted = answer.question.get("criteria") or []
+    return [c for c in found if not wanted or c.id in wanted] or found
+
+
+def timing_text(answer: AnswerRecord) -> str:
+    t = answer.timings
+    parts = []
+    if t.think_seconds is not None:
+        limit = f" of {clock_text(t.think_limit_seconds)}" if t.think_limit_seconds else ""
+        parts.append(f"Thought for {clock_text(t.think_seconds)}{limit}")
+    if answer.status == "skipped":
+        parts.append("Skipped")
+    elif t.answer_seconds is not None:
+        limit = f" of {clock_text(t.answer_limit_seconds)}" if t.answer_limit_seconds else ""
+        over = " \N{EM DASH} over the limit" if t.over_limit else ""
+        parts.append(f"Answered for {clock_text(t.answer_seconds)}{limit}{over}")
+    if t.speech_onset_seconds is not None:
+        parts.append(f"started speaking after {t.speech_onset_seconds:.1f} s")
+    return " \N{MIDDLE DOT} ".join(parts) or "No timings"
+
+
+class RescoreDialog(QDialog):
+    """Score an answer again; the earlier scores stay in its history."""
+
+    def __init__(self, criteria: list[Criterion], current: dict[str, int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rescoreDialog")
+        self.setWindowTitle("Score this answer again")
+        self.values = dict(current)
+        layout = QVBoxLayout(self)
+        intro = QLabel("Listen again, then score each criterion. Your earlier scores stay in the history.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.sheet = ScoreSheet()
+        self.sheet.set_criteria(criteria)
+        self.sheet.show_scores(self.values)
+        self.sheet.scored.connect(self._scored)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.sheet)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(620, 640)
+
+    def _scored(self, criterion: str, value: int) -> None:
+        self.values[criterion] = value
+        self.sheet.show_scores(self.values)
+
+
+class AnswerPanel(QWidget):
+    rescore_requested = Signal(int, dict)  # answer id, values
+    note_changed = Signal(int, str)
+    attempts_requested = Signal(str)  # question key
+    practise_requested = Signal(str)  # question key
+    delete_requested = Signal(int)  # answer id
+
+    def __init__(self, player: PlayerBar, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("answerPanel")
+        self.detail: AnswerDetail | None = None
+        self.player = player
+        _outer, layout = scrolling_page(self, margins=20, spacing=10)
+        self.meta = QLabel()
+        self.meta.setObjectName("answerMeta")
+        self.meta.setStyleSheet(f"color: {muted_text_colour(self).name()}")
+        layout.addWidget(self.meta)
+        self.question = QLabel()
+        self.question.setObjectName("answerQuestion")
+        self.question.setWordWrap(True)
+        self.question.setFont(scaled_font(self, 1.35, bold=True))
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.question)
+        self.timings = QLabel()
+        self.timings.setObjectName("answerTimings")
+        self.timings.setWordWrap(True)
+        layout.addWidget(self.timings)
+        layout.addWidget(player)
+
+        scores_card = QFrame()
+        style_card(scores_card)
+        scores_layout = QVBoxLayout(scores_card)
+        scores_layout.setContentsMargins(14, 10, 14, 10)
+        heading = QHBoxLayout()
+        title = QLabel("Scores")
+        title.setFont(scaled_font(self, 1.1, bold=True))
+        heading.addWidget(title)
+        heading.addStretch(1)
+        self.rescore_button = QPushButton("Score again…")
+        self.rescore_button.setObjectName("reviewRescore")
+        self.rescore_button.clicked.connect(self._rescore)
+        heading.addWidget(self.rescore_button)
+        scores_layout.addLayout(heading)
+        self.scores = QTableWidget()
+        self.scores.setObjectName("reviewScores")
+        self.scores.setAccessibleName("Scores by criterion and scorer")
+        self.scores.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.scores.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.scores.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.scores.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.scores.horizontalHeader().setDefaultSectionSize(110)
+        self.scores.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scores_layout.addWidget(self.scores)
+        self.history = QLabel()
+        self.history.setObjectName("reviewScoreHistory")
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet(f"color: {muted_text_colour(self).name()}")
+        scores_layout.addWidget(self.history)
+        layout.addWidget(scores_card)
+
+        self.compare_title = QLabel("Scores across attempts (oldest first)")
+        self.compare_title.setFont(scaled_font(self, 1.1, bold=True))
+        layout.addWidget(self.compare_title)
+        self.compare = QTableWidget()
+        self.compare.setObjectName("attemptScores")
+        self.compare.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.compare.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.compare.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.compare.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.compare)
+        self.show_attempts([], {})
+
+        notes_title = QLabel("Your notes")
+        notes_title.setFont(scaled_font(self, 1.1, bold=True))
+        layout.addWidget(notes_title)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("reviewNotes")
+        self.notes.setAccessibleName("Your notes on this answer")
+        self.notes.setPlaceholderText("What to keep, what to change next time…")
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 5 + 16)
+        layout.addWidget(self.notes)
+        self.other_notes = QLabel()
+        self.other_notes.setObjectName("reviewFriendNotes")
+        self.other_notes.setWordWrap(True)
+        layout.addWidget(self.other_notes)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_MS)
+        self._note_timer.timeout.connect(self.flush_note)
+        self.notes.textChanged.connect(self._note_edited)
+
+        actions = QHBoxLayout()
+        self.attempts_button = QPushButton("All attempts at this question")
+        self.attempts_button.setObjectName("reviewAttempts")
+        self.attempts_button.clicked.connect(lambda: self._emit_key(self.attempts_requested))
+        actions.addWidget(self.attempts_button)
+        self.practise_button = QPushButton("Practise this question again")
+        self.practise_button.setObjectName("reviewPractise")
+        self.practise_button.clicked.connect(lambda: self._emit_key(self.practise_requested))
+        actions.addWidget(self.practise_button)
+        actions.addStretch(1)
+        self.delete_button = QPushButton("Delete this answer…")
+        self.delete_button.setObjectName("reviewDeleteAnswer")
+        self.delete_button.clicked.connect(self._delete)
+        actions.addWidget(self.delete_button)
+        layout.addLayout(actions)
+        layout.addStretch(1)
+
+    def show_detail(self, detail: AnswerDetail, bank_title: str) -> None:
+        same = self.detail is not None and self.detail.answer.id == detail.answer.id
+        self.detail = detail
+        answer = detail.answer
+        when = answer.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+        attempt = f" \N{MIDDLE DOT} attempt {answer.attempt}" if answer.attempt > 1 else ""
+        self.meta.setText(
+            f"{category_label(answer.category)} \N{MIDDLE DOT} {bank_title} \N{MIDDLE DOT} {when}{attempt}"
+        )
+        self.question.setText(str(answer.question.get("text", answer.question_key)))
+        self.timings.setText(timing_text(answer))
+        self._show_scores(detail)
+        if not same:
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(detail.note_by(SELF))
+            self.notes.blockSignals(False)
+        others = [n for n in detail.notes if n.author != SELF and n.body]
+        self.other_notes.setText("<br>".join(f"<b>{n.author.label}:</b> {_escape(n.body)}" for n in others))
+        self.other_notes.setVisible(bool(others))
+
+    def _show_scores(self, detail: AnswerDetail) -> None:
+        criteria = snapshot_criteria(detail.answer)
+        sheets = detail.sheets
+        self.scores.clear()
+        self.scores.setRowCount(len(criteria))
+        self.scores.setColumnCount(max(1, len(sheets)))
+        self.scores.setHorizontalHeaderLabels([s.scorer.label for s in sheets] or ["You"])
+        self.scores.setVerticalHeaderLabels([c.name for c in criteria])
+        for row, criterion in enumerate(criteria):
+            for column, sheet in enumerate(sheets):
+                value = sheet.values.get(criterion.id)
+                item = QTableWidgetItem("–" if value is None else str(value))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if value is not None:
+                    item.setToolTip(criterion.level_text(value) if criterion.levels[0] else "")
+                self.scores.setItem(row, column, item)
+        _fit_height(self.scores)
+        width = self.scores.verticalHeader().sizeHint().width() + 110 * self.scores.columnCount()
+        self.scores.setMaximumWidth(width + 2 * self.scores.frameWidth() + 4)
+        self.history.setText(_history_text(detail.history, {c.id: c.name for c in criteria}))
+        self.rescore_button.setText("Score again…" if sheets else "Score it…")
+
+    def show_attempts(self, attempts: Sequence[AnswerFact], names: dict[str, str]) -> None:
+        """In "all attempts" mode: every attempt's scores in columns, so the movement shows at a glance."""
+        visible = len(attempts) > 1
+        self.compare_title.setVisible(visible)
+        self.compare.setVisible(visible)
+        if not visible:
+            return
+        criteria = list(dict.fromkeys(c for a in attempts for c in a.self_scores))
+        self.compare.clear()
+        self.compare.setColumnCount(len(attempts))
+        self.compare.setRowCount(len(criteria) + 2)
+        self.compare.setHorizontalHeaderLabels([a.created_at.astimezone().strftime("%d %b %y") for a in attempts])
+        self.compare.setVerticalHeaderLabels(["Length", "Average", *(names.get(c, c) for c in criteria)])
+        for column, attempt in enumerate(attempts):
+            cells = [
+                clock_text(attempt.answer_seconds or 0) if attempt.answered else "skipped",
+                f"{attempt.self_average:.1f}" if attempt.self_average is not None else "–",
+                *(str(attempt.self_scores.get(c, "–")) for c in criteria),
+            ]
+            for row, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.compare.setItem(row, column, item)
+        _fit_height(self.compare)
+
+    def flush_note(self) -> None:
+        self._note_timer.stop()
+        if self.detail is not None and self.notes.toPlainText().strip() != self.detail.note_by(SELF):
+            self.note_changed.emit(self.detail.answer.id, self.notes.toPlainText())
+
+    def _note_edited(self) -> None:
+        self._note_timer.start()
+
+    def _rescore(self) -> None:
+        if self.detail is None:
+            return
+        current = self.detail.sheets[0].values if self.detail.sheets and self.detail.sheets[0].scorer == SELF else {}
+        dialog = RescoreDialog(snapshot_criteria(self.detail.answer), dict(current), self)
+        answer_id = self.detail.answer.id
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.values != current:
+            self.rescore_requested.emit(answer_id, dialog.values)
+
+    def _emit_key(self, signal: Any) -> None:
+        if self.detail is not None:
+            signal.emit(self.detail.answer.question_key)
+
+    def _delete(self) -> None:
+        if self.detail is not None:
+            self.delete_requested.emit(self.detail.answer.id)
+
+
+def _history_text(history: list[ScoreRecord], names: dict[str, str]) -> str:
+    """Earlier rounds of scoring, newest first: what a re-score changed."""
+    rounds: dict[tuple[str, str], list[ScoreRecord]] = {}
+    for record in history:
+        rounds.setdefault((record.scored_at.isoformat(), record.scorer.label), []).append(record)
+    if len(rounds) <= 1:
+        return ""
+    lines = []
+    previous: dict[tuple[str, str], int] = {}
+    for (_, label), records in rounds.items():
+        changed = []
+        for r in records:
+            before = previous.get((label, r.criterion_id))
+            if before is not None and before != r.value:
+                changed.append(f"{names.get(r.criterion_id, r.criterion_id)} {before}\N{RIGHTWARDS ARROW}{r.value}")
+            previous[(label, r.criterion_id)] = r.value
+        when = records[0].scored_at.astimezone().strftime("%d %b %Y")
+        lines.append(f"{when}, {label}: " + (", ".join(changed) if changed else "first scores"))
+    return "Score history \N{EM DASH} " + "; ".join(reversed(lines))
+
+
+def _fit_height(table: QTableWidget) -> None:
+    table.resizeRowsToContents()
+    height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text).replace("\n", "<br>")

@@ -1,0 +1,340 @@
+"""The History list: every session newest first, with search and filters, in a model-backed table so a
+thousand sessions cost one model reset rather than a thousand widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach.domain.history import SELF_SCORER, HistoryData, HistoryFilter, SessionFact, filter_sessions
+from interview_coach.domain.questions import category_label
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_primary
+
+COLUMNS = ("Date", "Mode", "Banks", "Answers", "Your score", "Friend's score", "Speaking time")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def describe_session(session: SessionFact) -> str:
+    when = session.started_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+    return f"the session of {when} ({session.answer_count} answers)"
+
+
+def mode_label(session: SessionFact) -> str:
+    return "Solo" if session.mode == "solo" else "With " + (", ".join(session.friends) or "a friend")
+
+
+def minutes(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class SessionTableModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sessions: list[SessionFact] = []
+        self.bank_titles: Mapping[str, str] = {}
+
+    def set_sessions(self, sessions: Sequence[SessionFact], bank_titles: Mapping[str, str]) -> None:
+        self.beginResetModel()
+        self.sessions = list(sessions)
+        self.bank_titles = bank_titles
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.sessions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        session = self.sessions[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(session, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            return "\n".join(self.bank_titles.get(b, b) for b in session.bank_ids)
+        if role == Qt.ItemDataRole.UserRole:
+            return session.id
+        return None
+
+    def _text(self, session: SessionFact, column: int) -> str:
+        if column == 0:
+            return session.started_at.astimezone().strftime("%a %d %b %Y  %H:%M")
+        if column == 1:
+            return mode_label(session)
+        if column == 2:
+            return ", ".join(self.bank_titles.get(b, b) for b in session.bank_ids)
+        if column == 3:
+            return str(session.answer_count)
+        if column == 4:
+            return _score(session.self_average)
+        if column == 5:
+            return _score(session.friend_average)
+        return minutes(session.speaking_seconds)
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+RANGES = (
+    ("Any time", None),
+    ("Last 7 days", 7),
+    ("Last 30 days", 30),
+    ("Last 3 months", 91),
+    ("Last 6 months", 182),
+    ("Between…", -1),
+)
+
+
+class SessionList(QWidget):
+    open_requested = Signal(int)  # session id
+    delete_requested = Signal(int)
+    report_requested = Signal(int)
+    practise_requested = Signal(int)
+    start_practice = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionList")
+        self.history: HistoryData | None = None
+        self.bank_titles: Mapping[str, str] = {}
+        self.category_names: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(10)
+
+        title = QLabel("History")
+        title.setFont(scaled_font(self, 1.6, bold=True))
+        layout.addWidget(title)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("historySearch")
+        self.search.setPlaceholderText("Search questions, notes, banks, friends…")
+        self.search.setAccessibleName("Search history")
+        self.search.setClearButtonEnabled(True)
+        filters.addWidget(self.search, 3)
+        self.bank = self._combo("historyBank", "Filter by bank", filters)
+        self.category = self._combo("historyCategory", "Filter by category", filters)
+        self.mode = self._combo("historyMode", "Filter by mode", filters)
+        for text, value in (("Solo and with a friend", None), ("Solo", "solo"), ("With a friend", "friend")):
+            self.mode.addItem(text, value)
+        self.scorer = self._combo("historyScorer", "Filter by who scored", filters)
+        self.range = self._combo("historyRange", "Filter by date", filters)
+        for text, days in RANGES:
+            self.range.addItem(text, days)
+        layout.addLayout(filters)
+
+        self.custom_range = QWidget()
+        custom = QHBoxLayout(self.custom_range)
+        custom.setContentsMargins(0, 0, 0, 0)
+        today = QDate.currentDate()
+        self.first_day = QDateEdit(today.addMonths(-1))
+        self.last_day = QDateEdit(today)
+        for edit, name in ((self.first_day, "From date"), (self.last_day, "To date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self._refilter)
+        self.first_day.setObjectName("historyFrom")
+        self.last_day.setObjectName("historyTo")
+        custom.addWidget(QLabel("From"))
+        custom.addWidget(self.first_day)
+        custom.addWidget(QLabel("to"))
+        custom.addWidget(self.last_day)
+        custom.addStretch(1)
+        self.custom_range.hide()
+        layout.addWidget(self.custom_range)
+
+        self.model = SessionTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setAccessibleName("Sessions, newest first")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.table.doubleClicked.connect(lambda index: self.open_requested.emit(self.model.sessions[index.row()].id))
+        self.table.activated.connect(lambda index: self.open_requested.emit(self.model.sessions[index.row()].id))
+        layout.addWidget(self.table, 1)
+
+        self.empty = QLabel()
+        self.empty.setObjectName("historyEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setFont(scaled_font(self, 1.1))
+        layout.addWidget(self.empty, 1)
+        self.empty_button = QPushButton("Start practising")
+        self.empty_button.setObjectName("historyStartPractice")
+        style_primary(self.empty_button)
+        self.empty_button.clicked.connect(self.start_practice)
+        layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+
+        actions = QHBoxLayout()
+        self.count = QLabel()
+        self.count.setObjectName("historyCount")
+        muted = muted_text_colour(self).name()
+        self.count.setStyleSheet(f"color: {muted}")
+        actions.addWidget(self.count, 1)
+        self.open_button = self._action("Open", "historyOpen", self.open_requested, actions)
+        style_primary(self.open_button)
+        self.practise_button = self._action("Practise these again", "historyPractise", self.practise_requested, actions)
+        self.report_button = self._action("Report…", "historyReport", self.report_requested, actions)
+        self.delete_button = self._action("Delete…", "historyDelete", self.delete_requested, actions)
+        layout.addLayout(actions)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)  # filter once typing pauses
+        self._filter_timer.timeout.connect(self._refilter)
+        self.search.textChanged.connect(self._filter_timer.start)
+        for combo in (self.bank, self.category, self.mode, self.scorer):
+            combo.currentIndexChanged.connect(self._refilter)
+        self.range.currentIndexChanged.connect(self._range_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self._update_actions()
+
+    def _combo(self, name: str, accessible: str, layout: QHBoxLayout) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        layout.addWidget(combo, 1)
+        return combo
+
+    def _action(self, text: str, name: str, signal: Any, layout: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda: self._emit_selected(signal))
+        layout.addWidget(button)
+        return button
+
+    def _emit_selected(self, signal: Any) -> None:
+        session = self.selected()
+        if session is not None:
+            signal.emit(session.id)
+
+    def selected(self) -> SessionFact | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.sessions[rows[0].row()] if rows else None
+
+    def show_history(self, history: HistoryData, bank_titles: Mapping[str, str]) -> None:
+        selected = self.selected()
+        self.history = history
+        self.bank_titles = bank_titles
+        self._fill_choices(history)
+        self._refilter()
+        if selected is not None:
+            self.select_session(selected.id)
+
+    def select_session(self, session_id: int) -> None:
+        for row, session in enumerate(self.model.sessions):
+            if session.id == session_id:
+                self.table.selectRow(row)
+                return
+
+    def _fill_choices(self, history: HistoryData) -> None:
+        banks = sorted({b for s in history.sessions for b in s.bank_ids}, key=lambda b: self.bank_titles.get(b, b))
+        categories = sorted({c for s in history.sessions for c in s.categories}, key=category_label)
+        _refill(self.bank, "All banks", [(self.bank_titles.get(b, b), b) for b in banks])
+        _refill(self.category, "All categories", [(category_label(c), c) for c in categories])
+        scorers = [("Scored by you", SELF_SCORER)] + [(f"Scored by {name}", name) for name in history.friends]
+        _refill(self.scorer, "Anyone's scores", scorers)
+
+    def current_filter(self) -> HistoryFilter:
+        first: date | None = None
+        last: date | None = None
+        days = self.range.currentData()
+        if days == -1:
+            first, last = self.first_day.date().toPython(), self.last_day.date().toPython()  # type: ignore[assignment]
+        elif days:
+            last = date.today()
+            first = last - timedelta(days=days - 1)
+        return HistoryFilter(
+            text=self.search.text().strip(),
+            bank_id=self.bank.currentData() or "",
+            category=self.category.currentData() or "",
+            mode=self.mode.currentData(),
+            scorer=self.scorer.currentData() or "",
+            first_day=first,
+            last_day=last,
+        )
+
+    def _range_changed(self) -> None:
+        self.custom_range.setVisible(self.range.currentData() == -1)
+        self._refilter()
+
+    def _refilter(self) -> None:
+        history = self.history
+        sessions = [] if history is None else filter_sessions(history.sessions, self.current_filter(), self.bank_titles)
+        self.model.set_sessions(sessions, self.bank_titles)
+        total = 0 if history is None else len(history.sessions)
+        has_any = total > 0
+        self.table.setVisible(has_any)
+        self.empty.setVisible(not has_any)
+        self.empty_button.setVisible(not has_any and history is not None)
+        if history is None:
+            self.empty.setText("Loading your sessions…")
+        elif not has_any:
+            self.empty.setText(
+                "No sessions yet.\nEvery practice session is kept here: replay your answers, "
+                "re-score them and see what changed."
+            )
+        self.count.setText(f"{len(sessions)} of {total} sessions" if len(sessions) != total else f"{total} sessions")
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        if sessions and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        chosen = self.selected() is not None
+        for button in (self.open_button, self.practise_button, self.report_button, self.delete_button):
+            button.setEnabled(chosen)
+
+
+def _refill(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+    """Replaces a filter's choices, keeping the current one when it still exists."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, "")
+    for text, value in items:
+        combo.addItem(text, value)
+    index = combo.findData(current) if current else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)

@@ -1,0 +1,187 @@
+"""The Progress charts, built with QtCharts: scores over time, answer length against the limit, and
+scores by category. Each function fills a QChart it is given, so a chart view is made once and
+refilled when the range or criterion changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from interview_coach.domain.progress import LengthPoint, Point, rolling_average
+from interview_coach.domain.questions import category_label
+from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
+from interview_coach.ui.theme import accent, is_dark
+
+SCORE_TICKS = SCORE_MAX - SCORE_MIN + 1
+
+
+def make_chart_view(name: str, accessible: str, parent: QWidget | None = None) -> QChartView:
+    chart = QChart()
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if is_dark() else QChart.ChartTheme.ChartThemeLight)
+    chart.setBackgroundVisible(False)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    view = QChartView(chart, parent)
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(260)
+    return view
+
+
+def _reset(chart: QChart) -> None:
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
+
+
+def _msecs(moment: datetime) -> float:
+    return float(moment.timestamp() * 1000)
+
+
+def _time_axis(chart: QChart, first: datetime, last: datetime) -> QDateTimeAxis:
+    axis = QDateTimeAxis()
+    span_days = (last - first).days
+    axis.setFormat("d MMM" if span_days < 300 else "MMM yy")
+    axis.setTickCount(6 if span_days > 6 else max(2, span_days + 1))
+    start, end = QDateTime.fromMSecsSinceEpoch(int(_msecs(first))), QDateTime.fromMSecsSinceEpoch(int(_msecs(last)))
+    if start == end:
+        start, end = start.addDays(-1), end.addDays(1)
+    axis.setRange(start, end)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+    return axis
+
+
+def _score_axis(chart: QChart, title: str = "Score") -> QValueAxis:
+    axis = QValueAxis()
+    axis.setRange(SCORE_MIN - 0.2, SCORE_MAX + 0.2)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(SCORE_MIN)
+    axis.setTickInterval(1)
+    axis.setLabelFormat("%d")
+    axis.setTitleText(title)
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+    return axis
+
+
+def fill_score_trend(chart: QChart, points: Sequence[Point], label: str) -> None:
+    """Each session as a dot, and the rolling average as a line through them."""
+    _reset(chart)
+    chart.setTitle("")
+    if not points:
+        chart.setTitle("No scored sessions in this range yet")
+        return
+    tint = accent()
+    dots = QScatterSeries()
+    dots.setName(f"{label}, per session")
+    dots.setMarkerSize(7)
+    faint = QColor(tint)
+    faint.setAlpha(90)
+    dots.setColor(faint)
+    dots.setBorderColor(faint)
+    line = QLineSeries()
+    line.setName("Rolling average (5 sessions)")
+    line.setPen(QPen(tint, 3))
+    for point in points:
+        dots.append(_msecs(point.when), point.value)
+    for point in rolling_average(points):
+        line.append(_msecs(point.when), point.value)
+    for series in (dots, line):
+        chart.addSeries(series)
+    x = _time_axis(chart, points[0].when, points[-1].when)
+    y = _score_axis(chart)
+    for series in (dots, line):
+        series.attachAxis(x)
+        series.attachAxis(y)
+
+
+def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
+    """Answer length per session (dots, and a rolling average) against the rolling average limit, in minutes."""
+    _reset(chart)
+    chart.setTitle("")
+    if not points:
+        chart.setTitle("No timed answers in this range yet")
+        return
+    tint = accent()
+    dots = QScatterSeries()
+    dots.setName("Average answer, per session")
+    dots.setMarkerSize(7)
+    faint = QColor(tint)
+    faint.setAlpha(90)
+    dots.setColor(faint)
+    dots.setBorderColor(faint)
+    length = QLineSeries()
+    length.setName("Rolling average")
+    length.setPen(QPen(tint, 3))
+    limit = QLineSeries()
+    limit.setName("Limit")
+    limit.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
+    lengths = [Point(p.when, p.average_seconds / 60) for p in points]
+    limits = [Point(p.when, p.average_limit_seconds / 60) for p in points]
+    for point in lengths:
+        dots.append(_msecs(point.when), point.value)
+    for series, values in ((length, rolling_average(lengths)), (limit, rolling_average(limits))):
+        for point in values:
+            series.append(_msecs(point.when), point.value)
+    for series in (dots, length, limit):
+        chart.addSeries(series)
+    x = _time_axis(chart, points[0].when, points[-1].when)
+    y = QValueAxis()
+    top = max(max(p.value for p in lengths), max(p.value for p in limits))
+    y.setRange(0, max(1.0, top * 1.1))
+    y.setLabelFormat("%.1f")
+    y.setTitleText("Minutes")
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    for series in (dots, length, limit):
+        series.attachAxis(x)
+        series.attachAxis(y)
+
+
+def fill_category_chart(chart: QChart, ranges: Mapping[str, Mapping[str, float]]) -> None:
+    """Average self-score per category, one bar set per period (e.g. the range, and the last 30 days)."""
+    _reset(chart)
+    chart.setTitle("")
+    categories = sorted({c for values in ranges.values() for c in values}, key=category_label)
+    if not categories:
+        chart.setTitle("No scored answers in this range yet")
+        return
+    series = QBarSeries()
+    colours = (accent(), QColor("#2e9d6a"))
+    for (name, values), colour in zip(ranges.items(), colours, strict=False):
+        bars = QBarSet(name)
+        bars.setColor(colour)
+        bars.setBorderColor(colour)
+        for category in categories:
+            bars.append(values.get(category, 0.0))
+        series.append(bars)
+    series.setLabelsVisible(True)
+    series.setLabelsFormat("@value")
+    series.setLabelsPrecision(2)
+    chart.addSeries(series)
+    x = QBarCategoryAxis()
+    x.append([category_label(c) for c in categories])
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    y = QValueAxis()
+    y.setRange(0, SCORE_MAX)
+    y.setTickCount(SCORE_TICKS + 1)
+    y.setLabelFormat("%d")
+    y.setTitleText("Average score")
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x)
+    series.attachAxis(y)

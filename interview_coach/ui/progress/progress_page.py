@@ -1,0 +1,326 @@
+"""The Progress screen: where the candidate stands, what changed, and what to practise next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from functools import partial
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach.controllers.history_controller import HistoryController
+from interview_coach.controllers.tasks import TaskRunner
+from interview_coach.domain.history import HistoryData
+from interview_coach.domain.practice_setup import PracticeSetup, focused_on
+from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, build_report, length_points
+from interview_coach.domain.questions import category_label
+from interview_coach.ui.layout_helpers import scrolling_page
+from interview_coach.ui.progress.charts import (
+    fill_category_chart,
+    fill_length_chart,
+    fill_score_trend,
+    make_chart_view,
+)
+from interview_coach.ui.theme import accent, muted_text_colour, scaled_font, style_card, style_primary
+
+RANGES = (("All time", None), ("Last 6 months", 182), ("Last 3 months", 91), ("Last 30 days", 30))
+ALL_CRITERIA = ""
+
+
+def _card(title: str, layout: QGridLayout | QVBoxLayout | QHBoxLayout, row: int = -1) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    style_card(frame)
+    inner = QVBoxLayout(frame)
+    inner.setContentsMargins(16, 12, 16, 12)
+    heading = QLabel(title)
+    heading.setFont(scaled_font(frame, 1.15, bold=True))
+    inner.addWidget(heading)
+    return frame, inner
+
+
+class ProgressPage(QWidget):
+    def __init__(
+        self,
+        controller: HistoryController,
+        tasks: TaskRunner,
+        *,
+        practise: Callable[[PracticeSetup], None],
+        practise_questions: Callable[[list[str]], None],
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressPage")
+        self.controller = controller
+        self._tasks = tasks
+        self._practise = practise
+        self._practise_questions = practise_questions
+        self._today = today
+        self._request = 0
+        self.report: ProgressReport | None = None
+        _outer, layout = scrolling_page(self, margins=24, spacing=12)
+
+        top = QHBoxLayout()
+        title = QLabel("Progress")
+        title.setFont(scaled_font(self, 1.6, bold=True))
+        top.addWidget(title)
+        top.addStretch(1)
+        self.range = QComboBox()
+        self.range.setObjectName("progressRange")
+        self.range.setAccessibleName("Time range")
+        for text, days in RANGES:
+            self.range.addItem(text, days)
+        self.range.currentIndexChanged.connect(self._rebuild)
+        top.addWidget(self.range)
+        layout.addLayout(top)
+        self.headline = QLabel("Loading your sessions…")
+        self.headline.setObjectName("progressHeadline")
+        self.headline.setWordWrap(True)
+        self.headline.setFont(scaled_font(self, 1.1))
+        layout.addWidget(self.headline)
+
+        notes = QHBoxLayout()
+        changes_card, changes = _card("What changed", notes)
+        self.changes = QLabel()
+        self.changes.setObjectName("progressChanges")
+        self.changes.setWordWrap(True)
+        self.changes.setTextFormat(Qt.TextFormat.RichText)
+        changes.addWidget(self.changes)
+        changes.addStretch(1)
+        notes.addWidget(changes_card, 1)
+        focus_card, self._focus_layout = _card("Work on next", notes)
+        self.focus_text = QLabel()
+        self.focus_text.setObjectName("progressFocus")
+        self.focus_text.setWordWrap(True)
+        self._focus_layout.addWidget(self.focus_text)
+        self._focus_buttons = QVBoxLayout()
+        self._focus_layout.addLayout(self._focus_buttons)
+        self._focus_layout.addStretch(1)
+        notes.addWidget(focus_card, 1)
+        layout.addLayout(notes)
+
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        trend_card, trend = _card("Scores over time", grid)
+        self.criterion = QComboBox()
+        self.criterion.setObjectName("progressCriterion")
+        self.criterion.setAccessibleName("Criterion shown in the chart")
+        self.criterion.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.criterion.setMinimumContentsLength(22)
+        self.criterion.currentIndexChanged.connect(self._show_trend)
+        trend.addWidget(self.criterion, 0, Qt.AlignmentFlag.AlignLeft)
+        self.trend_view = make_chart_view("scoreTrendChart", "Average score per session, with a rolling average")
+        trend.addWidget(self.trend_view)
+        grid.addWidget(trend_card, 0, 0)
+
+        length_card, length = _card("Answer length against the limit", grid)
+        self.length_note = QLabel()
+        self.length_note.setObjectName("lengthNote")
+        self.length_note.setWordWrap(True)
+        length.addWidget(self.length_note)
+        self.length_view = make_chart_view("answerLengthChart", "Average answer length and limit per session")
+        length.addWidget(self.length_view)
+        grid.addWidget(length_card, 0, 1)
+
+        calendar_card, calendar = _card("Practice calendar", grid)
+        self.streak = QLabel()
+        self.streak.setObjectName("streakText")
+        self.streak.setWordWrap(True)
+        calendar.addWidget(self.streak)
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName("practiceCalendar")
+        self.calendar.setAccessibleName("Practice calendar: days you practised are shaded")
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setGridVisible(False)
+        self.calendar.setMinimumHeight(240)
+        calendar.addWidget(self.calendar)
+        grid.addWidget(calendar_card, 1, 0)
+
+        category_card, category = _card("Scores by category", grid)
+        self.category_view = make_chart_view("categoryChart", "Average score per question category")
+        category.addWidget(self.category_view)
+        grid.addWidget(category_card, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self._marked: list[QDate] = []
+        controller.loaded.connect(self._history_loaded)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.controller.ensure_loaded()
+
+    def _history_loaded(self, _history: HistoryData) -> None:
+        if self.isVisible():
+            self._rebuild()
+
+    def _since(self) -> datetime | None:
+        days = self.range.currentData()
+        if not days:
+            return None
+        return datetime.combine(self._today() - timedelta(days=days - 1), datetime.min.time()).astimezone()
+
+    def _rebuild(self) -> None:
+        history = self.controller.history
+        if history is None:
+            return
+        self._request += 1
+        request, since, today = self._request, self._since(), self._today()
+
+        def shown(report: ProgressReport) -> None:
+            if request == self._request:
+                self.show_report(report)
+
+        self._tasks.run(lambda: build_report(history, since=since, today=today), shown)
+
+    def show_report(self, report: ProgressReport) -> None:
+        self.report = report
+        sessions = report.sessions
+        answers = sum(s.answer_count for s in sessions)
+        speaking = sum(s.speaking_seconds for s in sessions)
+        if not sessions:
+            self.headline.setText(
+                "No practice in this range yet. Each session you finish adds to these charts."
+                if report.practice_days
+                else "Nothing to show yet: practise once and your progress appears here."
+            )
+        else:
+            hours, minutes = divmod(round(speaking / 60), 60)
+            spoken = f"{hours} h {minutes} min" if hours else f"{minutes} min"
+            self.headline.setText(f"{len(sessions)} sessions, {answers} answers, {spoken} of speaking in this range.")
+        self._show_changes(report)
+        self._show_focus(report)
+        self._fill_criteria(report)
+        self._show_trend()
+        points = length_points(sessions)
+        fill_length_chart(self.length_view.chart(), points)
+        answered = sum(p.answered for p in points)
+        over = sum(p.over_limit for p in points)
+        self.length_note.setText(
+            f"{over} of {answered} answers ran over their limit ({over / answered:.0%})." if answered else ""
+        )
+        self._show_calendar(report)
+        fill_category_chart(
+            self.category_view.chart(),
+            {self.range.currentText(): report.category_averages, "Last 30 days": report.recent_category_averages},
+        )
+
+    def _show_changes(self, report: ProgressReport) -> None:
+        up, down = "#2e9d6a", "#c0392b"
+        lines = [
+            f"<span style='color:{up}'>\N{BLACK UP-POINTING TRIANGLE}</span> {c.describe()}"
+            for c in report.improvements
+        ]
+        lines += [
+            f"<span style='color:{down}'>\N{BLACK DOWN-POINTING TRIANGLE}</span> {c.describe()}"
+            for c in report.declines
+        ]
+        gains = [c for c in report.since_start if c.delta >= MIN_CHANGE]
+        if gains and report.sessions:
+            first = report.sessions[0].day
+            lines += [
+                f"<span style='color:{up}'>\N{BLACK UP-POINTING TRIANGLE}</span> Since {first:%d %b}: "
+                f"{c.name} {c.before:.1f} \N{RIGHTWARDS ARROW} {c.after:.1f}"
+                for c in gains[:4]
+            ]
+        lines += [f"\N{BLACK STAR} {text}" for text in report.personal_bests]
+        muted = muted_text_colour(self).name()
+        self.changes.setText(
+            "<br>".join(lines)
+            or f"<span style='color:{muted}'>After ten scored sessions, changes in each criterion show here.</span>"
+        )
+
+    def _show_focus(self, report: ProgressReport) -> None:
+        while self._focus_buttons.count():
+            item = self._focus_buttons.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        if not report.weakest_criteria:
+            self.focus_text.setText("Score a few answers and your weakest spots show here.")
+            return
+        parts = [f"{report.name(c)} ({v:.1f})" for c, v in report.weakest_criteria]
+        self.focus_text.setText("Lowest over your last 5 sessions: " + ", ".join(parts) + ".")
+        criterion, _value = report.weakest_criteria[0]
+        button = QPushButton(f"Practise {report.name(criterion).lower()}")
+        button.setObjectName("practiseWeakestCriterion")
+        style_primary(button)
+        button.clicked.connect(partial(self._practise, focused_on(criterion)))
+        self._focus_buttons.addWidget(button)
+        if report.weakest_questions:
+            listing = QLabel(
+                "Weakest questions:<br>"
+                + "<br>".join(
+                    f"\N{BULLET} {_short(q.text)} <span style='color:{muted_text_colour(self).name()}'>"
+                    f"({q.average:.1f}, {category_label(q.category)})</span>"
+                    for q in report.weakest_questions
+                )
+            )
+            listing.setObjectName("weakestQuestions")
+            listing.setWordWrap(True)
+            self._focus_buttons.addWidget(listing)
+            keys = [q.key for q in report.weakest_questions]
+            again = QPushButton(f"Practise these {len(keys)} questions")
+            again.setObjectName("practiseWeakestQuestions")
+            again.clicked.connect(partial(self._practise_questions, keys))
+            self._focus_buttons.addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _fill_criteria(self, report: ProgressReport) -> None:
+        current = self.criterion.currentData()
+        self.criterion.blockSignals(True)
+        self.criterion.clear()
+        self.criterion.addItem("All criteria", ALL_CRITERIA)
+        for criterion in report.criteria:
+            self.criterion.addItem(report.name(criterion), criterion)
+        self.criterion.setCurrentIndex(max(0, self.criterion.findData(current)))
+        self.criterion.blockSignals(False)
+
+    def _show_trend(self) -> None:
+        if self.report is None:
+            return
+        criterion = self.criterion.currentData() or None
+        label = self.report.name(criterion) if criterion else "Average of all criteria"
+        fill_score_trend(self.trend_view.chart(), self.report.series(criterion), label)
+
+    def _show_calendar(self, report: ProgressReport) -> None:
+        for marked in self._marked:
+            self.calendar.setDateTextFormat(marked, QTextCharFormat())
+        self._marked = []
+        most = max(report.practice_days.values(), default=0.0) or 1.0
+        tint = accent()
+        for practised, minutes in report.practice_days.items():
+            shade = QColor(tint)
+            shade.setAlpha(70 + int(150 * min(1.0, minutes / most)))
+            text = QTextCharFormat()
+            text.setBackground(shade)
+            text.setForeground(QColor("white"))
+            text.setToolTip(f"{minutes:.0f} min of speaking")
+            qdate = QDate(practised.year, practised.month, practised.day)
+            self.calendar.setDateTextFormat(qdate, text)
+            self._marked.append(qdate)
+        streak = report.streak
+        days_this_month = sum(
+            1 for d in report.practice_days if (d.year, d.month) == (self._today().year, self._today().month)
+        )
+        current = f"Current streak: {streak.current} day{'s' if streak.current != 1 else ''}"
+        longest = f"longest: {streak.longest}"
+        self.streak.setText(
+            f"{current} \N{MIDDLE DOT} {longest} \N{MIDDLE DOT} {days_this_month} practice days this month"
+        )
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
