@@ -17,6 +17,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QScatterSeries,
     QValueAxis,
+    QXYSeries,
 )
 from PySide6.QtCore import QDateTime, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -136,10 +137,11 @@ def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
     limits = [Point(p.when, p.average_limit_seconds / 60) for p in points]
     for point in lengths:
         dots.append(_msecs(point.when), point.value)
-    for series, values in ((length, rolling_average(lengths)), (limit, rolling_average(limits))):
+    for line, values in ((length, rolling_average(lengths)), (limit, rolling_average(limits))):
         for point in values:
-            series.append(_msecs(point.when), point.value)
-    for series in (dots, length, limit):
+            line.append(_msecs(point.when), point.value)
+    every: tuple[QXYSeries, ...] = (dots, length, limit)
+    for series in every:
         chart.addSeries(series)
     x = _time_axis(chart, points[0].when, points[-1].when)
     y = QValueAxis()
@@ -148,7 +150,7 @@ def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
     y.setLabelFormat("%.1f")
     y.setTitleText("Minutes")
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-    for series in (dots, length, limit):
+    for series in every:
         series.attachAxis(x)
         series.attachAxis(y)
 
