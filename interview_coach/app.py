@@ -205,7 +205,7 @@ class AppContext:
 
         from interview_coach.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.audio, self.window)
+        dialog = SettingsDialog(self.audio, self.window, history=self.history)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -29,11 +29,17 @@ from interview_coach.controllers.audio_controller import TEST_PHRASE, AudioContr
 from interview_coach.domain.audio_settings import MAX_RATE, MIN_RATE, AudioSettings, DeviceSetting
 from interview_coach.ui.level_meter import LevelMeter
 
+if TYPE_CHECKING:
+    from interview_coach.controllers.history_controller import HistoryController
+    from interview_coach.ui.recordings_settings import RecordingsGroup
+
 MIC_TEST_SECONDS = 3
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, audio: AudioController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, audio: AudioController, parent: QWidget | None = None, *, history: HistoryController | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Preferences")
@@ -48,6 +54,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._voice_group())
         layout.addWidget(self._microphone_group())
         layout.addWidget(self._speaker_group())
+        self.recordings: RecordingsGroup | None = None
+        if history is not None:
+            from interview_coach.ui.recordings_settings import RecordingsGroup
+
+            self.recordings = RecordingsGroup(history)
+            layout.addWidget(self.recordings)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
