@@ -3,6 +3,10 @@
 The whole file is decoded into memory first (a 10-minute 16 kHz answer is ~38 MB as float32), so the
 audio callback only slices an array: no disk access on the audio thread, instant seeks, and deleting
 the file cannot break playback mid-way.
+
+Playback speed keeps the voice's pitch (`time_stretch`): the stream plays a stretched copy while the
+original samples are kept, so going back to 1x is exact. `position`, `duration` and `seek()` always
+count in the original recording's seconds, whatever the speed.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ from interview_coach.audio.backend import portaudio_error, sounddevice
 from interview_coach.audio.devices import resolve
 from interview_coach.audio.encoding import read_audio
 from interview_coach.audio.errors import AudioError
+from interview_coach.audio.time_stretch import time_stretch
 from interview_coach.domain.audio_settings import DeviceSetting
 
 log = logging.getLogger(__name__)
 
 State = Literal["stopped", "playing", "paused"]
 EndReason = Literal["ended", "stopped"]
+MIN_SPEED, MAX_SPEED = 0.25, 4.0
 
 
 class Player:
@@ -42,9 +48,12 @@ class Player:
         self.first_sample_at: float | None = None  # monotonic time the first sample went to the device
         self.ended_at: float | None = None  # monotonic time PortAudio reported the last sample played
         self.output_latency = 0.0  # seconds between handing a sample over and hearing it
-        self._data = np.zeros((0, 1), dtype=np.float32)
+        self._original = np.zeros((0, 1), dtype=np.float32)  # what was loaded, at the device's rate
+        self._data = self._original  # what the stream plays: the original, or a stretched copy of it
+        self._data_speed = 1.0  # the speed `_data` was made for
+        self._speed_request = 0  # bumped by play() and set_speed(): an older stretch never replaces a newer one
         self._rate = 22050
-        self._pos = 0
+        self._pos = 0  # index into `_data`
         self._paused = False
         self._stream: Any = None
         self._lock = threading.Lock()
@@ -52,8 +61,20 @@ class Player:
 
     # Commands
 
-    def play(self, path: Path | None = None, *, samples: np.ndarray | None = None, samplerate: int = 0) -> None:
-        """Plays a file (or samples shaped (frames, channels)) from the start; stops what was playing."""
+    def play(
+        self,
+        path: Path | None = None,
+        *,
+        samples: np.ndarray | None = None,
+        samplerate: int = 0,
+        speed: float = 1.0,
+    ) -> None:
+        """Plays a file (or samples shaped (frames, channels)) from the start; stops what was playing.
+
+        Each playback starts at `speed` (1x unless given, so spoken questions are never stretched);
+        at any other speed the stretch is computed here, in the caller's thread.
+        """
+        _check_speed(speed)
         self.stop()
         if samples is None:
             if path is None:
@@ -63,7 +84,7 @@ class Player:
             except Exception as error:
                 raise AudioError(f"Cannot play {path.name}: {error}") from error
         self.source = path
-        self._open(np.ascontiguousarray(samples, dtype=np.float32), samplerate)
+        self._open(np.ascontiguousarray(samples, dtype=np.float32), samplerate, speed)
 
     def pause(self) -> None:
         self._paused = True
@@ -73,8 +94,30 @@ class Player:
             self._paused = False
 
     def seek(self, seconds: float) -> None:
+        """Moves to `seconds` into the recording (original time, whatever the speed)."""
         with self._lock:
-            self._pos = int(min(max(seconds, 0.0), self.duration) * self._rate)
+            original = min(max(seconds, 0.0), len(self._original) / self._rate) * self._rate
+            self._pos = min(int(original / self._data_speed), len(self._data))
+
+    def set_speed(self, rate: float) -> None:
+        """Plays on at `rate` times normal speed, same pitch, from the same point in the recording.
+
+        Stretching takes a moment (about 0.1 s per minute of audio), so it runs in the caller's thread:
+        call it from a background task. Meanwhile playback goes on at the old speed; when several
+        changes overlap, the last one asked for wins.
+        """
+        _check_speed(rate)
+        with self._lock:
+            self._speed_request += 1
+            request = self._speed_request
+            original, samplerate = self._original, self._rate
+        stretched = time_stretch(original, rate, samplerate)
+        with self._lock:
+            if request != self._speed_request:
+                return  # a newer speed or a new playback came meanwhile
+            point = self._pos * self._data_speed  # where we are, in original samples
+            self._data, self._data_speed = stretched, rate
+            self._pos = min(round(point / rate), len(stretched))
 
     def stop(self) -> None:
         stream, self._stream = self._stream, None
@@ -106,16 +149,24 @@ class Player:
         return "paused" if self._paused else "playing"
 
     @property
+    def speed(self) -> float:
+        """The speed being played (the last set_speed() takes effect once its stretch is ready)."""
+        return self._data_speed
+
+    @property
     def position(self) -> float:
-        return self._pos / self._rate
+        """Seconds into the recording, in original time."""
+        with self._lock:
+            return min(self._pos * self._data_speed, len(self._original)) / self._rate
 
     @property
     def duration(self) -> float:
-        return len(self._data) / self._rate
+        """Length of the recording in original time; at 2x it plays in half of this."""
+        return len(self._original) / self._rate
 
     # PortAudio
 
-    def _open(self, samples: np.ndarray, samplerate: int) -> None:
+    def _open(self, samples: np.ndarray, samplerate: int, speed: float = 1.0) -> None:
         sd = sounddevice()
         info = resolve(self.device, "output")
         channels = min(samples.shape[1], max(1, info.outputs))
@@ -125,8 +176,11 @@ class Player:
         except Exception:  # the device cannot play this rate: convert to its own
             target = int(info.default_samplerate)
             samples, samplerate = _resample(samples, samplerate, target), target
+        stretched = time_stretch(samples, speed, samplerate)
         with self._lock:
-            self._data, self._rate, self._pos = samples, samplerate, 0
+            self._speed_request += 1  # a set_speed() still stretching the previous audio is dropped
+            self._original, self._data, self._data_speed = samples, stretched, speed
+            self._rate, self._pos = samplerate, 0
         self._paused = False
         self.first_sample_at = None
         self.ended_at = None
@@ -175,6 +229,11 @@ class Player:
             threading.Thread(target=stream.close, name="player-close", daemon=True).start()
         if self.on_finished is not None:
             self.on_finished("ended")
+
+
+def _check_speed(rate: float) -> None:
+    if not MIN_SPEED <= rate <= MAX_SPEED:  # also refuses NaN
+        raise ValueError(f"playback speed must be between {MIN_SPEED}x and {MAX_SPEED}x, not {rate}")
 
 
 def _resample(samples: np.ndarray, source_rate: int, target_rate: int) -> np.ndarray:
