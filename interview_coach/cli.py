@@ -52,6 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--out", type=Path, required=True, metavar="FILE", help=".wav or .flac")
     play = commands.add_parser("play", help="play a recording")
     play.add_argument("file", type=Path, metavar="FILE")
+
+    export = commands.add_parser("export", help="write sessions and scores as CSV or JSON (docs/DATA_FORMATS.md)")
+    export.add_argument("--format", choices=("csv", "json"), required=True, dest="export_format")
+    export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of the standard output")
+    export.add_argument("--session", type=int, metavar="ID", help="only this session")
+    backup = commands.add_parser("backup", help="save sessions, recordings and your banks in one archive")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    restore = commands.add_parser("restore", help="replace your data with a backup's (asks first)")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="replace existing data without asking")
     return parser
 
 
@@ -68,12 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_banks(args, data_dir)
     if args.command in AUDIO_COMMANDS:
         return _run_audio(args, data_dir)
+    if args.command in DATA_COMMANDS:
+        return _run_data(args, DataLayout(data_dir))
     from interview_coach.app import run_gui  # Qt is imported only when the window is wanted
 
     return run_gui(data_dir)
 
 
 AUDIO_COMMANDS = ("devices", "say", "record", "play")
+DATA_COMMANDS = ("export", "backup", "restore")
 
 
 def _run_audio(args: argparse.Namespace, data_dir: Path) -> int:
@@ -94,6 +107,105 @@ def _run_audio(args: argparse.Namespace, data_dir: Path) -> int:
     except AudioError as error:
         print(f"interview-coach: {error}", file=sys.stderr)
         return 1
+
+
+def _run_data(args: argparse.Namespace, layout: DataLayout) -> int:
+    """Export, backup and restore: every failure is one line on stderr and exit status 1."""
+    from interview_coach.storage.backup import BackupError
+    from interview_coach.storage.database import DatabaseError
+    from interview_coach.storage.export import ExportError
+
+    try:
+        if args.command == "export":
+            return _export(args, layout)
+        if args.command == "backup":
+            return _backup(args, layout)
+        return _restore(args, layout)
+    except (BackupError, DatabaseError, ExportError) as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{error.strerror or error}{f': {error.filename}' if error.filename else ''}")
+
+
+def _fail(message: str) -> int:
+    print(f"interview-coach: {' '.join(message.splitlines())}", file=sys.stderr)
+    return 1
+
+
+def _export(args: argparse.Namespace, layout: DataLayout) -> int:
+    import sqlite3
+
+    from interview_coach.storage import export
+    from interview_coach.storage.database import migrate, open_database
+
+    sessions = None if args.session is None else [args.session]
+    if layout.database.exists():
+        connection = open_database(layout.database)
+    else:  # nothing saved yet: export an empty set rather than create a database
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+        migrate(connection)
+    try:
+        if args.out is not None:
+            count = export.export_to_file(connection, args.out, args.export_format, sessions)
+            unit = "session" if args.export_format == "json" else "row"
+            print(f"Exported {count} {unit}{'' if count == 1 else 's'} to {args.out}")
+            return 0
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8", newline="")  # the csv module writes its own line ends
+        try:
+            if args.export_format == "json":
+                export.export_json(connection, sys.stdout, sessions)
+            else:
+                export.export_csv(connection, sys.stdout, sessions)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        return 0
+    finally:
+        connection.close()
+
+
+def _backup(args: argparse.Namespace, layout: DataLayout) -> int:
+    from interview_coach.storage.backup import create_backup, format_size
+
+    summary = create_backup(layout, args.file)
+    for item in summary.skipped:
+        print(f"warning: left out {item}", file=sys.stderr)
+    counts = summary.manifest.counts.describe()
+    print(f"Backed up {counts} to {summary.path} ({format_size(summary.archive_bytes)})")
+    return 0
+
+
+def _restore(args: argparse.Namespace, layout: DataLayout) -> int:
+    from interview_coach.storage.backup import REPLACED_PREFIX, existing_data, inspect_backup, restore_backup
+
+    manifest = inspect_backup(args.file)
+    print(f"{args.file}: {manifest.describe()}")
+    existing = existing_data(layout)
+    replace = args.yes
+    if not existing.is_empty and not replace:
+        if sys.stdin is None or not sys.stdin.isatty():
+            return _fail(
+                f"{layout.root} already holds {existing.describe()}; nothing was restored. Run again with --yes "
+                f"to replace them (they are kept in a {REPLACED_PREFIX}… folder there)."
+            )
+        question = f"Replace {existing.describe()} in {layout.root} with this backup? [y/N] "
+        try:
+            answer = input(question)
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+            print()
+        if answer.strip().lower() not in ("y", "yes"):
+            return _fail("nothing was restored")
+        replace = True
+    summary = restore_backup(args.file, layout, replace=replace)
+    print(f"Restored {summary.manifest.counts.describe()} into {layout.root}")
+    if summary.moved_aside is not None:
+        print(f"What was there before is kept in {summary.moved_aside}")
+    return 0
 
 
 def _run_banks(args: argparse.Namespace, data_dir: Path) -> int:

@@ -10,6 +10,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.history import HistoryData
+from interview_coach.domain.progress import ProgressReport, build_report
 from interview_coach.domain.records import SELF, AnswerRecord, NoteRecord, Scorer, ScoreRecord, ScoreSheet
 from interview_coach.storage.app_settings import keeps_recordings, set_keeps_recordings
 from interview_coach.storage.deletion import DeletedRows, RecordingsRemoved, Trash, delete_recordings
@@ -73,6 +75,8 @@ class HistoryController(QObject):
         self._loading = False
         self._stale = True
         self.history: HistoryData | None = None
+        self.overview: ProgressReport | None = None  # the all-time progress report of `history`
+        self._changes = -1
 
     # Loading
 
@@ -85,12 +89,25 @@ class HistoryController(QObject):
         self._stale = True
 
     def load(self) -> None:
+        """Reads the history again, unless nothing has been written since the last read."""
         if self._loading:
             return
         self._loading = True
         self._stale = False
         names = dict(self._names())
-        self._tasks.run_serial(lambda: load_history(self._db, names), self._on_loaded, self._failed)
+        cached, cached_changes = self.history, self._changes
+
+        def read() -> tuple[HistoryData, int, ProgressReport | None]:
+            # Every write in the app goes through this one connection, so its change counter tells
+            # whether anything could differ (settings writes cause a harmless extra read).
+            changes = self._db.total_changes
+            if cached is not None and changes == cached_changes:
+                return cached, changes, self.overview
+            history = load_history(self._db, names)
+            # The Progress screen's default view, made ahead so it opens at once.
+            return history, changes, build_report(history, since=None, today=date.today())
+
+        self._tasks.run_serial(read, self._on_loaded, self._failed)
 
     def ensure_loaded(self) -> None:
         """Shows what is cached at once, then reloads: practice may have added answers meanwhile."""
@@ -98,10 +115,12 @@ class HistoryController(QObject):
             self.loaded.emit(self.history)
         self.load()
 
-    def _on_loaded(self, history: HistoryData) -> None:
+    def _on_loaded(self, result: tuple[HistoryData, int, ProgressReport | None]) -> None:
+        history, self._changes, self.overview = result
         self._loading = False
-        self.history = history
-        self.loaded.emit(history)
+        if history is not self.history:
+            self.history = history
+            self.loaded.emit(history)
         if self._stale:  # changed while loading
             self.load()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from statistics import fmean
 
 from interview_coach.domain.records import SessionMode
@@ -73,10 +74,19 @@ class SessionFact:
     def friends(self) -> tuple[str, ...]:
         return tuple(sorted({name for a in self.answers for name in a.friend_scores}))
 
-    @property
+    @cached_property
     def self_average(self) -> float | None:
         values = [v for a in self.answers for v in a.self_scores.values()]
         return fmean(values) if values else None
+
+    @cached_property
+    def criterion_means(self) -> dict[str, float]:
+        """The average self-score per criterion in this session (computed once: charts ask often)."""
+        values: dict[str, list[int]] = {}
+        for answer in self.answers:
+            for criterion, value in answer.self_scores.items():
+                values.setdefault(criterion, []).append(value)
+        return {criterion: fmean(v) for criterion, v in values.items()}
 
     @property
     def friend_average(self) -> float | None:

@@ -120,10 +120,7 @@ def _answers(sessions: Sequence[SessionFact]) -> list[AnswerFact]:
 
 
 def session_average(session: SessionFact, criterion: str | None) -> float | None:
-    if criterion is None:
-        return session.self_average
-    values = [a.self_scores[criterion] for a in session.answers if criterion in a.self_scores]
-    return fmean(values) if values else None
+    return session.self_average if criterion is None else session.criterion_means.get(criterion)
 
 
 def criterion_series(sessions: Sequence[SessionFact], criterion: str | None) -> list[Point]:

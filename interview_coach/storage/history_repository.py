@@ -24,7 +24,7 @@ def load_history(connection: sqlite3.Connection, known_names: Mapping[str, str] 
     # SQLite returns the other columns from the row holding MAX(id): the latest round per criterion.
     for answer_id, criterion, kind, name, value, _ in connection.execute(
         """SELECT answer_id, criterion_id, scorer_kind, scorer_name, value, MAX(id) FROM scores
-           GROUP BY answer_id, criterion_id, scorer_kind, scorer_name"""
+           INDEXED BY scores_latest GROUP BY answer_id, criterion_id, scorer_kind, scorer_name"""
     ):
         if kind == "self":
             self_scores[answer_id][criterion] = value
@@ -35,10 +35,10 @@ def load_history(connection: sqlite3.Connection, known_names: Mapping[str, str] 
     )
     by_session: dict[int, list[AnswerFact]] = defaultdict(list)
     for row in connection.execute(
-        """SELECT id, session_id, created_at, position, attempt, question_key,
-                  json_extract(question_json, '$.bank_id'), category, json_extract(question_json, '$.text'),
+        # Only columns of the answers_overview index: the snapshots in the table rows are never read.
+        """SELECT id, session_id, created_at, position, attempt, question_key, category, question_text,
                   status, recording_path, answer_seconds, answer_limit_seconds, over_limit
-           FROM answers ORDER BY session_id, position, attempt"""
+           FROM answers INDEXED BY answers_overview ORDER BY session_id, position, attempt"""
     ):
         answer_id = row[0]
         by_session[row[1]].append(
@@ -49,14 +49,14 @@ def load_history(connection: sqlite3.Connection, known_names: Mapping[str, str] 
                 position=row[3],
                 attempt=row[4],
                 question_key=row[5],
-                bank_id=row[6] or row[5].partition("/")[0],
-                category=row[7],
-                question_text=row[8] or "",
-                status=row[9],
-                recording_path=row[10],
-                answer_seconds=row[11],
-                answer_limit_seconds=row[12],
-                over_limit=bool(row[13]),
+                bank_id=row[5].partition("/")[0],  # keys are "<bank id>/<question id>"
+                category=row[6],
+                question_text=row[7],
+                status=row[8],
+                recording_path=row[9],
+                answer_seconds=row[10],
+                answer_limit_seconds=row[11],
+                over_limit=bool(row[12]),
                 self_scores=self_scores.get(answer_id, {}),
                 friend_scores={k: dict(v) for k, v in friend_scores[answer_id].items()}
                 if answer_id in friend_scores

@@ -110,15 +110,16 @@ class PracticeRepository:
                 (session_id, position),
             ).fetchone()[0]
             cursor = self._db.execute(
-                f"""INSERT INTO answers (session_id, position, attempt, question_key, category,
+                f"""INSERT INTO answers (session_id, position, attempt, question_key, category, question_text,
                         question_json, rubric_json, created_at, {", ".join(_TIMING_COLUMNS)})
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, {", ".join("?" * len(_TIMING_COLUMNS))})""",
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {", ".join("?" * len(_TIMING_COLUMNS))})""",
                 (
                     session_id,
                     position,
                     attempt,
                     question["key"],
                     question["category"],
+                    str(question.get("text", "")),
                     json.dumps(question),
                     json.dumps(rubric),
                     to_text(self._clock()),

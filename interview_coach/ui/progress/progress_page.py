@@ -179,6 +179,11 @@ class ProgressPage(QWidget):
             return
         self._request += 1
         request, since, today = self._request, self._since(), self._today()
+        overview = self.controller.overview
+        if since is None and overview is not None and overview.sessions == tuple(reversed(history.sessions)):
+            if overview is not self.report:
+                self.show_report(overview)  # made ahead with the history: no wait
+            return
 
         def shown(report: ProgressReport) -> None:
             if request == self._request:
