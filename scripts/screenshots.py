@@ -44,7 +44,61 @@ def capture(out_dir: Path) -> list[Path]:
     saved += _practice(context, app, out_dir)
     window.close()
     context.close()
+    saved += _history(app, out_dir)
     return saved
+
+
+def _history(app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """History, Review, all attempts and Progress on a realistic practice history (6 months, 80
+    sessions, 700 answers, a few real spoken recordings), generated into a throw-away folder."""
+    from bench.demo_data import generate
+    from interview_coach.app import build_context
+    from interview_coach.storage.database import open_database
+    from interview_coach.storage.locations import DataLayout
+
+    folder = Path(tempfile.mkdtemp(prefix="ic-shots-history-"))
+    layout = DataLayout(folder)
+    layout.ensure()
+    connection = open_database(layout.database)
+    generate(connection, sessions=80, answers=700, months=6, recordings_root=folder, recordings=12)
+    connection.close()
+    context = build_context(folder)
+    context.start()
+    _wait(app, lambda: context.library.library is not None)
+    window = context.window
+    window.resize(1280, 820)
+    window.show_page("history")
+    page = window.page("history")
+    _wait(app, lambda: context.history.history is not None and page.list.model.rowCount() > 0)
+    shots = [_shot(app, window, out_dir / "history.png")]
+    history = context.history.history
+    recorded = [a for a in history.answers() if a.recording_path]
+    chosen = max(recorded, key=lambda a: (len(a.friend_scores), bool(a.note_text), a.created_at))
+    page.open_session(chosen.session_id)
+    ids = [a.answer_id for a in page.review.subject.answers]
+    page.review.answers.setCurrentRow(ids.index(chosen.answer_id))
+    _wait(app, lambda: page.player.play_button.isEnabled())
+    page.player.seek(page.player.waveform.duration * 0.4)
+    shots.append(_shot(app, window, out_dir / "review.png"))
+    counts: dict[str, int] = {}
+    for answer in history.answers():
+        counts[answer.question_key] = counts.get(answer.question_key, 0) + 1
+    page.open_attempts(max(counts, key=lambda k: counts[k]))
+    _wait(app, lambda: page.review.panel.detail is not None)
+    shots.append(_shot(app, window, out_dir / "attempts.png"))
+    window.show_page("progress")
+    progress = window.page("progress")
+    _wait(app, lambda: progress.report is not None)
+    _wait(app, lambda: False, 0.5)
+    shots.append(_shot(app, window, out_dir / "progress.png"))
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = progress.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    shots.append(_shot(app, window, out_dir / "progress-calendar.png"))
+    window.close()
+    context.close()
+    return shots
 
 
 def _preferences(context, out_dir: Path) -> Path:  # type: ignore[no-untyped-def]

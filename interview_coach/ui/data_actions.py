@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-if TYPE_CHECKING:
-    from interview_coach.app import AppContext
 
 ChooseSave = Callable[[QWidget, str, str, str], str]  # parent, title, suggested path, filters -> path or ""
 ChooseOpen = Callable[[QWidget, str, str], str]
@@ -37,7 +35,8 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
 
 
 class DataActions(QObject):
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: Any) -> None:
+        """`context` is the app's AppContext (typed loosely: ui must not import the wiring above it)."""
         super().__init__(context.window)
         self.setObjectName("dataActions")
         self._context = context

@@ -214,9 +214,10 @@ class AnswerPanel(QWidget):
         answer = detail.answer
         when = answer.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
         attempt = f" \N{MIDDLE DOT} attempt {answer.attempt}" if answer.attempt > 1 else ""
-        self.meta.setText(
-            f"{category_label(answer.category)} \N{MIDDLE DOT} {bank_title} \N{MIDDLE DOT} {when}{attempt}"
-        )
+        where = [category_label(answer.category)]
+        if bank_title and bank_title != where[0]:
+            where.append(bank_title)
+        self.meta.setText(" \N{MIDDLE DOT} ".join([*where, when]) + attempt)
         self.question.setText(str(answer.question.get("text", answer.question_key)))
         self.timings.setText(timing_text(answer))
         self._show_scores(detail)

@@ -50,7 +50,7 @@ class PlayerBar(QWidget):
         layout.addWidget(self.waveform, 1)
         self.time = QLabel("0:00 / 0:00")
         self.time.setObjectName("reviewTime")
-        self.time.setMinimumWidth(self.time.fontMetrics().horizontalAdvance("00:00 / 00:00") + 8)
+        self.time.setFixedWidth(self.time.fontMetrics().horizontalAdvance("00:00 / 00:00") + 12)
         layout.addWidget(self.time)
         self.speed = QComboBox()
         self.speed.setObjectName("reviewSpeed")

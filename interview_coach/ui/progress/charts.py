@@ -29,6 +29,7 @@ from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
 from interview_coach.ui.theme import accent, is_dark
 
 SCORE_TICKS = SCORE_MAX - SCORE_MIN + 1
+SHORT_CATEGORY = {"motivation": "Motivation", "role-specific": "Role", "red-flag": "Red flags"}
 
 
 def make_chart_view(name: str, accessible: str, parent: QWidget | None = None) -> QChartView:
@@ -172,12 +173,10 @@ def fill_category_chart(chart: QChart, ranges: Mapping[str, Mapping[str, float]]
         for category in categories:
             bars.append(values.get(category, 0.0))
         series.append(bars)
-    series.setLabelsVisible(True)
-    series.setLabelsFormat("@value")
-    series.setLabelsPrecision(2)
     chart.addSeries(series)
     x = QBarCategoryAxis()
-    x.append([category_label(c) for c in categories])
+    x.append([SHORT_CATEGORY.get(c, category_label(c)) for c in categories])
+    x.setLabelsAngle(-30)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     y = QValueAxis()
     y.setRange(0, SCORE_MAX)
