@@ -13,7 +13,6 @@ from typing import Any, Literal
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-
 ChooseSave = Callable[[QWidget, str, str, str], str]  # parent, title, suggested path, filters -> path or ""
 ChooseOpen = Callable[[QWidget, str, str], str]
 Confirm = Callable[[QWidget, str, str], bool]
