@@ -45,10 +45,11 @@ class DataActions(QObject):
 
     @property
     def _window(self) -> QWidget:
-        return self._context.window
+        window: QWidget = self._context.window
+        return window
 
     def _tell(self, text: str, severity: str = "info") -> None:
-        self._context.window.banners.show_message("data", text, severity)  # type: ignore[arg-type]
+        self._context.window.banners.show_message("data", text, severity)
 
     def _failed(self, what: str) -> Callable[[BaseException], None]:
         return lambda error: self._tell(f"{what} failed: {error}", "error")
