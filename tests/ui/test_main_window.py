@@ -65,8 +65,12 @@ def test_search_and_category_filter_the_library(qtbot: QtBot, app_context: AppCo
 
 def test_keyboard_shortcuts_switch_screens(qtbot: QtBot, app_context: AppContext) -> None:
     window = app_context.window
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "library"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "progress"
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "history"
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "practice"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -76,7 +80,8 @@ def test_keyboard_shortcuts_switch_screens(qtbot: QtBot, app_context: AppContext
 def test_menus_follow_desktop_conventions(app_context: AppContext) -> None:
     menus = menu_titles(app_context.window.menuBar())
     assert list(menus) == ["File", "Edit", "View", "Help"]
-    assert menus["Edit"] == ["Preferences…"]
+    assert menus["Edit"] == ["Undo Delete", "Preferences…"]
+    assert "Back Up Everything…" in menus["File"] and "Restore From Backup…" in menus["File"]
     assert menus["File"][-1] == "Quit"
     assert menus["View"] == ["Welcome", "Practice", "Question library"]
     assert "About Interview Coach" in menus["Help"]
