@@ -83,7 +83,7 @@ def test_menus_follow_desktop_conventions(app_context: AppContext) -> None:
     assert menus["Edit"] == ["Undo Delete", "Preferences…"]
     assert "Back Up Everything…" in menus["File"] and "Restore From Backup…" in menus["File"]
     assert menus["File"][-1] == "Quit"
-    assert menus["View"] == ["Welcome", "Practice", "Question library"]
+    assert menus["View"] == ["Welcome", "Practice", "History", "Progress", "Question library"]
     assert "About Interview Coach" in menus["Help"]
 
 
