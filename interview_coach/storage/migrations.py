@@ -80,6 +80,35 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX scores_latest ON scores(answer_id, criterion_id, scorer_kind, scorer_name, id, value);
     """,
+    # 4: friend mode. Follow-up probes asked during an answer, review packs sent to a friend who is not in
+    # the room (the pack's id matches the scores file they send back), and which scores files came in, so
+    # the same file is never imported twice. A deleted session simply leaves its pack unmatched.
+    """
+    CREATE TABLE follow_ups (
+        id INTEGER PRIMARY KEY,
+        answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT 'bank' CHECK (source IN ('bank', 'red_flag', 'custom')),
+        asked_at_seconds REAL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX follow_ups_by_answer ON follow_ups(answer_id);
+    CREATE TABLE review_packs (
+        id TEXT PRIMARY KEY,
+        session_id INTEGER NOT NULL,
+        answer_ids_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX review_packs_by_session ON review_packs(session_id);
+    CREATE TABLE review_imports (
+        id INTEGER PRIMARY KEY,
+        pack_id TEXT NOT NULL,
+        reviewer_name TEXT NOT NULL,
+        digest TEXT NOT NULL UNIQUE,
+        answer_count INTEGER NOT NULL,
+        imported_at TEXT NOT NULL
+    );
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
