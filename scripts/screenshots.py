@@ -42,6 +42,7 @@ def capture(out_dir: Path) -> list[Path]:
         saved.append(path)
     saved.append(_preferences(context, out_dir))
     saved += _practice(context, app, out_dir)
+    saved += _friend(context, app, out_dir)
     window.close()
     context.close()
     saved += _history(app, out_dir)
@@ -169,6 +170,52 @@ def _practice(context, app, out_dir: Path) -> list[Path]:  # type: ignore[no-unt
     controller.end_session()
     _wait(app, lambda: controller.phase == "summary")
     shots.append(_shot(app, window, out_dir / "practice-summary.png"))
+    speech.unlink()
+    return shots
+
+
+def _friend(context, app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Friend mode: the interviewer's window while the answer is recorded, then both windows scoring."""
+    from interview_coach.domain.practice_setup import PracticeSetup
+    from tests.support.speech import make_speech
+
+    window = context.window
+    window.show_page("practice")
+    page = window.page("practice")
+    page.show_setup()
+    _wait(app, lambda: page.setup_view.banks.count() > 0)
+    controller = page.controller
+    speech = make_speech(out_dir.parent / "speech-for-screenshots.wav")
+    setup = PracticeSetup(categories=("behavioural",), question_count=3, think_seconds=20, answer_seconds=120,
+                          read_aloud=False, mode="friend", friend_name="Sam")  # fmt: skip
+    page.setup_view.apply_setup(setup)
+    shots = [_shot(app, window, out_dir / "friend-setup.png")]
+    page.start(setup)
+    _wait(app, lambda: controller.phase == "thinking" and page.interviewer is not None)
+    interviewer = page.interviewer
+    interviewer.resize(1200, 800)
+    controller.start_answer()
+    _wait(app, lambda: controller.phase == "answering")
+    feeder = _AUDIO[0].play_into_microphone(speech)
+    _wait(app, lambda: False, 3.0)
+    controller.ask_follow_up(controller.current.question["follow_ups"][0], "bank")
+    _wait(app, lambda: False, 1.5)
+    shots.append(_shot(app, interviewer, out_dir / "friend-interviewer.png"))
+    shots.append(_shot(app, window, out_dir / "friend-candidate.png"))
+    controller.stop_answer()
+    feeder.terminate()
+    _wait(app, lambda: controller.phase == "scoring")
+    for criterion, value in zip([c.id for c in controller.current.criteria], [4, 4, 3, 4, 3], strict=False):
+        controller.set_score(criterion, value)
+    for criterion, value in zip([c.id for c in controller.current.friend_criteria], [2, 4, 3, 3, 3, 4, 4],
+                                strict=False):  # fmt: skip
+        controller.set_friend_score(criterion, value)
+    interviewer.notes.setPlainText("Good energy. The result came only at the very end: lead with it.")
+    _wait(app, lambda: interviewer.comparison.isVisible())
+    shots.append(_shot(app, interviewer, out_dir / "friend-interviewer-scored.png"))
+    shots.append(_shot(app, window, out_dir / "friend-candidate-scored.png"))
+    controller.end_session()
+    _wait(app, lambda: controller.phase == "summary")
     speech.unlink()
     return shots
 

@@ -1,4 +1,4 @@
-"""Runs a solo practice session: ask, think, answer, score, next; everything saved as it happens.
+"""Runs a practice session, alone or with a friend: ask, think, answer, score, next; everything saved as it happens.
 
 Phases, in order for each question:
   asking     the question is on screen and being read aloud (R repeats it)
@@ -10,6 +10,10 @@ Phases, in order for each question:
   scoring    the self-score sheet, notes, replay and redo
 then `summary` after the last question. Database writes go through the task runner's serial lane
 in order, so a write that needs an id always runs after the write that created it.
+
+In friend mode the same phases run, paced from the interviewer's window: the friend may ask follow-ups
+while the answer is recorded, and scores on a second sheet (with the in-person criteria). Neither sees
+the other's scores until both sheets are complete; then `comparison_ready` carries the side-by-side.
 """
 
 from __future__ import annotations
@@ -26,9 +30,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.practice_setup import PracticeSetup, build_plan, limits_for
+from interview_coach.domain.calibration import ComparedScore, compare_scores
+from interview_coach.domain.practice_setup import MAX_NAME_LENGTH, PracticeSetup, build_plan, friend_label, limits_for
 from interview_coach.domain.questions import Question
-from interview_coach.domain.records import SELF, AnswerRecord, AnswerTimings
+from interview_coach.domain.records import SELF, AnswerRecord, AnswerTimings, FollowUpRecord, FollowUpSource, Scorer
 from interview_coach.domain.rubric import Criterion, Rubric
 from interview_coach.domain.session_summary import SessionSummary, criterion_averages, summarise
 from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
@@ -45,6 +50,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SETUP_KEY = "practice.setup"
+FRIENDS_KEY = "friend.names"  # recent interviewers, newest first, offered when the next session is set up
+MAX_REMEMBERED_FRIENDS = 8
+MAX_FOLLOW_UP_LENGTH = 500
 TICK_MS = 100
 GRACE_SECONDS = 5.0  # after the limit, before the gentle stop
 WARNING_BEFORE_LIMIT = 15.0
@@ -83,6 +91,21 @@ class CurrentAnswer:
     speech_onset: float | None = None
     scores: dict[str, int] = field(default_factory=dict)
     note: str = ""
+    friend_criteria: list[Criterion] = field(default_factory=list)  # friend mode only: includes in-person
+    friend_scores: dict[str, int] = field(default_factory=dict)
+    friend_note: str = ""
+    follow_ups: list[FollowUpRecord] = field(default_factory=list)
+
+    @property
+    def self_complete(self) -> bool:
+        return all(c.id in self.scores for c in self.criteria)
+
+    @property
+    def friend_complete(self) -> bool:
+        return bool(self.friend_criteria) and all(c.id in self.friend_scores for c in self.friend_criteria)
+
+    def comparison(self) -> list[ComparedScore]:
+        return compare_scores([(c.id, c.name) for c in self.friend_criteria], self.scores, self.friend_scores)
 
     @property
     def over_limit(self) -> bool:
@@ -110,6 +133,11 @@ class PracticeController(QObject):
     level = Signal(float)  # microphone peak, for the meter
     paused_changed = Signal(bool)
     scores_changed = Signal(dict)
+    friend_scores_changed = Signal(dict)  # for the interviewer's window only
+    sheets_progress = Signal(int, int, int, int)  # self scored, self total, friend scored, friend total
+    comparison_ready = Signal(list)  # list[ComparedScore], once both sheets of an answer are complete
+    follow_ups_changed = Signal(list)  # list[FollowUpRecord] asked on the current answer
+    candidate_view_changed = Signal(bool, bool)  # friend mode: the candidate sees the question, the timer
     recording_ready = Signal(object)  # Path of the finished take, for replay
     summary_ready = Signal(object)  # SessionSummary
     unfinished_found = Signal(list)  # list[UnfinishedSession]
@@ -155,6 +183,10 @@ class PracticeController(QObject):
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(600)
         self._note_timer.timeout.connect(self._save_note)
+        self._friend_note_timer = QTimer(self)
+        self._friend_note_timer.setSingleShot(True)
+        self._friend_note_timer.setInterval(600)
+        self._friend_note_timer.timeout.connect(self._save_friend_note)
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._tick)
@@ -168,6 +200,18 @@ class PracticeController(QObject):
 
     def saved_setup(self) -> PracticeSetup:
         return PracticeSetup.from_dict(self._settings.get(SETUP_KEY))
+
+    def known_friends(self) -> list[str]:
+        saved = self._settings.get(FRIENDS_KEY)
+        return [str(n)[:MAX_NAME_LENGTH] for n in saved if str(n).strip()] if isinstance(saved, list) else []
+
+    @property
+    def friend_mode(self) -> bool:
+        return self.setup.mode == "friend"
+
+    @property
+    def friend(self) -> Scorer:
+        return Scorer("friend", friend_label(self.setup))
 
     def look_for_unfinished(self) -> None:
         self._tasks.run_serial(self._unfinished, self.unfinished_found.emit, self._failed)
@@ -212,7 +256,11 @@ class PracticeController(QObject):
             if not plan:
                 return 0, []
             self._settings.set(SETUP_KEY, setup.to_dict())
-            session = self._repo.create_session("solo", {"setup": setup.to_dict(), "plan": plan, "rubric": rubric.id})
+            if setup.mode == "friend":
+                self._remember_friend(friend_label(setup))
+            session = self._repo.create_session(
+                setup.mode, {"setup": setup.to_dict(), "plan": plan, "rubric": rubric.id}
+            )
             return session.id, plan
 
         def created(result: tuple[int, list[dict[str, Any]]]) -> None:
@@ -225,6 +273,10 @@ class PracticeController(QObject):
 
         self._tasks.run_serial(create, created, self._failed)
         return True
+
+    def _remember_friend(self, name: str) -> None:
+        names = [name, *(n for n in self.known_friends() if n.casefold() != name.casefold())]
+        self._settings.set(FRIENDS_KEY, names[:MAX_REMEMBERED_FRIENDS])
 
     def _begin(self, session_id: int, setup: PracticeSetup, plan: list[dict[str, Any]], rubric: Rubric) -> None:
         self.session_id, self.setup, self.plan, self.rubric = session_id, setup, plan, rubric
@@ -248,6 +300,8 @@ class PracticeController(QObject):
         def loaded(result: tuple[Any, list[AnswerRecord], dict[int, dict[str, int]]]) -> None:
             session, answers, scores = result
             setup = PracticeSetup.from_dict(session.settings.get("setup"))
+            if session.mode == "friend" and setup.mode != "friend":
+                setup = replace(setup, mode="friend")
             rubric = (library.rubric(setup.rubric_id) if library else None) or (
                 library.default_rubric if library else None
             )
@@ -276,11 +330,14 @@ class PracticeController(QObject):
         question = self.plan[position - 1]
         think, answer = limits_for(_question(question), self.setup)
         criteria = self.rubric.applicable(tuple(question["criteria"]), include_in_person=False)
-        current = CurrentAnswer(position, question, criteria, think, answer, shown_at=self._clock())
+        friend_criteria = self._friend_criteria(question)
+        current = CurrentAnswer(
+            position, question, criteria, think, answer, shown_at=self._clock(), friend_criteria=friend_criteria
+        )
         self.current = current
         session_id = self.session_id
         assert session_id is not None
-        snapshot = rubric_snapshot(self.rubric, criteria)
+        snapshot = rubric_snapshot(self.rubric, friend_criteria or criteria)
 
         def add() -> None:
             current.answer_id = self._repo.add_answer(
@@ -296,6 +353,11 @@ class PracticeController(QObject):
             self._audio.speak(question["text"])
         else:
             self._start_thinking()
+
+    def _friend_criteria(self, question: dict[str, Any]) -> list[Criterion]:
+        if not self.friend_mode or self.rubric is None:
+            return []
+        return self.rubric.applicable(tuple(question["criteria"]), include_in_person=True)
 
     def repeat(self) -> None:
         if self.phase in ("asking", "thinking") and self.current is not None:
@@ -438,17 +500,48 @@ class PracticeController(QObject):
             recorded=answer.recording_path is not None,
             recording_path=answer.recording_path,
             scores=dict(scores),
+            friend_criteria=self._friend_criteria(answer.question),
         )
         self.current = current
         self.question_shown.emit(current)
         if answer.recording_path:
             self.recording_ready.emit(self._root / answer.recording_path)
-        self._enter_scoring()
+        if not self.friend_mode:
+            self._enter_scoring()
+            return
+        friend = self.friend
+
+        def load() -> tuple[dict[str, int], list[FollowUpRecord]]:
+            return self._repo.current_scores_by([answer.id], friend)[answer.id], self._repo.follow_ups(answer.id)
+
+        def loaded(result: tuple[dict[str, int], list[FollowUpRecord]]) -> None:
+            current.friend_scores, current.follow_ups = dict(result[0]), list(result[1])
+            self.follow_ups_changed.emit(list(current.follow_ups))
+            self._enter_scoring()
+
+        self._tasks.run_serial(load, loaded, self._failed)
 
     def _enter_scoring(self) -> None:
         self._set_phase("scoring")
         if self.current is not None:
             self.scores_changed.emit(dict(self.current.scores))
+            if self.friend_mode:
+                self.friend_scores_changed.emit(dict(self.current.friend_scores))
+            self._report_sheets()
+
+    def _report_sheets(self) -> None:
+        """Progress on both sheets, and the side-by-side once both are complete (friend mode)."""
+        current = self.current
+        if current is None or not self.friend_mode:
+            return
+        self.sheets_progress.emit(
+            sum(1 for c in current.criteria if c.id in current.scores),
+            len(current.criteria),
+            sum(1 for c in current.friend_criteria if c.id in current.friend_scores),
+            len(current.friend_criteria),
+        )
+        both = current.self_complete and current.friend_complete
+        self.comparison_ready.emit(current.comparison() if both else [])
 
     # Scoring
 
@@ -466,6 +559,79 @@ class PracticeController(QObject):
 
         self._tasks.run_serial(save, None, self._failed)
         self.scores_changed.emit(dict(current.scores))
+        self._report_sheets()
+
+    def set_friend_score(self, criterion_id: str, value: int) -> None:
+        """The interviewer's sheet: saved under the friend's name, never shown to the candidate early."""
+        current = self.current
+        if not self.friend_mode or self.phase != "scoring" or current is None:
+            return
+        if all(c.id != criterion_id for c in current.friend_criteria):
+            return
+        current.friend_scores[criterion_id] = value
+        friend = self.friend
+
+        def save() -> None:
+            if current.answer_id is not None:
+                self._repo.add_scores(current.answer_id, friend, {criterion_id: value})
+
+        self._tasks.run_serial(save, None, self._failed)
+        self.friend_scores_changed.emit(dict(current.friend_scores))
+        self._report_sheets()
+
+    def set_friend_note(self, text: str) -> None:
+        if self.current is not None and self.friend_mode:
+            self.current.friend_note = text
+            self._friend_note_timer.start()
+
+    def _save_friend_note(self) -> None:
+        self._friend_note_timer.stop()
+        current = self.current
+        if current is None:
+            return
+        text, friend = current.friend_note, self.friend
+
+        def save() -> None:
+            if current.answer_id is not None:
+                self._repo.set_note(current.answer_id, friend, text)
+
+        self._tasks.run_serial(save, None, self._failed)
+
+    def set_candidate_view(self, show_question: bool, show_timer: bool) -> None:
+        """The interviewer decides what the candidate's screen shows, as in a real interview room."""
+        self.setup = replace(self.setup, show_question=show_question, show_timer=show_timer)
+        self.candidate_view_changed.emit(show_question, show_timer)
+
+    # Follow-ups
+
+    def ask_follow_up(self, text: str, source: FollowUpSource = "bank") -> None:
+        """The interviewer asked a probe. While recording, it is timed into the take and the limit gives way."""
+        current = self.current
+        text = " ".join(text.split())[:MAX_FOLLOW_UP_LENGTH]
+        if not self.friend_mode or current is None or not text:
+            return
+        if self.phase not in ("thinking", "answering", "time_up", "finishing", "scoring"):
+            return
+        at: float | None = None
+        if self.phase in ("answering", "time_up"):
+            at = round(self._answer_elapsed(), 1)
+            self.keep_going()  # the candidate needs time to answer the probe
+            current.keep_going = True
+        elif self.phase == "thinking":
+            at = 0.0
+
+        def save() -> FollowUpRecord | None:
+            if current.answer_id is None:
+                return None
+            return self._repo.add_follow_up(current.answer_id, text, source, at)
+
+        def saved(record: FollowUpRecord | None) -> None:
+            if record is not None:
+                current.follow_ups.append(record)
+                if current is self.current:
+                    self.follow_ups_changed.emit(list(current.follow_ups))
+
+        self._tasks.run_serial(save, saved, self._failed)
 
     def set_note(self, text: str) -> None:
         if self.current is not None:
@@ -534,6 +700,8 @@ class PracticeController(QObject):
     def _flush_note(self) -> None:
         if self._note_timer.isActive():
             self._save_note()
+        if self._friend_note_timer.isActive():
+            self._save_friend_note()
 
     def _finish(self) -> None:
         session_id = self.session_id

@@ -10,6 +10,8 @@ from typing import Any, Literal
 from interview_coach.domain.questions import RED_FLAG, Catalogue, Question
 
 Order = Literal["shuffled", "in_order", "weakest_first"]
+Mode = Literal["solo", "friend"]
+MAX_NAME_LENGTH = 60
 ORDERS: dict[str, str] = {
     "shuffled": "Shuffled",
     "in_order": "In order",
@@ -43,6 +45,11 @@ class PracticeSetup:
     mock_interview: bool = False
     focus_criterion: str = ""  # practise one criterion: only questions scored on it
     question_keys: tuple[str, ...] = ()  # "practise this again": exactly these questions
+    criteria_first: tuple[str, ...] = ()  # criteria the score sheet lists first (a journal-targeted session)
+    mode: Mode = "solo"
+    friend_name: str = ""  # who plays interviewer in friend mode; their scores carry this name
+    show_question: bool = False  # friend mode: the candidate sees the question text, not only hears it
+    show_timer: bool = True  # friend mode: the candidate sees the clock
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -68,6 +75,11 @@ class PracticeSetup:
             mock_interview=bool(data.get("mock_interview", False)),
             focus_criterion=str(data.get("focus_criterion") or ""),
             question_keys=_strings(data.get("question_keys")),
+            criteria_first=_strings(data.get("criteria_first")),
+            mode="friend" if data.get("mode") == "friend" else "solo",
+            friend_name=str(data.get("friend_name") or "").strip()[:MAX_NAME_LENGTH],
+            show_question=bool(data.get("show_question", False)),
+            show_timer=bool(data.get("show_timer", True)),
         )
 
 
@@ -171,6 +183,11 @@ def limits_for(question: Question, setup: PracticeSetup) -> tuple[int, int]:
     think = setup.think_seconds if setup.think_seconds is not None else question.think_seconds
     answer = setup.answer_seconds if setup.answer_seconds is not None else question.answer_seconds
     return think, answer
+
+
+def friend_label(setup: PracticeSetup) -> str:
+    """The name friend scores are filed under: what was typed, or "Friend" when nothing was."""
+    return setup.friend_name.strip() or "Friend"
 
 
 def focused_on(criterion_id: str, count: int = 5) -> PracticeSetup:

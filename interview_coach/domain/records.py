@@ -10,6 +10,7 @@ SessionMode = Literal["solo", "friend"]
 SessionStatus = Literal["in_progress", "finished", "abandoned"]
 AnswerStatus = Literal["pending", "recording", "recorded", "skipped"]
 ScorerKind = Literal["self", "friend"]
+FollowUpSource = Literal["bank", "red_flag", "custom"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,18 @@ class NoteRecord:
     body: str
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class FollowUpRecord:
+    """A probe the interviewer asked; `asked_at_seconds` is its place in the recording (None: after it)."""
+
+    id: int
+    answer_id: int
+    text: str
+    source: FollowUpSource
+    asked_at_seconds: float | None
+    created_at: datetime
 
 
 @dataclass

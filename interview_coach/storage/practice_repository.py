@@ -8,9 +8,12 @@ from dataclasses import asdict, fields
 from typing import Any, cast
 
 from interview_coach.domain.records import (
+    SELF,
     AnswerRecord,
     AnswerStatus,
     AnswerTimings,
+    FollowUpRecord,
+    FollowUpSource,
     NoteRecord,
     Scorer,
     ScoreRecord,
@@ -200,14 +203,18 @@ class PracticeRepository:
 
     def current_self_scores(self, answer_ids: list[int]) -> dict[int, dict[str, int]]:
         """The latest self-score per criterion for each answer (friends' scores are kept apart)."""
+        return self.current_scores_by(answer_ids, SELF)
+
+    def current_scores_by(self, answer_ids: list[int], scorer: Scorer) -> dict[int, dict[str, int]]:
+        """The latest score per criterion from one scorer, for each answer."""
         result: dict[int, dict[str, int]] = {answer_id: {} for answer_id in answer_ids}
         for chunk in _chunks(answer_ids, 500):
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
                 f"""SELECT answer_id, criterion_id, value FROM scores
-                    WHERE scorer_kind = 'self' AND answer_id IN ({marks})
+                    WHERE scorer_kind = ? AND scorer_name = ? AND answer_id IN ({marks})
                     ORDER BY scored_at, id""",
-                chunk,
+                (scorer.kind, scorer.name, *chunk),
             )
             for answer_id, criterion, value in rows:
                 result[int(answer_id)][str(criterion)] = int(value)
@@ -235,6 +242,23 @@ class PracticeRepository:
             sheet = sheets.setdefault(record.scorer, ScoreSheet(record.scorer))
             sheet.values[record.criterion_id] = record.value
         return sorted(sheets.values(), key=lambda s: (s.scorer.kind != "self", s.scorer.name))
+
+    # Follow-ups
+
+    def add_follow_up(
+        self, answer_id: int, text: str, source: FollowUpSource, asked_at_seconds: float | None
+    ) -> FollowUpRecord:
+        cursor = self._db.execute(
+            """INSERT INTO follow_ups (answer_id, text, source, asked_at_seconds, created_at)
+               VALUES (?, ?, ?, ?, ?)""",
+            (answer_id, text, source, asked_at_seconds, to_text(self._clock())),
+        )
+        row = self._db.execute("SELECT * FROM follow_ups WHERE id = ?", (_last_id(cursor),)).fetchone()
+        return _follow_up_from_row(row)
+
+    def follow_ups(self, answer_id: int) -> list[FollowUpRecord]:
+        rows = self._db.execute("SELECT * FROM follow_ups WHERE answer_id = ? ORDER BY id", (answer_id,))
+        return [_follow_up_from_row(r) for r in rows.fetchall()]
 
     # Notes
 
@@ -324,4 +348,15 @@ def _note_from_row(row: sqlite3.Row) -> NoteRecord:
         body=row["body"],
         created_at=from_text(row["created_at"]),
         updated_at=from_text(row["updated_at"]),
+    )
+
+
+def _follow_up_from_row(row: sqlite3.Row) -> FollowUpRecord:
+    return FollowUpRecord(
+        id=row["id"],
+        answer_id=row["answer_id"],
+        text=row["text"],
+        source=cast(FollowUpSource, row["source"]),
+        asked_at_seconds=row["asked_at_seconds"],
+        created_at=from_text(row["created_at"]),
     )

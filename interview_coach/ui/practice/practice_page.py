@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.practice_controller import PracticeController, UnfinishedSession
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
+from interview_coach.domain.probes import Probe, red_flag_probes
 from interview_coach.storage.library import Library
 from interview_coach.ui.banner_area import BannerArea
+from interview_coach.ui.friend.interviewer_window import InterviewerWindow
 from interview_coach.ui.practice.session_view import PracticeSessionView
 from interview_coach.ui.practice.setup_view import PracticeSetupView
 from interview_coach.ui.practice.summary_view import SummaryView
@@ -23,6 +27,8 @@ class PracticePage(QWidget):
         super().__init__(parent)
         self.setObjectName("practicePage")
         self.controller = controller
+        self._library = library
+        self.interviewer: InterviewerWindow | None = None
         self.banners = BannerArea()
         self.setup_view = PracticeSetupView()
         self.session_view = PracticeSessionView(controller)
@@ -36,6 +42,7 @@ class PracticePage(QWidget):
         layout.addWidget(self.stack, 1)
 
         self.setup_view.start_requested.connect(self.start)
+        self.session_view.interviewer_requested.connect(self.open_interviewer)
         self.summary_view.new_session.connect(self.show_setup)
         self.summary_view.practise_focus.connect(lambda criterion: self.start(focused_on(criterion)))
         controller.session_started.connect(self._session_started)
@@ -46,6 +53,8 @@ class PracticePage(QWidget):
             self._library_loaded(library.library)
         library.loaded.connect(self._library_loaded)
         controller.look_for_unfinished()
+        self.setup_view.set_known_friends(controller.known_friends())
+        self.destroyed.connect(lambda: self.close_interviewer())
 
     def start(self, setup: PracticeSetup) -> None:
         self.banners.clear("practice")
@@ -53,6 +62,7 @@ class PracticePage(QWidget):
 
     def show_setup(self) -> None:
         self.stack.setCurrentWidget(self.setup_view)
+        self.setup_view.set_known_friends(self.controller.known_friends())
         self.controller.look_for_unfinished()
 
     def _library_loaded(self, library: Library) -> None:
@@ -64,8 +74,34 @@ class PracticePage(QWidget):
                 self.banners.clear(key)
         self.stack.setCurrentWidget(self.session_view)
         self.session_view.setFocus()
+        if self.controller.friend_mode:
+            self.open_interviewer()
+
+    def open_interviewer(self) -> None:
+        """The friend's window; it goes to a second screen when there is one."""
+        if self.interviewer is None:
+            # Parented to the main window so it closes with it; Qt.Window keeps it a window of its own.
+            self.interviewer = InterviewerWindow(self.controller, self._probes, self.window())
+            self.interviewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.interviewer.destroyed.connect(self._interviewer_gone)
+            self.interviewer.place_beside(self.window())
+        self.interviewer.raise_()
+        self.interviewer.activateWindow()
+
+    def close_interviewer(self) -> None:
+        if self.interviewer is not None:
+            self.interviewer.close()
+            self.interviewer = None
+
+    def _interviewer_gone(self, *_args: Any) -> None:
+        self.interviewer = None
+
+    def _probes(self, question: dict[str, Any]) -> list[Probe]:
+        library = self._library.library
+        return red_flag_probes(library.catalogue.questions(), question) if library is not None else []
 
     def _summary_ready(self, summary: object) -> None:
+        self.close_interviewer()
         self.summary_view.show_summary(summary)  # type: ignore[arg-type]
         self.stack.setCurrentWidget(self.summary_view)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from interview_coach.controllers.practice_controller import CurrentAnswer, PracticeController
+from interview_coach.domain.calibration import ComparedScore
 from interview_coach.domain.questions import category_label
+from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.level_meter import LevelMeter
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
@@ -32,6 +34,8 @@ def clock(seconds: float) -> str:
 
 
 class PracticeSessionView(QWidget):
+    interviewer_requested = Signal()  # friend mode: bring back the interviewer's window
+
     def __init__(self, controller: PracticeController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("practiceSessionView")
@@ -48,6 +52,11 @@ class PracticeSessionView(QWidget):
         self.progress.setObjectName("questionProgress")
         self.progress.setStyleSheet(f"color: {muted}")
         top.addWidget(self.progress, 1)
+        self.interviewer_button = _button(
+            "Interviewer's window", "openInterviewerButton", self.interviewer_requested.emit
+        )
+        self.interviewer_button.hide()
+        top.addWidget(self.interviewer_button)
         self.pause_button = _button("Pause (Esc)", "pauseButton", controller.toggle_pause)
         top.addWidget(self.pause_button)
         self.end_button = _button("End session", "endSessionButton", controller.end_session)
@@ -97,11 +106,14 @@ class PracticeSessionView(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
-        self._shortcut(Qt.Key.Key_Space, self._space)
-        self._shortcut(Qt.Key.Key_Return, controller.next_question)
-        self._shortcut(Qt.Key.Key_Enter, controller.next_question)
-        self._shortcut(Qt.Key.Key_R, controller.repeat)
-        self._shortcut(Qt.Key.Key_H, self.toggle_hint)
+        # In friend mode the interviewer paces the session from their window; these keys are theirs there.
+        self._pacing_keys = [
+            self._shortcut(Qt.Key.Key_Space, self._space),
+            self._shortcut(Qt.Key.Key_Return, controller.next_question),
+            self._shortcut(Qt.Key.Key_Enter, controller.next_question),
+            self._shortcut(Qt.Key.Key_R, controller.repeat),
+            self._shortcut(Qt.Key.Key_H, self.toggle_hint),
+        ]
         self._shortcut(Qt.Key.Key_Escape, controller.toggle_pause)
 
         controller.question_shown.connect(self._show_question)
@@ -117,6 +129,9 @@ class PracticeSessionView(QWidget):
         controller.scores_changed.connect(self.sheet.show_scores)
         controller.recording_ready.connect(lambda _path: self.replay_button.setEnabled(True))
         controller.message.connect(lambda text: self._say(text, warn=True))
+        controller.sheets_progress.connect(self._show_sheets_progress)
+        controller.comparison_ready.connect(self._show_comparison)
+        controller.candidate_view_changed.connect(lambda _q, _t: self._apply_mode())
 
     # Panels
 
@@ -169,14 +184,19 @@ class PracticeSessionView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scoring_scroll = scroll
         panel = QWidget()
         scroll.setWidget(panel)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 8, 0)
-        heading = QLabel("How did that go? Score each point 1-5 (keys 1-5, arrows to move).")
-        heading.setFont(scaled_font(self, 1.05, bold=True))
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        self.scoring_heading = QLabel()
+        self.scoring_heading.setObjectName("scoringHeading")
+        self.scoring_heading.setFont(scaled_font(self, 1.05, bold=True))
+        self.scoring_heading.setWordWrap(True)
+        layout.addWidget(self.scoring_heading)
+        self.comparison = ComparisonView()  # friend mode, once both sheets are in: the first thing to read
+        self.comparison.hide()
+        layout.addWidget(self.comparison)
         self.answer_facts = QLabel()
         self.answer_facts.setObjectName("answerFacts")
         layout.addWidget(self.answer_facts)
@@ -194,6 +214,10 @@ class PracticeSessionView(QWidget):
         self.notes.setFixedHeight(70)
         self.notes.textChanged.connect(lambda: self._controller.set_note(self.notes.toPlainText()))
         layout.addWidget(self.notes)
+        self.friend_status = QLabel()
+        self.friend_status.setObjectName("friendSheetStatus")
+        self.friend_status.setWordWrap(True)
+        layout.addWidget(self.friend_status)
         layout.addStretch(1)
         outer_layout.addWidget(scroll, 1)
         # The actions stay in view however long the score sheet is.
@@ -237,17 +261,51 @@ class PracticeSessionView(QWidget):
         self.replay_button.setEnabled(False)
         self.limit_bar.setValue(0)
         self.timer.setText(clock(current.think_limit))
+        self.comparison.hide()
+        self.friend_status.setText("")
         self._say("")
+        self._apply_mode()
+
+    def _apply_mode(self) -> None:
+        """Friend mode shows the candidate only what a real interview room would (and what the friend allows)."""
+        controller = self._controller
+        friend = controller.friend_mode
+        setup = controller.setup
+        current = controller.current
+        for shortcut in self._pacing_keys:
+            shortcut.setEnabled(not friend)
+        hidden_question = friend and not setup.show_question
+        if current is not None:
+            self.question_text.setText(
+                f"Listen to {controller.friend.label}." if hidden_question else current.question["text"]
+            )
+        self.repeat_button.setVisible(not friend)
+        self.interviewer_button.setVisible(friend)
+        self.record_button.setVisible(not friend)
+        if friend:
+            for widget in (self.hint_button, self.hint_text, self.skip_button, self.keep_going_button):
+                widget.hide()
+        self.redo_button.setVisible(not friend)
+        self.next_button.setVisible(not friend)
+        self.timer.setVisible(not friend or setup.show_timer)
+        self.limit_bar.setVisible(not friend or setup.show_timer)
+        self.scoring_heading.setText(
+            f"Score yourself, 1-5 (keys 1-5, arrows to move). {controller.friend.label} is scoring too; "
+            "you will see each other's scores when both are in."
+            if friend
+            else "How did that go? Score each point 1-5 (keys 1-5, arrows to move)."
+        )
 
     def _show_phase(self, phase: str) -> None:
         scoring = phase == "scoring"
         self.stages.setCurrentIndex(1 if scoring else 0)
         self.repeat_button.setEnabled(phase in ("asking", "thinking"))
-        self.hint_button.setVisible(phase in ("asking", "thinking", "starting", "answering", "time_up"))
+        solo = not self._controller.friend_mode
+        self.hint_button.setVisible(solo and phase in ("asking", "thinking", "starting", "answering", "time_up"))
         if scoring:
             self.hint_text.hide()
-        self.skip_button.setVisible(phase in ("asking", "thinking"))
-        self.keep_going_button.setVisible(phase == "time_up")
+        self.skip_button.setVisible(solo and phase in ("asking", "thinking"))
+        self.keep_going_button.setVisible(solo and phase == "time_up")
         self.record_button.setEnabled(phase in ("asking", "thinking", "answering", "time_up"))
         self.record_button.setText("Stop (Space)" if phase in ("answering", "time_up") else "Start answering (Space)")
         labels = {
@@ -258,6 +316,14 @@ class PracticeSessionView(QWidget):
             "time_up": "Time is up.",
             "finishing": "Saving your answer…",
         }
+        if not solo:
+            name = self._controller.friend.label
+            labels |= {
+                "asking": f"Listen to {name}…",
+                "thinking": f"Take a moment to think, then answer. {name} starts the recording.",
+                "answering": "Recording your answer.",
+                "time_up": "Time is up: finish your sentence.",
+            }
         self.phase_label.setText(labels.get(phase, ""))
         if scoring:
             current = self._controller.current
@@ -275,6 +341,21 @@ class PracticeSessionView(QWidget):
             self.sheet.focus_first_unscored()
         elif phase == "answering":
             self._say("")
+
+    def _show_sheets_progress(self, own: int, own_total: int, friend: int, friend_total: int) -> None:
+        name = self._controller.friend.label
+        if own == own_total and friend == friend_total:
+            self.friend_status.setText(f"Waiting for {name} to move on.")
+        elif own == own_total:
+            self.friend_status.setText(f"{name} is still scoring ({friend} of {friend_total}).")
+        else:
+            self.friend_status.setText("")
+
+    def _show_comparison(self, rows: list[ComparedScore]) -> None:
+        self.comparison.setVisible(bool(rows))
+        if rows:
+            self.comparison.show_comparison(rows, self._controller.friend.label)
+            self.scoring_scroll.verticalScrollBar().setValue(0)
 
     def _show_think(self, remaining: float) -> None:
         self.timer.setText(clock(remaining))
@@ -302,6 +383,9 @@ class PracticeSessionView(QWidget):
 
     # Input
 
+    def _request_interviewer(self) -> None:
+        self.interviewer_requested.emit()
+
     def toggle_hint(self) -> None:
         """What a strong answer shows (or, for a red flag, how to handle it), for when you are stuck."""
         if self._controller.phase == "scoring":
@@ -316,10 +400,11 @@ class PracticeSessionView(QWidget):
         elif self._controller.phase in ("answering", "time_up"):
             self._controller.stop_answer()
 
-    def _shortcut(self, key: Qt.Key, slot: Callable[[], None]) -> None:
+    def _shortcut(self, key: Qt.Key, slot: Callable[[], None]) -> QShortcut:
         shortcut = QShortcut(QKeySequence(key), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
+        return shortcut
 
 
 def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_coach.domain.practice_setup import (
+    MAX_NAME_LENGTH,
     MAX_QUESTIONS,
     MIN_QUESTIONS,
     ORDERS,
@@ -61,6 +63,7 @@ class PracticeSetupView(QWidget):
         )
         lead.setWordWrap(True)
         layout.addWidget(lead)
+        layout.addWidget(self._mode_card())
 
         presets = QHBoxLayout()
         presets.setSpacing(12)
@@ -175,6 +178,71 @@ class PracticeSetupView(QWidget):
         self.count.valueChanged.connect(self._choices_changed)
         self.order.currentIndexChanged.connect(self._choices_changed)
 
+    def _mode_card(self) -> QFrame:
+        """Alone, or with a friend playing interviewer from their own window."""
+        card = QFrame()
+        card.setObjectName("modeCard")
+        style_card(card)
+        grid = QGridLayout(card)
+        grid.setHorizontalSpacing(16)
+        self.solo_mode = QRadioButton("On my own")
+        self.solo_mode.setObjectName("soloModeRadio")
+        self.friend_mode = QRadioButton("With a friend as interviewer")
+        self.friend_mode.setObjectName("friendModeRadio")
+        self.solo_mode.setChecked(True)
+        grid.addWidget(_heading("Who is in the room?", self), 0, 0, 1, 2)
+        grid.addWidget(self.solo_mode, 1, 0)
+        grid.addWidget(self.friend_mode, 2, 0)
+        self.friend_name = QComboBox()
+        self.friend_name.setObjectName("friendNameCombo")
+        self.friend_name.setAccessibleName("Friend's name")
+        self.friend_name.setEditable(True)
+        self.friend_name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.friend_name.setMinimumContentsLength(16)
+        line = self.friend_name.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Friend's name")
+            line.setMaxLength(MAX_NAME_LENGTH)
+        self.show_question = QCheckBox("Show me the question text")
+        self.show_question.setObjectName("showQuestionCheck")
+        self.show_timer = QCheckBox("Show me the timer")
+        self.show_timer.setObjectName("showTimerCheck")
+        self.show_timer.setChecked(True)
+        friend_row = QHBoxLayout()
+        friend_row.addWidget(QLabel("Name:"))
+        friend_row.addWidget(self.friend_name)
+        friend_row.addSpacing(12)
+        friend_row.addWidget(self.show_question)
+        friend_row.addWidget(self.show_timer)
+        friend_row.addStretch(1)
+        grid.addLayout(friend_row, 2, 1)
+        self.friend_hint = QLabel(
+            "Your friend gets their own window (move it to a second screen) with the question to read out, "
+            "follow-up probes, the timer and their own score sheet. You score yourself too; neither of you "
+            "sees the other's scores until both are in."
+        )
+        self.friend_hint.setObjectName("friendModeHint")
+        self.friend_hint.setWordWrap(True)
+        self.friend_hint.setStyleSheet(f"color: {muted_text_colour(self).name()}")
+        grid.addWidget(self.friend_hint, 3, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        self.friend_mode.toggled.connect(self._mode_changed)
+        self._mode_changed(False)
+        return card
+
+    def _mode_changed(self, friend: bool) -> None:
+        for widget in (self.friend_name, self.show_question, self.show_timer, self.friend_hint):
+            widget.setEnabled(friend)
+        self.friend_hint.setVisible(friend)
+        if friend:
+            self.friend_name.setFocus()
+
+    def set_known_friends(self, names: list[str]) -> None:
+        typed = self.friend_name.currentText()
+        self.friend_name.clear()
+        self.friend_name.addItems(names)
+        self.friend_name.setEditText(typed or (names[0] if names else ""))
+
     # Content
 
     def show_library(self, library: Library, setup: PracticeSetup) -> None:
@@ -199,7 +267,17 @@ class PracticeSetupView(QWidget):
 
     def apply_preset(self, preset_id: str) -> None:
         preset = next(p for p in PRESETS if p.id == preset_id)
-        self.apply_setup(replace(preset.setup, read_aloud=self.read_aloud.isChecked()))
+        current = self.current_setup()
+        self.apply_setup(
+            replace(
+                preset.setup,
+                read_aloud=current.read_aloud,
+                mode=current.mode,
+                friend_name=current.friend_name,
+                show_question=current.show_question,
+                show_timer=current.show_timer,
+            )
+        )
         self.start_button.setFocus()
 
     def apply_setup(self, setup: PracticeSetup) -> None:
@@ -214,6 +292,11 @@ class PracticeSetupView(QWidget):
         self.answer.setValue(OWN_ANSWER if setup.answer_seconds is None else setup.answer_seconds)
         self.rubric.setCurrentIndex(max(0, self.rubric.findData(setup.rubric_id)))
         self.read_aloud.setChecked(setup.read_aloud)
+        (self.friend_mode if setup.mode == "friend" else self.solo_mode).setChecked(True)
+        if setup.friend_name:
+            self.friend_name.setEditText(setup.friend_name)
+        self.show_question.setChecked(setup.show_question)
+        self.show_timer.setChecked(setup.show_timer)
         self._applying = False
         self._update_count()
 
@@ -230,6 +313,10 @@ class PracticeSetupView(QWidget):
             rubric_id=self.rubric.currentData() or "default",
             read_aloud=self.read_aloud.isChecked(),
             mock_interview=self._mock,
+            mode="friend" if self.friend_mode.isChecked() else "solo",
+            friend_name=self.friend_name.currentText().strip()[:MAX_NAME_LENGTH],
+            show_question=self.show_question.isChecked(),
+            show_timer=self.show_timer.isChecked(),
         )
 
     def _choices_changed(self) -> None:

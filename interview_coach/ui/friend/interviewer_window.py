@@ -1,0 +1,365 @@
+"""The friend's console: what to ask, what a strong answer shows, probes, the clock, pacing and a score sheet.
+
+Its own top-level window, so it can sit on a second screen (or full screen on a laptop facing the
+friend) while the candidate's window shows only what a candidate sees in a real interview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_coach.controllers.practice_controller import CurrentAnswer, PracticeController
+from interview_coach.domain.probes import Probe, own_follow_ups
+from interview_coach.domain.questions import RED_FLAG, category_label
+from interview_coach.ui.friend.comparison_view import ComparisonView
+from interview_coach.ui.friend.follow_up_panel import FollowUpPanel
+from interview_coach.ui.level_meter import LevelMeter
+from interview_coach.ui.practice.score_sheet import ScoreSheet
+from interview_coach.ui.practice.session_view import clock
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
+
+ProbeSource = Callable[[dict[str, Any]], list[Probe]]
+_RECORDING = ("answering", "time_up")
+
+
+class InterviewerWindow(QWidget):
+    closed = Signal()
+
+    def __init__(self, controller: PracticeController, probes: ProbeSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("interviewerWindow")
+        self.setWindowTitle("Interviewer · Interview Coach")
+        self.setAccessibleName("Interviewer's window")
+        self._controller = controller
+        self._probes = probes
+        self._muted = muted_text_colour(self).name()
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 16, 24, 16)
+        root.setSpacing(12)
+        root.addLayout(self._top_bar())
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        body.addWidget(self._question_column(), 3)
+        body.addWidget(self._control_column(), 2)
+        root.addLayout(body, 1)
+
+        self._shortcut(Qt.Key.Key_Space, self._space)
+        self._shortcut(Qt.Key.Key_Return, controller.next_question)
+        self._shortcut(Qt.Key.Key_Enter, controller.next_question)
+        self._shortcut(Qt.Key.Key_R, controller.repeat)
+        self._shortcut(Qt.Key.Key_F11, self.toggle_full_screen)
+
+        controller.question_shown.connect(self._show_question)
+        controller.phase_changed.connect(self._show_phase)
+        controller.think_remaining.connect(lambda left: self.timer.setText(clock(left)))
+        controller.answer_elapsed.connect(self._show_answer_time)
+        controller.time_up.connect(
+            lambda grace: self.phase_label.setText(f"Time is up: stopping in {int(grace + 0.999)} s.")
+        )
+        controller.level.connect(self.meter.show_level)
+        controller.friend_scores_changed.connect(self.sheet.show_scores)
+        controller.sheets_progress.connect(self._show_sheets_progress)
+        controller.comparison_ready.connect(self._show_comparison)
+        controller.follow_ups_changed.connect(self.follow_ups.show_asked)
+        controller.paused_changed.connect(
+            lambda paused: self.pause_button.setText("Resume (Esc)" if paused else "Pause (Esc)")
+        )
+        if controller.current is not None:
+            self._show_question(controller.current)
+            self._show_phase(controller.phase)
+
+    # Layout
+
+    def _top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.progress = QLabel()
+        self.progress.setObjectName("interviewerProgress")
+        self.progress.setStyleSheet(f"color: {self._muted}")
+        bar.addWidget(self.progress, 1)
+        setup = self._controller.setup
+        self.show_question = QCheckBox("Candidate sees the question")
+        self.show_question.setObjectName("candidateSeesQuestionCheck")
+        self.show_question.setChecked(setup.show_question)
+        self.show_timer = QCheckBox("Candidate sees the timer")
+        self.show_timer.setObjectName("candidateSeesTimerCheck")
+        self.show_timer.setChecked(setup.show_timer)
+        for box in (self.show_question, self.show_timer):
+            box.toggled.connect(self._candidate_view_changed)
+            bar.addWidget(box)
+        self.full_screen_button = _button("Full screen (F11)", "interviewerFullScreenButton", self.toggle_full_screen)
+        bar.addWidget(self.full_screen_button)
+        return bar
+
+    def _question_column(self) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        column = QWidget()
+        scroll.setWidget(column)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.setSpacing(12)
+
+        card = QFrame()
+        style_card(card)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(20, 14, 20, 16)
+        read_out = QLabel("Read this out:")
+        read_out.setStyleSheet(f"color: {self._muted}")
+        card_layout.addWidget(read_out)
+        self.question_text = QLabel()
+        self.question_text.setObjectName("interviewerQuestionText")
+        self.question_text.setAccessibleName("Question to ask")
+        self.question_text.setWordWrap(True)
+        self.question_text.setFont(scaled_font(self, 1.5, bold=True))
+        self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        card_layout.addWidget(self.question_text)
+        row = QHBoxLayout()
+        self.read_aloud_button = _button(
+            "Have it read aloud (R)", "interviewerReadAloudButton", self._controller.repeat
+        )
+        row.addWidget(self.read_aloud_button)
+        row.addStretch(1)
+        card_layout.addLayout(row)
+        layout.addWidget(card)
+
+        self.strong_answer = QLabel()
+        self.strong_answer.setObjectName("interviewerStrongAnswer")
+        self.strong_answer.setWordWrap(True)
+        layout.addWidget(self.strong_answer)
+        self.handling = QLabel()
+        self.handling.setObjectName("interviewerHandling")
+        self.handling.setWordWrap(True)
+        layout.addWidget(self.handling)
+        self.follow_ups = FollowUpPanel(self._controller.ask_follow_up)
+        layout.addWidget(self.follow_ups)
+        layout.addStretch(1)
+        return scroll
+
+    def _control_column(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+
+        timer_card = QFrame()
+        style_card(timer_card)
+        timer_layout = QVBoxLayout(timer_card)
+        timer_layout.setContentsMargins(16, 10, 16, 12)
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName("interviewerPhaseLabel")
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phase_label.setWordWrap(True)
+        timer_layout.addWidget(self.phase_label)
+        self.timer = QLabel("0:00")
+        self.timer.setObjectName("interviewerTimer")
+        self.timer.setAccessibleName("Timer")
+        self.timer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timer.setFont(scaled_font(self, 2.8, bold=True))
+        timer_layout.addWidget(self.timer)
+        self.limit_bar = QProgressBar()
+        self.limit_bar.setObjectName("interviewerLimitBar")
+        self.limit_bar.setAccessibleName("Time used of the limit")
+        self.limit_bar.setTextVisible(False)
+        self.limit_bar.setFixedHeight(8)
+        timer_layout.addWidget(self.limit_bar)
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(QLabel("Microphone:"))
+        self.meter = LevelMeter()
+        meter_row.addWidget(self.meter, 1)
+        timer_layout.addLayout(meter_row)
+        layout.addWidget(timer_card)
+
+        pacing = QHBoxLayout()
+        self.record_button = _button("Start recording (Space)", "interviewerRecordButton", self._space)
+        style_primary(self.record_button)
+        pacing.addWidget(self.record_button, 1)
+        self.keep_going_button = _button("Keep going", "interviewerKeepGoingButton", self._controller.keep_going)
+        pacing.addWidget(self.keep_going_button)
+        layout.addLayout(pacing)
+        moves = QHBoxLayout()
+        self.next_button = _button("Next question (Enter)", "interviewerNextButton", self._controller.next_question)
+        moves.addWidget(self.next_button, 1)
+        self.pause_button = _button("Pause (Esc)", "interviewerPauseButton", self._controller.toggle_pause)
+        moves.addWidget(self.pause_button)
+        self.end_button = _button("End session", "interviewerEndButton", self._controller.end_session)
+        moves.addWidget(self.end_button)
+        layout.addLayout(moves)
+        self._shortcut(Qt.Key.Key_Escape, self._controller.toggle_pause)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scoring = QWidget()
+        scroll.setWidget(scoring)
+        scoring_layout = QVBoxLayout(scoring)
+        scoring_layout.setContentsMargins(0, 4, 8, 0)
+        self.sheet_heading = QLabel()
+        self.sheet_heading.setFont(scaled_font(self, 1.05, bold=True))
+        self.sheet_heading.setWordWrap(True)
+        scoring_layout.addWidget(self.sheet_heading)
+        self.comparison = ComparisonView()
+        self.comparison.hide()
+        scoring_layout.addWidget(self.comparison)
+        self.sheet = ScoreSheet()
+        self.sheet.setObjectName("friendScoreSheet")
+        self.sheet.setAccessibleName("Interviewer's score sheet")
+        self.sheet.scored.connect(self._controller.set_friend_score)
+        scoring_layout.addWidget(self.sheet)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("friendNotesEdit")
+        self.notes.setAccessibleName("Interviewer's notes on this answer")
+        self.notes.setPlaceholderText("Notes for the candidate: what landed, what to change…")
+        self.notes.setFixedHeight(70)
+        self.notes.textChanged.connect(lambda: self._controller.set_friend_note(self.notes.toPlainText()))
+        scoring_layout.addWidget(self.notes)
+        self.sheets_status = QLabel()
+        self.sheets_status.setObjectName("interviewerSheetsStatus")
+        self.sheets_status.setWordWrap(True)
+        scoring_layout.addWidget(self.sheets_status)
+        scoring_layout.addStretch(1)
+        self.scoring_area = scroll
+        layout.addWidget(scroll, 1)
+        return column
+
+    # Controller -> window
+
+    def _show_question(self, current: CurrentAnswer) -> None:
+        question = current.question
+        total = len(self._controller.plan)
+        self.progress.setText(
+            f"Question {current.position} of {total} · {category_label(question['category'])}"
+            f" · think {current.think_limit} s · answer limit {clock(current.answer_limit)}"
+            f" · you are {self._controller.friend.label}"
+        )
+        self.question_text.setText(question["text"])
+        self.strong_answer.setText(f"<b>What a strong answer shows:</b> {question['strong_answer']}")
+        handling = question.get("handling") or ""
+        self.handling.setText(f"<b>How a good candidate handles it:</b> {handling}")
+        self.handling.setVisible(bool(handling))
+        library_probes = self._probes(question)
+        self.follow_ups.show_probes(list(own_follow_ups(question)), question["category"] == RED_FLAG, library_probes)
+        self.follow_ups.show_asked(current.follow_ups)
+        self.sheet.set_criteria(current.friend_criteria)
+        self.sheet.show_scores(current.friend_scores)
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(current.friend_note)
+        self.notes.blockSignals(False)
+        self.sheet_heading.setText("Score the answer when it ends (keys 1-5, arrows to move).")
+        self.comparison.hide()
+        self.sheets_status.setText("")
+        self.limit_bar.setValue(0)
+        self.timer.setText(clock(current.think_limit))
+
+    def _show_phase(self, phase: str) -> None:
+        scoring = phase == "scoring"
+        self.record_button.setEnabled(phase in ("asking", "thinking", *_RECORDING))
+        self.record_button.setText("Stop recording (Space)" if phase in _RECORDING else "Start recording (Space)")
+        self.keep_going_button.setVisible(phase == "time_up")
+        self.read_aloud_button.setEnabled(phase in ("asking", "thinking"))
+        self.sheet.setEnabled(scoring)
+        self.notes.setEnabled(scoring)
+        labels = {
+            "asking": "Reading the question aloud…",
+            "thinking": "Think time. Start recording when the candidate begins.",
+            "starting": "The tone is playing…",
+            "answering": "Recording the answer.",
+            "time_up": "Time is up.",
+            "finishing": "Saving the answer…",
+            "scoring": "Both of you score now.",
+        }
+        self.phase_label.setText(labels.get(phase, ""))
+        last = self._controller.current is not None and self._controller.current.position == len(self._controller.plan)
+        if phase in ("asking", "thinking"):
+            self.next_button.setText("Skip question (Enter)")
+        else:
+            self.next_button.setText("Finish session (Enter)" if last else "Next question (Enter)")
+        self.next_button.setEnabled(phase in ("asking", "thinking", "scoring"))
+        if scoring:
+            self.sheet_heading.setText(f"Your scores ({self._controller.friend.label}): keys 1-5, arrows to move.")
+            self.sheet.focus_first_unscored()
+
+    def _show_answer_time(self, elapsed: float, limit: float) -> None:
+        self.timer.setText(f"{clock(elapsed)} / {clock(limit)}")
+        self.limit_bar.setMaximum(int(limit * 10))
+        self.limit_bar.setValue(int(min(elapsed, limit) * 10))
+
+    def _show_sheets_progress(self, own: int, own_total: int, friend: int, friend_total: int) -> None:
+        if own == own_total and friend == friend_total:
+            self.sheets_status.setText("")
+            return
+        waiting = (
+            "The candidate has finished scoring."
+            if own == own_total
+            else (f"The candidate has scored {own} of {own_total} points.")
+        )
+        self.sheets_status.setText(f"{waiting} You have scored {friend} of {friend_total}.")
+
+    def _show_comparison(self, rows: list[Any]) -> None:
+        self.comparison.setVisible(bool(rows))
+        if rows:
+            self.comparison.show_comparison(rows, self._controller.friend.label)
+            self.scoring_area.verticalScrollBar().setValue(0)
+
+    # Input
+
+    def _space(self) -> None:
+        phase = self._controller.phase
+        if phase in ("asking", "thinking"):
+            self._controller.start_answer()
+        elif phase in _RECORDING:
+            self._controller.stop_answer()
+
+    def _candidate_view_changed(self) -> None:
+        self._controller.set_candidate_view(self.show_question.isChecked(), self.show_timer.isChecked())
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        self.full_screen_button.setText("Leave full screen (F11)" if self.isFullScreen() else "Full screen (F11)")
+
+    def place_beside(self, main: QWidget) -> None:
+        """On a second screen when there is one (filling it); otherwise a large window over the main one."""
+        here = main.screen()
+        others = [s for s in QGuiApplication.screens() if s is not here]
+        if others:
+            area = others[0].availableGeometry()
+            self.setGeometry(area)
+            self.showMaximized()
+            return
+        area = (here or QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(1180, area.width() - 40), min(820, area.height() - 40))
+        self.move(area.center() - self.rect().center())
+        self.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)
+
+    def _shortcut(self, key: Qt.Key, slot: Callable[[], None]) -> None:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+
+
+def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.split(" (")[0])
+    button.clicked.connect(slot)
+    return button
