@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,15 @@ from PySide6.QtCore import QObject, Signal
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.history import HistoryData
 from interview_coach.domain.progress import ProgressReport, build_report
-from interview_coach.domain.records import SELF, AnswerRecord, NoteRecord, Scorer, ScoreRecord, ScoreSheet
+from interview_coach.domain.records import (
+    SELF,
+    AnswerRecord,
+    FollowUpRecord,
+    NoteRecord,
+    Scorer,
+    ScoreRecord,
+    ScoreSheet,
+)
 from interview_coach.storage.app_settings import keeps_recordings, set_keeps_recordings
 from interview_coach.storage.deletion import DeletedRows, RecordingsRemoved, Trash, delete_recordings
 from interview_coach.storage.history_repository import load_history
@@ -34,9 +42,15 @@ class AnswerDetail:
     sheets: list[ScoreSheet]  # latest per scorer, self first
     history: list[ScoreRecord]  # every round, oldest first
     notes: list[NoteRecord]
+    follow_ups: list[FollowUpRecord] = field(default_factory=list)
 
     def note_by(self, author: Scorer) -> str:
         return next((n.body for n in self.notes if n.author == author), "")
+
+    def self_scored(self, criterion_ids: list[str]) -> bool:
+        """Whether the candidate has scored every one of these; until then friends' scores stay hidden."""
+        own = next((s.values for s in self.sheets if s.scorer == SELF), {})
+        return all(c in own for c in criterion_ids)
 
 
 @dataclass
@@ -131,6 +145,7 @@ class HistoryController(QObject):
                 self._repo.current_scores(answer_id),
                 self._repo.score_history(answer_id),
                 self._repo.notes(answer_id),
+                self._repo.follow_ups(answer_id),
             )
 
         self._tasks.run_serial(read, self.detail_ready.emit, self._failed)

@@ -19,7 +19,7 @@ from interview_coach.storage.locations import make_private_dir
 from interview_coach.storage.transactions import transaction
 
 TRASH_DIR = "trash"
-_CHILD_TABLES = ("scores", "notes")  # rows that belong to an answer
+_CHILD_TABLES = ("scores", "notes", "follow_ups")  # rows that belong to an answer
 
 
 @dataclass

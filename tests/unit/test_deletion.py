@@ -31,12 +31,13 @@ def recorded(repo: PracticeRepository, root: Path, session_id: int, position: in
     repo.update_answer(answer.id, status="recorded", recording_path=relative)
     repo.add_scores(answer.id, SELF, {"fit": position})
     repo.set_note(answer.id, SELF, f"note {position}")
+    repo.add_follow_up(answer.id, f"probe {position}", "bank", 12.5)
     return answer.id
 
 
 def counts(repo: PracticeRepository) -> tuple[int, ...]:
     return tuple(
-        repo._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("sessions", "answers", "scores", "notes")
+        repo._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("sessions", "answers", "scores", "notes", "follow_ups")
     )
 
 
@@ -49,7 +50,7 @@ def test_deleting_a_session_removes_rows_and_files_and_undo_restores_both(setup)
 
     deleted = trash.delete_session(session.id)
 
-    assert counts(repo) == (0, 0, 0, 0)
+    assert counts(repo) == (0, 0, 0, 0, 0)
     assert not (root / "recordings" / str(session.id)).exists()
     assert deleted.recording_count == 2
 
@@ -60,6 +61,7 @@ def test_deleting_a_session_removes_rows_and_files_and_undo_restores_both(setup)
     assert (root / restored.recording_path).read_bytes() == b"first take"
     assert repo.current_scores(first)[0].values == {"fit": 1}
     assert repo.notes(first)[0].body == "note 1"
+    assert [(f.text, f.asked_at_seconds) for f in repo.follow_ups(first)] == [("probe 1", 12.5)]
     assert repo.session(session.id).settings == {"count": 2}
 
 

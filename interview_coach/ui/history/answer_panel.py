@@ -153,6 +153,10 @@ class AnswerPanel(QWidget):
         self.scores.horizontalHeader().setDefaultSectionSize(110)
         self.scores.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scores_layout.addWidget(self.scores)
+        self.hidden_friends = QLabel()
+        self.hidden_friends.setObjectName("reviewHiddenFriendScores")
+        self.hidden_friends.setWordWrap(True)
+        scores_layout.addWidget(self.hidden_friends)
         self.history = QLabel()
         self.history.setObjectName("reviewScoreHistory")
         self.history.setWordWrap(True)
@@ -185,6 +189,10 @@ class AnswerPanel(QWidget):
         self.other_notes.setObjectName("reviewFriendNotes")
         self.other_notes.setWordWrap(True)
         layout.addWidget(self.other_notes)
+        self.follow_ups = QLabel()
+        self.follow_ups.setObjectName("reviewFollowUps")
+        self.follow_ups.setWordWrap(True)
+        layout.addWidget(self.follow_ups)
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_MS)
@@ -225,13 +233,28 @@ class AnswerPanel(QWidget):
             self.notes.blockSignals(True)
             self.notes.setPlainText(detail.note_by(SELF))
             self.notes.blockSignals(False)
-        others = [n for n in detail.notes if n.author != SELF and n.body]
+        others = [n for n in detail.notes if n.author != SELF and n.body] if self._friends_visible(detail) else []
+        asked = [f"{_asked_when(f.asked_at_seconds)}{_escape(f.text)}" for f in detail.follow_ups]
+        self.follow_ups.setText("<b>Follow-ups asked:</b><br>" + "<br>".join(asked) if asked else "")
+        self.follow_ups.setVisible(bool(asked))
         self.other_notes.setText("<br>".join(f"<b>{n.author.label}:</b> {_escape(n.body)}" for n in others))
         self.other_notes.setVisible(bool(others))
+
+    def _friends_visible(self, detail: AnswerDetail) -> bool:
+        own = [c.id for c in snapshot_criteria(detail.answer) if not c.in_person]
+        return detail.self_scored(own)
 
     def _show_scores(self, detail: AnswerDetail) -> None:
         criteria = snapshot_criteria(detail.answer)
         sheets = detail.sheets
+        hidden = [] if self._friends_visible(detail) else [s for s in sheets if s.scorer != SELF]
+        # Scoring blind keeps the self-scores honest: friends' scores show once the candidate's are in.
+        sheets = [s for s in sheets if s not in hidden]
+        names = ", ".join(s.scorer.label for s in hidden)
+        self.hidden_friends.setText(
+            f"{names} scored this answer too; their scores show once you have scored it yourself." if hidden else ""
+        )
+        self.hidden_friends.setVisible(bool(hidden))
         self.scores.clear()
         self.scores.setRowCount(len(criteria))
         self.scores.setColumnCount(max(1, len(sheets)))
@@ -248,7 +271,8 @@ class AnswerPanel(QWidget):
         _fit_height(self.scores)
         width = self.scores.verticalHeader().sizeHint().width() + 110 * self.scores.columnCount()
         self.scores.setMaximumWidth(width + 2 * self.scores.frameWidth() + 4)
-        self.history.setText(_history_text(detail.history, {c.id: c.name for c in criteria}))
+        shown = [r for r in detail.history if not any(r.scorer == s.scorer for s in hidden)]
+        self.history.setText(_history_text(shown, {c.id: c.name for c in criteria}))
         self.rescore_button.setText("Score again…" if sheets else "Score it…")
 
     def show_attempts(self, attempts: Sequence[AnswerFact], names: dict[str, str]) -> None:
@@ -321,6 +345,13 @@ def _history_text(history: list[ScoreRecord], names: dict[str, str]) -> str:
         when = records[0].scored_at.astimezone().strftime("%d %b %Y")
         lines.append(f"{when}, {label}: " + (", ".join(changed) if changed else "first scores"))
     return "Score history \N{EM DASH} " + "; ".join(reversed(lines))
+
+
+def _asked_when(seconds: float | None) -> str:
+    if seconds is None:
+        return "after the answer \N{MIDDLE DOT} "
+    whole = int(seconds)
+    return f"at {whole // 60}:{whole % 60:02d} \N{MIDDLE DOT} "
 
 
 def _fit_height(table: QTableWidget) -> None:

@@ -4,6 +4,7 @@ refilled when the range or criterion changes."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
     QDateTimeAxis,
+    QHorizontalBarSeries,
     QLineSeries,
     QScatterSeries,
     QValueAxis,
@@ -23,6 +25,7 @@ from PySide6.QtCore import QDateTime, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from interview_coach.domain.calibration import CriterionCalibration
 from interview_coach.domain.progress import LengthPoint, Point, rolling_average
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
@@ -184,5 +187,37 @@ def fill_category_chart(chart: QChart, ranges: Mapping[str, Mapping[str, float]]
     y.setLabelFormat("%d")
     y.setTitleText("Average score")
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x)
+    series.attachAxis(y)
+
+
+def fill_calibration_chart(chart: QChart, rows: Sequence[CriterionCalibration]) -> None:
+    """Self minus friends' score per criterion: bars right of zero mean "I rate myself higher"."""
+    _reset(chart)
+    chart.setTitle("" if rows else "No answer scored by both you and a friend in this range")
+    chart.legend().setVisible(False)
+    if not rows:
+        return
+    ordered = list(reversed(rows))  # a horizontal bar chart draws its first category at the bottom
+    bars = QBarSet("You minus your friends")
+    bars.setColor(accent())
+    bars.setBorderColor(accent())
+    for row in ordered:
+        bars.append(row.mean_gap)
+    series = QHorizontalBarSeries()
+    series.append(bars)
+    chart.addSeries(series)
+    y = QBarCategoryAxis()
+    y.append([f"{row.name} ({row.pairs})" for row in ordered])
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    widest = math.ceil(max(1.0, *(abs(row.mean_gap) for row in rows)) * 2) / 2  # to the next half point
+    x = QValueAxis()
+    x.setRange(-widest, widest)
+    x.setTickType(QValueAxis.TickType.TicksDynamic)
+    x.setTickAnchor(0.0)
+    x.setTickInterval(0.5)
+    x.setLabelFormat("%+.1f")
+    x.setTitleText("Points: left, friends score you higher; right, you score yourself higher")
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(x)
     series.attachAxis(y)

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from interview_coach.controllers.history_controller import HistoryController
 from interview_coach.controllers.tasks import TaskRunner
+from interview_coach.domain.calibration import calibrate
 from interview_coach.domain.history import HistoryData
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
 from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, build_report, length_points
 from interview_coach.domain.questions import category_label
 from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.progress.charts import (
+    fill_calibration_chart,
     fill_category_chart,
     fill_length_chart,
     fill_score_trend,
@@ -152,6 +154,18 @@ class ProgressPage(QWidget):
         self.category_view = make_chart_view("categoryChart", "Average score per question category")
         category.addWidget(self.category_view)
         grid.addWidget(category_card, 1, 1)
+
+        friends_card, friends = _card("You and your friends", grid)
+        self.calibration_text = QLabel()
+        self.calibration_text.setObjectName("calibrationText")
+        self.calibration_text.setWordWrap(True)
+        self.calibration_text.setTextFormat(Qt.TextFormat.RichText)
+        friends.addWidget(self.calibration_text)
+        self.calibration_view = make_chart_view(
+            "calibrationChart", "How far your self-scores sit from your friends' scores, per criterion"
+        )
+        friends.addWidget(self.calibration_view)
+        grid.addWidget(friends_card, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
@@ -218,10 +232,37 @@ class ProgressPage(QWidget):
             f"{over} of {answered} answers ran over their limit ({over / answered:.0%})." if answered else ""
         )
         self._show_calendar(report)
+        self._show_calibration(report)
         fill_category_chart(
             self.category_view.chart(),
             {self.range.currentText(): report.category_averages, "Last 30 days": report.recent_category_averages},
         )
+
+    def _show_calibration(self, report: ProgressReport) -> None:
+        history = self.controller.history
+        names = history.criterion_names if history is not None else {}
+        rows = calibrate((a for s in report.sessions for a in s.answers), names)
+        fill_calibration_chart(self.calibration_view.chart(), rows)
+        self.calibration_view.setVisible(bool(rows))
+        notable = [row for row in rows if row.notable]
+        if not rows:
+            text = (
+                "Practise with a friend (Practice, then <i>With a friend as interviewer</i>) or send a session "
+                "for review, and this shows how your own scores compare with theirs."
+            )
+        elif notable:
+            text = "<br>".join(row.sentence() for row in notable[:3])
+            text += "<br><span style='color:gray'>Where you rate yourself higher, trust your friends' view more.</span>"
+        else:
+            paired = sum(row.pairs for row in rows)
+            widest = rows[0]
+            direction = "higher" if widest.mean_gap > 0 else "lower"
+            text = (
+                f"Across {paired} scores given by both, you and your friends agree to within half a point. "
+                f"The widest gap: {widest.name.lower()}, where you score yourself {abs(widest.mean_gap):.1f} "
+                f"{direction}."
+            )
+        self.calibration_text.setText(text)
 
     def _show_changes(self, report: ProgressReport) -> None:
         up, down = "#2e9d6a", "#c0392b"
