@@ -710,6 +710,7 @@ class PracticeController(QObject):
             return
         planned = len(self.plan)
         names = {c.id: c.name for c in rubric.criteria}
+        friend = self.friend if self.friend_mode else None
 
         def summary() -> SessionSummary:
             self._repo.end_session(session_id)
@@ -721,7 +722,13 @@ class PracticeController(QObject):
             if previous is not None:
                 earlier = self._repo.answers_for_session(previous.id)
                 before = criterion_averages(earlier, self._repo.current_self_scores([a.id for a in earlier]))
-            return summarise(session_id, planned, answers, scores, names, before)
+            ids = [a.id for a in answers]
+            if friend is None:
+                return summarise(session_id, planned, answers, scores, names, before)
+            by_friend = self._repo.current_scores_by(ids, friend)
+            return summarise(
+                session_id, planned, answers, scores, names, before, friend_name=friend.label, friend_scores=by_friend
+            )
 
         def ready(result: SessionSummary) -> None:
             self.current = None

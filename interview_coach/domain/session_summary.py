@@ -28,6 +28,22 @@ class SessionSummary:
     over_limit: int
     overall: float | None
     previous_overall: float | None
+    friend_name: str = ""  # friend mode: who else scored, and how they saw it
+    friend_averages: tuple[CriterionResult, ...] = ()
+    friend_overall: float | None = None
+
+    def friend_reading(self) -> str:
+        """E.g. "Sam's average: 3.1 (yours 3.6). Sam rated Delivery highest and Specific story lowest."."""
+        if not self.friend_averages or self.friend_overall is None:
+            return ""
+        text = f"{self.friend_name}'s average: {self.friend_overall:.1f}"
+        if self.overall is not None:
+            text += f" (yours {self.overall:.1f})"
+        best = max(self.friend_averages, key=lambda c: c.average)
+        worst = min(self.friend_averages, key=lambda c: c.average)
+        if best.average > worst.average:
+            text += f". {self.friend_name} rated {best.name} highest and {worst.name} lowest"
+        return text + "."
 
     @property
     def strongest(self) -> CriterionResult | None:
@@ -70,9 +86,13 @@ def summarise(
     scores: Mapping[int, Mapping[str, int]],
     criterion_names: Mapping[str, str],
     previous: Mapping[str, tuple[float, int]] | None = None,
+    *,
+    friend_name: str = "",
+    friend_scores: Mapping[int, Mapping[str, int]] | None = None,
 ) -> SessionSummary:
     """`scores` maps answer ids to their current self-scores; `criterion_names` gives rubric order."""
     averages = criterion_averages(answers, scores)
+    friend = criterion_averages(answers, friend_scores) if friend_scores else {}
     criteria = tuple(
         CriterionResult(
             criterion_id=cid,
@@ -95,6 +115,11 @@ def summarise(
         over_limit=sum(1 for a in latest if a.timings.over_limit),
         overall=_overall(averages),
         previous_overall=_overall(previous) if previous else None,
+        friend_name=friend_name,
+        friend_averages=tuple(
+            CriterionResult(cid, name, *friend[cid]) for cid, name in criterion_names.items() if cid in friend
+        ),
+        friend_overall=_overall(friend),
     )
 
 

@@ -115,6 +115,7 @@ def test_the_interviewer_paces_a_session_and_both_sheets_stay_blind_until_both_a
     controller.end_session()
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
     qtbot.waitUntil(lambda: page.interviewer is None, timeout=5000)  # the friend's window closes with the session
+    assert "Sam's average: 2.1 (yours 4.0)" in page.summary_view.facts.text()
 
     db = sqlite3.connect(app_context.layout.database)
     db.row_factory = sqlite3.Row

@@ -55,3 +55,19 @@ def test_no_focus_is_suggested_when_everything_is_strong_or_unscored() -> None:
     assert summarise(1, 1, [answer(1, 1)], {}, NAMES).suggested_focus is None
     strong = summarise(1, 1, [answer(1, 1)], {1: {"fit": 5, "enthusiasm": 5}}, NAMES)
     assert strong.suggested_focus is None
+
+
+def test_a_friend_session_summary_reads_the_friends_scores_beside_your_own() -> None:
+    answers = [answer(1, 1), answer(2, 2)]
+    own = {1: {"specific-story": 4, "fit": 4}, 2: {"specific-story": 4, "fit": 4}}
+    sams = {1: {"specific-story": 2, "fit": 4, "eye": 5}, 2: {"specific-story": 3, "fit": 4, "eye": 4}}
+    summary = summarise(9, 2, answers, own, NAMES | {"eye": "Eye contact"}, friend_name="Sam", friend_scores=sams)
+    assert [(c.criterion_id, c.average) for c in summary.friend_averages] == [
+        ("specific-story", 2.5),
+        ("fit", 4.0),
+        ("eye", 4.5),
+    ]
+    assert summary.friend_reading() == (
+        "Sam's average: 3.7 (yours 4.0). Sam rated Eye contact highest and Specific story lowest."
+    )
+    assert summarise(9, 2, answers, own, NAMES).friend_reading() == ""  # solo: nothing to compare

@@ -86,6 +86,8 @@ class SummaryView(QWidget):
             if summary.previous_overall is not None:
                 facts += f" (last session {summary.previous_overall:.1f})"
             facts += "."
+        if summary.friend_reading():
+            facts += " " + summary.friend_reading()
         self.facts.setText(facts)
         self._fill_table(summary)
         strongest, weakest = summary.strongest, summary.weakest
