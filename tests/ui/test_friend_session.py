@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import soundfile as sf
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext
@@ -154,6 +154,13 @@ def test_closing_the_interviewer_window_mid_session_can_be_undone_from_the_candi
     qtbot: QtBot, app_context: AppContext
 ) -> None:
     page, interviewer = start_friend_session(qtbot, app_context)
+    controls = [
+        w
+        for kind in (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit)
+        for w in interviewer.findChildren(kind)
+        if not w.objectName().startswith("qt_")
+    ]
+    assert [w for w in controls if not (w.accessibleName() or getattr(w, "text", lambda: "")())] == []
     interviewer.close()
     qtbot.waitUntil(lambda: page.interviewer is None, timeout=5000)
     assert page.session_view.interviewer_button.isVisible()

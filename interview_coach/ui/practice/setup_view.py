@@ -149,6 +149,7 @@ class PracticeSetupView(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         form.addRow(self.hint)
+        self._mode_changed(False)
         form_box = QWidget()
         form_box.setLayout(form)
         columns.addWidget(form_box, 2, Qt.AlignmentFlag.AlignTop)
@@ -201,6 +202,8 @@ class PracticeSetupView(QWidget):
         self.friend_name.setMinimumContentsLength(16)
         line = self.friend_name.lineEdit()
         if line is not None:
+            line.setObjectName("friendNameEdit")
+            line.setAccessibleName("Friend's name")
             line.setPlaceholderText("Friend's name")
             line.setMaxLength(MAX_NAME_LENGTH)
         self.show_question = QCheckBox("Show me the question text")
@@ -227,13 +230,19 @@ class PracticeSetupView(QWidget):
         grid.addWidget(self.friend_hint, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.friend_mode.toggled.connect(self._mode_changed)
-        self._mode_changed(False)
         return card
 
     def _mode_changed(self, friend: bool) -> None:
         for widget in (self.friend_name, self.show_question, self.show_timer, self.friend_hint):
             widget.setEnabled(friend)
         self.friend_hint.setVisible(friend)
+        self.hint.setText(
+            "Keys in the interviewer's window: Space starts and stops the recording, R reads the question aloud, "
+            "1-5 score the highlighted point, Enter goes on, F11 fills the screen. You score with 1-5 too."
+            if friend
+            else "Keys during a session: Space starts and stops your answer, R repeats the question, "
+            "1-5 score the highlighted point, Enter goes on, Esc pauses."
+        )
         if friend:
             self.friend_name.setFocus()
 
