@@ -166,7 +166,17 @@ def test_closing_the_interviewer_window_mid_session_can_be_undone_from_the_candi
     assert page.session_view.interviewer_button.isVisible()
     qtbot.mouseClick(page.session_view.interviewer_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.interviewer is not None and page.interviewer.isVisible(), timeout=5000)
-    assert page.interviewer is not None
-    assert page.interviewer.question_text.text() == page.controller.plan[0]["text"]
+    reopened = page.interviewer
+    assert reopened is not None
+    assert reopened.question_text.text() == page.controller.plan[0]["text"]
+    # Enter in the follow-up box asks it; it does not also skip the question.
+    qtbot.waitUntil(lambda: page.controller.phase == "thinking", timeout=10_000)
+    reopened.activateWindow()
+    qtbot.waitUntil(reopened.isActiveWindow, timeout=5000)
+    reopened.follow_ups.custom.setFocus()
+    qtbot.keyClicks(reopened.follow_ups.custom, "Why that example?")
+    qtbot.keyClick(reopened.follow_ups.custom, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Why that example?" in reopened.follow_ups.asked.text(), timeout=5000)
+    assert page.controller.phase == "thinking" and page.controller.current.position == 1
     page.controller.end_session()
     qtbot.waitUntil(lambda: page.controller.phase == "summary", timeout=10_000)

@@ -73,12 +73,12 @@ class FollowUpPanel(QWidget):
         self.custom.setAccessibleName("Your own follow-up")
         self.custom.setPlaceholderText("Your own follow-up…")
         self.custom.setMaxLength(500)
-        self.custom.returnPressed.connect(self._ask_custom)
+        self.custom.returnPressed.connect(self.ask_custom)
         custom_row.addWidget(self.custom, 1)
         ask_custom = QPushButton("Ask")
         ask_custom.setObjectName("askCustomFollowUpButton")
         ask_custom.setAccessibleName("Ask your own follow-up")
-        ask_custom.clicked.connect(self._ask_custom)
+        ask_custom.clicked.connect(self.ask_custom)
         custom_row.addWidget(ask_custom)
         layout.addLayout(custom_row)
 
@@ -136,7 +136,7 @@ class FollowUpPanel(QWidget):
         if text:
             self._ask(str(text), "red_flag")
 
-    def _ask_custom(self) -> None:
+    def ask_custom(self) -> None:
         text = self.custom.text().strip()
         if text:
             self._ask(text, "custom")

@@ -60,26 +60,25 @@ class InterviewerWindow(QWidget):
         root.addLayout(body, 1)
 
         self._shortcut(Qt.Key.Key_Space, self._space)
-        self._shortcut(Qt.Key.Key_Return, controller.next_question)
-        self._shortcut(Qt.Key.Key_Enter, controller.next_question)
+        self._shortcut(Qt.Key.Key_Return, self._enter)
+        self._shortcut(Qt.Key.Key_Enter, self._enter)
         self._shortcut(Qt.Key.Key_R, controller.repeat)
         self._shortcut(Qt.Key.Key_F11, self.toggle_full_screen)
 
         controller.question_shown.connect(self._show_question)
         controller.phase_changed.connect(self._show_phase)
-        controller.think_remaining.connect(lambda left: self.timer.setText(clock(left)))
+        # Bound methods only: Qt drops those connections when this window is deleted; a lambda would
+        # outlive it and touch deleted widgets on the next tick.
+        controller.think_remaining.connect(self._show_think)
         controller.answer_elapsed.connect(self._show_answer_time)
-        controller.time_up.connect(
-            lambda grace: self.phase_label.setText(f"Time is up: stopping in {int(grace + 0.999)} s.")
-        )
+        controller.time_up.connect(self._show_time_up)
         controller.level.connect(self.meter.show_level)
         controller.friend_scores_changed.connect(self.sheet.show_scores)
         controller.sheets_progress.connect(self._show_sheets_progress)
         controller.comparison_ready.connect(self._show_comparison)
         controller.follow_ups_changed.connect(self.follow_ups.show_asked)
-        controller.paused_changed.connect(
-            lambda paused: self.pause_button.setText("Resume (Esc)" if paused else "Pause (Esc)")
-        )
+        controller.paused_changed.connect(self._show_paused)
+        controller.candidate_view_changed.connect(self._show_candidate_view)
         if controller.current is not None:
             self._show_question(controller.current)
             self._show_phase(controller.phase)
@@ -295,6 +294,21 @@ class InterviewerWindow(QWidget):
             self.sheet_heading.setText(f"Your scores ({self._controller.friend.label}): keys 1-5, arrows to move.")
             self.sheet.focus_first_unscored()
 
+    def _show_think(self, remaining: float) -> None:
+        self.timer.setText(clock(remaining))
+
+    def _show_time_up(self, grace: float) -> None:
+        self.phase_label.setText(f"Time is up: stopping in {int(grace + 0.999)} s.")
+
+    def _show_paused(self, paused: bool) -> None:
+        self.pause_button.setText("Resume (Esc)" if paused else "Pause (Esc)")
+
+    def _show_candidate_view(self, show_question: bool, show_timer: bool) -> None:
+        for box, checked in ((self.show_question, show_question), (self.show_timer, show_timer)):
+            box.blockSignals(True)
+            box.setChecked(checked)
+            box.blockSignals(False)
+
     def _show_answer_time(self, elapsed: float, limit: float) -> None:
         self.timer.setText(f"{clock(elapsed)} / {clock(limit)}")
         self.limit_bar.setMaximum(int(limit * 10))
@@ -325,6 +339,13 @@ class InterviewerWindow(QWidget):
             self._controller.start_answer()
         elif phase in _RECORDING:
             self._controller.stop_answer()
+
+    def _enter(self) -> None:
+        # A line edit lets Return through to window shortcuts: in the follow-up box it means "ask this".
+        if self.follow_ups.custom.hasFocus():
+            self.follow_ups.ask_custom()
+        else:
+            self._controller.next_question()
 
     def _candidate_view_changed(self) -> None:
         self._controller.set_candidate_view(self.show_question.isChecked(), self.show_timer.isChecked())
