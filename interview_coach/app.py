@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from interview_coach.domain.practice_setup import PracticeSetup
     from interview_coach.storage.library import Library
     from interview_coach.ui.data_actions import DataActions
+    from interview_coach.ui.review_pack.actions import ReviewActions
 
 
 PREFETCH_DELAY_MS = 1500
@@ -68,6 +69,9 @@ class AppContext:
         window.export_requested.connect(lambda: self.data_actions.export_sessions())
         window.backup_requested.connect(lambda: self.data_actions.back_up())
         window.restore_requested.connect(lambda: self.data_actions.restore())
+        window.send_for_review_requested.connect(lambda: self.review_actions.send_for_review())
+        window.import_scores_requested.connect(lambda: self.review_actions.import_scores())
+        window.open_review_pack_requested.connect(lambda: self.review_actions.open_pack())
         window.add_page("practice", "Practice", self._practice_page, position=1)
         window.add_page("history", "History", self._history_page, position=2)
         window.add_page("progress", "Progress", self._progress_page, position=3)
@@ -105,6 +109,12 @@ class AppContext:
         if self._history is None:
             self._history = _build_history(self)
         return self._history
+
+    @property
+    def review_actions(self) -> ReviewActions:
+        from interview_coach.ui.review_pack.actions import review_actions
+
+        return review_actions(self)
 
     @property
     def data_actions(self) -> DataActions:
@@ -153,6 +163,7 @@ class AppContext:
             bank_titles=self.bank_titles,
             practise=self.practise_questions,
             report=lambda session_id: self.data_actions.save_report(session_id),
+            send_for_review=lambda session_id: self.review_actions.send_for_review(session_id),
             start_practice=lambda: self.window.show_page("practice"),
         )
 

@@ -14,15 +14,12 @@ integrity and schema, and only then swaps it in. What was there before is moved,
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
-import stat
 import tempfile
-import time
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
@@ -36,6 +33,25 @@ from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import schema_version
 from interview_coach.storage.locations import DataLayout, make_private_dir
 from interview_coach.storage.migrations import LATEST_VERSION, MIGRATIONS
+from interview_coach.storage.zip_safety import (
+    GIB,
+    MIB,
+    check_count_and_duplicates,
+    check_total,
+    create_private,
+    entry_problem,
+    free_bytes,
+    fsync_folder,
+    open_zip,
+    os_error,
+    path_problem,
+    private_entry,
+    read_capped,
+    write_failure,
+)
+from interview_coach.storage.zip_safety import (
+    format_size as format_size,  # re-exported: the command line prints sizes with it
+)
 
 BACKUP_FORMAT = "interview-coach-backup"
 BACKUP_VERSION = 1
@@ -45,10 +61,7 @@ FOLDERS = ("recordings", "question_banks")  # copied whole; each is a DataLayout
 STAGING_NAME = ".restore-staging"
 REPLACED_PREFIX = "replaced-"
 
-_KIB = 1024
-_MIB = 1024 * _KIB
-_GIB = 1024 * _MIB
-_CHUNK = _MIB
+_CHUNK = MIB
 _STORED_SUFFIXES = frozenset({".flac", ".wav", ".ogg", ".opus", ".mp3"})  # audio: deflate gains nothing
 _SQLITE_FULL = 13
 _DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -70,16 +83,16 @@ class BackupError(Exception):
 class BackupLimits:
     """What a restore accepts. Tests lower them to build small hostile archives."""
 
-    max_entry_bytes: int = 2 * _GIB
-    max_total_bytes: int = 100 * _GIB
+    max_entry_bytes: int = 2 * GIB
+    max_total_bytes: int = 100 * GIB
     max_entries: int = 200_000
-    max_manifest_bytes: int = 32 * _MIB
+    max_manifest_bytes: int = 32 * MIB
     # An entry unpacking to more than max_ratio times its packed size looks like a zip bomb. Small
     # entries are exempt: their unpacked size is capped by the size they declare anyway. Our own
     # archives store audio unpacked and a database packs about 10:1.
     max_ratio: float = 200.0
-    ratio_check_min_bytes: int = _MIB
-    free_space_margin_bytes: int = 64 * _MIB
+    ratio_check_min_bytes: int = MIB
+    free_space_margin_bytes: int = 64 * MIB
 
 
 DEFAULT_LIMITS = BackupLimits()
@@ -231,8 +244,8 @@ def create_backup(layout: DataLayout, destination: Path, *, clock: Clock = utc_n
         skipped: list[str] = []
         sources = _files_to_back_up(layout, skipped, leave_out=destination.resolve())
         # An upper bound (nothing packed smaller), counting the database twice: the archive and a work copy.
-        needed = 2 * _database_bytes(database) + sum(size for _, _, size in sources) + _MIB
-        free = _free_bytes(destination.parent)
+        needed = 2 * _database_bytes(database) + sum(size for _, _, size in sources) + MIB
+        free = free_bytes(destination.parent)
         if free is not None and free < needed:
             raise BackupError(
                 f"Not enough disk space to write the backup to {destination}: it needs up to {format_size(needed)} "
@@ -288,7 +301,7 @@ def _write_atomically(
             dir=destination.parent, prefix=f".{destination.name}.", suffix=".partial"
         )  # mkstemp creates the file 0600
     except OSError as error:
-        raise BackupError(_write_failure("write the backup to", destination, error)) from error
+        raise BackupError(write_failure("write the backup to", destination, error)) from error
     temporary = Path(temporary_name)
     try:
         with (
@@ -301,13 +314,13 @@ def _write_atomically(
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(temporary, destination)
-        _fsync_folder(destination.parent)
+        fsync_folder(destination.parent)
     except BaseException as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        cause = _os_error(error)  # zipfile may report a failed write as a later ValueError on close
+        cause = os_error(error)  # zipfile may report a failed write as a later ValueError on close
         if cause is not None:
-            raise BackupError(_write_failure("write the backup to", destination, cause)) from error
+            raise BackupError(write_failure("write the backup to", destination, cause)) from error
         if isinstance(error, sqlite3.Error):  # writing the work copy of the database
             if getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL:
                 raise BackupError(f"Not enough disk space to write the backup to {destination}.") from error
@@ -351,19 +364,16 @@ def _write_archive(
             counts=DataCounts(_table_counts(database), counts["recordings"], counts["question_banks"]),
             files=tuple(files),
         )
-        info = zipfile.ZipInfo(MANIFEST_NAME, date_time=time.gmtime()[:6])
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = (stat.S_IFREG | 0o600) << 16
-        archive.writestr(info, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False) + "\n")
+        archive.writestr(
+            private_entry(MANIFEST_NAME), json.dumps(manifest.to_json(), indent=2, ensure_ascii=False) + "\n"
+        )
     return manifest
 
 
 def _add_file(archive: zipfile.ZipFile, source: Path, name: str) -> BackupFile:
     with source.open("rb") as reader:
         status = os.fstat(reader.fileno())
-        info = zipfile.ZipInfo(name, date_time=_zip_time(status.st_mtime))
-        info.compress_type = zipfile.ZIP_STORED if source.suffix.lower() in _STORED_SUFFIXES else zipfile.ZIP_DEFLATED
-        info.external_attr = (stat.S_IFREG | 0o600) << 16
+        info = private_entry(name, mtime=status.st_mtime, stored=source.suffix.lower() in _STORED_SUFFIXES)
         info.file_size = status.st_size  # lets zipfile choose ZIP64 for large files up front
         digest = hashlib.sha256()
         size = 0
@@ -389,11 +399,6 @@ def _files_under(folder: Path, skipped: list[str], root: Path) -> Iterator[Path]
                 yield path
 
 
-def _zip_time(mtime: float) -> tuple[int, int, int, int, int, int]:
-    moment = time.gmtime(max(mtime, 315_532_800))  # zip dates start in 1980
-    return (moment.tm_year, moment.tm_mon, moment.tm_mday, moment.tm_hour, moment.tm_min, moment.tm_sec)
-
-
 # Inspect
 
 
@@ -409,31 +414,13 @@ def inspect_backup(path: Path, *, limits: BackupLimits = DEFAULT_LIMITS) -> Back
 
 @contextlib.contextmanager
 def _open_archive(path: Path) -> Iterator[zipfile.ZipFile]:
-    if not path.exists():
-        raise BackupError(f"There is no file {path}.")
-    if not path.is_file():
-        raise BackupError(f"{path} is not a file.")
-    try:
-        archive = zipfile.ZipFile(path)
-    except OSError as error:
-        raise BackupError(f"Cannot read {path}: {error.strerror or error}.") from error
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OverflowError, NotImplementedError) as error:
-        raise BackupError(
-            f"{path} is not an Interview Coach backup, or it is damaged: it is not a complete zip archive ({error})."
-        ) from error
-    with archive:
+    with open_zip(path, f"{path} is not an Interview Coach backup, or it is damaged", BackupError) as archive:
         yield archive
 
 
 def _check_archive(archive: zipfile.ZipFile, path: Path, limits: BackupLimits) -> BackupManifest:
     infos = archive.infolist()
-    if len(infos) > limits.max_entries:
-        raise BackupError(f"{path} was refused: it holds {len(infos)} files; the limit is {limits.max_entries}.")
-    seen: set[str] = set()
-    for info in infos:
-        if info.filename in seen:
-            raise BackupError(f"{path} was refused: the entry {info.filename!r} appears more than once.")
-        seen.add(info.filename)
+    seen = check_count_and_duplicates(infos, path, limits, BackupError)
     if MANIFEST_NAME not in seen:
         raise BackupError(f"{path} is not an Interview Coach backup: it has no {MANIFEST_NAME}.")
     manifest = _read_manifest(archive, archive.getinfo(MANIFEST_NAME), path, limits)
@@ -442,11 +429,7 @@ def _check_archive(archive: zipfile.ZipFile, path: Path, limits: BackupLimits) -
     for info in infos:
         _check_entry(info, path, limits)
         total += info.file_size
-    if total > limits.max_total_bytes:
-        raise BackupError(
-            f"{path} was refused: it unpacks to {format_size(total)}; "
-            f"the limit is {format_size(limits.max_total_bytes)}."
-        )
+    check_total(total, limits.max_total_bytes, path, BackupError)
     listed = {f.path: f for f in manifest.files}
     if len(listed) != len(manifest.files):
         raise BackupError(f"{path} is damaged: its manifest lists a file more than once.")
@@ -465,47 +448,17 @@ def _check_archive(archive: zipfile.ZipFile, path: Path, limits: BackupLimits) -
 
 def _check_entry(info: zipfile.ZipInfo, path: Path, limits: BackupLimits) -> None:
     name = info.filename
-    problem = _name_problem(name)
+    problem = _name_problem(name) or entry_problem(info, limits, "backups")
     if problem:
         raise BackupError(f"{path} was refused: the entry {name!r} {problem}.")
-    mode = info.external_attr >> 16
-    if stat.S_ISLNK(mode):
-        raise BackupError(f"{path} was refused: the entry {name!r} is a symbolic link.")
-    if stat.S_IFMT(mode) not in (0, stat.S_IFREG) or info.is_dir():
-        raise BackupError(f"{path} was refused: the entry {name!r} is not a plain file.")
-    if info.flag_bits & 0x1:
-        raise BackupError(f"{path} was refused: the entry {name!r} is encrypted.")
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise BackupError(f"{path} was refused: the entry {name!r} uses a compression method backups never use.")
-    if info.file_size > limits.max_entry_bytes:
-        raise BackupError(
-            f"{path} was refused: the entry {name!r} unpacks to {format_size(info.file_size)}; "
-            f"the limit for one file is {format_size(limits.max_entry_bytes)}."
-        )
-    ratio = info.file_size / max(info.compress_size, 1)
-    if info.file_size >= limits.ratio_check_min_bytes and ratio > limits.max_ratio:
-        raise BackupError(
-            f"{path} was refused: the entry {name!r} would expand {ratio:.0f} times when unpacked (a zip bomb?)."
-        )
 
 
 def _name_problem(name: str) -> str | None:
     """Why an archive path is not acceptable, or None. Only plain relative paths in known places pass."""
-    if not name:
-        return "has no name"
-    if "\\" in name:
-        return "contains a backslash"
-    if name.startswith("/"):
-        return "is an absolute path"
-    if ":" in name:
-        return "contains a drive letter or a colon"
-    if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        return "contains control characters"
+    problem = path_problem(name)
+    if problem:
+        return problem
     parts = name.split("/")
-    if ".." in parts:
-        return "leads out of its folder (..)"
-    if any(part in ("", ".") for part in parts):
-        return "is not a plain file path"
     if name in (MANIFEST_NAME, DATABASE_NAME) or (parts[0] in FOLDERS and len(parts) > 1):
         return None
     places = ", ".join([MANIFEST_NAME, DATABASE_NAME, *(f"{folder}/" for folder in FOLDERS)])
@@ -517,8 +470,7 @@ def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, 
         raise BackupError(f"{path} was refused: its manifest is {format_size(info.file_size)}, far too large.")
     _check_entry(info, path, limits)
     try:
-        with archive.open(info) as reader:
-            raw = reader.read(limits.max_manifest_bytes + 1)
+        raw = read_capped(archive, info, limits.max_manifest_bytes)
         data = json.loads(raw.decode("utf-8"))
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as error:
         raise BackupError(f"{path} is damaged: its manifest cannot be read ({error}).") from error
@@ -645,7 +597,7 @@ def restore_backup(
         if not replace and not existing.is_empty:
             raise RestoreNeedsConfirmation(layout.root, existing)
         needed = manifest.total_bytes + limits.free_space_margin_bytes
-        free = _free_bytes(layout.root)
+        free = free_bytes(layout.root)
         if free is not None and free < needed:
             raise BackupError(
                 f"Not enough free disk space to restore {path}: it needs {format_size(needed)} "
@@ -661,7 +613,7 @@ def restore_backup(
             _check_database(staging / DATABASE_NAME, manifest, path)
             moved_aside = _swap_in(staging, layout, clock)
         except OSError as error:
-            raise BackupError(_write_failure("restore into", layout.root, error)) from error
+            raise BackupError(write_failure("restore into", layout.root, error)) from error
         finally:
             with contextlib.suppress(OSError):
                 _remove(staging)
@@ -685,7 +637,7 @@ def _unpack(archive: zipfile.ZipFile, manifest: BackupManifest, staging: Path, p
         digest = hashlib.sha256()
         size = 0
         try:
-            with archive.open(archive.getinfo(item.path)) as reader, _create_private(target) as writer:
+            with archive.open(archive.getinfo(item.path)) as reader, create_private(target) as writer:
                 while chunk := reader.read(_CHUNK):
                     size += len(chunk)
                     if size > item.size:
@@ -696,15 +648,6 @@ def _unpack(archive: zipfile.ZipFile, manifest: BackupManifest, staging: Path, p
             raise BackupError(f"{path} is damaged: {item.path} cannot be unpacked ({error}).") from error
         if size != item.size or digest.hexdigest() != item.sha256:
             raise BackupError(f"{path} is damaged: {item.path} does not match the checksum in its manifest.")
-
-
-@contextlib.contextmanager
-def _create_private(target: Path) -> Iterator[IO[bytes]]:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(target, flags, 0o600), "wb") as writer:
-        yield writer
-        writer.flush()
-        os.fsync(writer.fileno())
 
 
 def _check_database(database: Path, manifest: BackupManifest, path: Path) -> None:
@@ -791,7 +734,7 @@ def _swap_in(staging: Path, layout: DataLayout, clock: Clock) -> Path | None:
             with contextlib.suppress(OSError):
                 aside.rmdir()
         raise
-    _fsync_folder(layout.root)
+    fsync_folder(layout.root)
     return aside
 
 
@@ -823,58 +766,8 @@ def _count_files(folder: Path) -> int:
     return sum(1 for _, _, names in os.walk(folder) for _ in names)
 
 
-def _free_bytes(folder: Path) -> int | None:
-    probe = folder
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    try:
-        return shutil.disk_usage(probe).free
-    except OSError:
-        return None
-
-
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     else:
         path.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-
-
-def _os_error(error: BaseException | None) -> OSError | None:
-    """The OSError behind an error, following the chain of exceptions raised while handling it."""
-    seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, OSError):
-            return error
-        seen.add(id(error))
-        error = error.__cause__ or error.__context__
-    return None
-
-
-def _write_failure(action: str, where: Path, error: OSError) -> str:
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return f"Not enough disk space to {action} {where}."
-    return f"Cannot {action} {where}: {error.strerror or error}."
-
-
-def format_size(count: int) -> str:
-    """A byte count for people: '512 bytes', '3.4 MB', '1.2 GB'."""
-    if count < 1000:
-        return f"{count} bytes"
-    value = count / 1000
-    for unit in ("KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            break
-        value /= 1000
-    return f"{value:.1f} {unit}"

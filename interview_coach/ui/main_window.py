@@ -36,6 +36,9 @@ class MainWindow(QMainWindow):
     export_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
+    send_for_review_requested = Signal()  # the session open or selected in History
+    import_scores_requested = Signal()
+    open_review_pack_requested = Signal()
 
     def __init__(self, data_dir: Path, user_banks_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,11 +188,19 @@ class MainWindow(QMainWindow):
         open_banks.triggered.connect(lambda: _open_folder(self._user_banks_dir))
         file_menu.addAction(open_banks)
         file_menu.addSeparator()
-        for text, name, signal in (
+        for entry in (
             ("&Export Sessions and Scores…", "exportAction", self.export_requested),
             ("&Back Up Everything…", "backupAction", self.backup_requested),
             ("&Restore From Backup…", "restoreAction", self.restore_requested),
+            None,
+            ("Send Session for Re&view…", "sendForReviewAction", self.send_for_review_requested),
+            ("&Import Friend's Scores…", "importScoresAction", self.import_scores_requested),
+            ("&Open Review Pack…", "openReviewPackAction", self.open_review_pack_requested),
         ):
+            if entry is None:
+                file_menu.addSeparator()
+                continue
+            text, name, signal = entry
             action = QAction(text, self)
             action.setObjectName(name)
             action.triggered.connect(signal)

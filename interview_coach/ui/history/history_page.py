@@ -38,6 +38,7 @@ class HistoryPage(QWidget):
         practise: Callable[[list[str]], None],
         report: Callable[[int], None],
         start_practice: Callable[[], None],
+        send_for_review: Callable[[int], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,6 +68,9 @@ class HistoryPage(QWidget):
         self.review.answer_chosen.connect(controller.load_detail)
         self.review.practise_requested.connect(practise)
         self.review.report_requested.connect(report)
+        self.review.can_send_for_review = send_for_review is not None
+        if send_for_review is not None:
+            self.review.send_for_review_requested.connect(send_for_review)
         self.review.delete_session_requested.connect(self.delete_session)
         panel = self.review.panel
         panel.rescore_requested.connect(controller.rescore)

@@ -65,6 +65,7 @@ class ReviewView(QWidget):
     answer_chosen = Signal(int)  # answer id: load its detail
     practise_requested = Signal(list)  # question keys
     report_requested = Signal(int)
+    send_for_review_requested = Signal(int)  # session id: a review pack for a friend who is not in the room
     delete_session_requested = Signal(int)
 
     def __init__(self, player: PlayerBar, parent: QWidget | None = None) -> None:
@@ -89,6 +90,15 @@ class ReviewView(QWidget):
         self.report_button.setObjectName("reviewReport")
         self.report_button.clicked.connect(self._report)
         top.addWidget(self.report_button)
+        self.can_send_for_review = False  # set by the page that can make review packs
+        self.send_for_review = QPushButton("Send for Review…")
+        self.send_for_review.setObjectName("reviewSendForReview")
+        self.send_for_review.setToolTip(
+            "Save this session's recordings and questions in one file for a friend to score in their own copy "
+            "of Interview Coach. Your own scores and notes stay out."
+        )
+        self.send_for_review.clicked.connect(self._send_for_review)
+        top.addWidget(self.send_for_review)
         self.delete_button = QPushButton("Delete session…")
         self.delete_button.setObjectName("reviewDeleteSession")
         self.delete_button.clicked.connect(self._delete_session)
@@ -130,6 +140,7 @@ class ReviewView(QWidget):
         self.subtitle.setText(subject.subtitle)
         in_session = subject.session_id is not None
         self.report_button.setVisible(in_session)
+        self.send_for_review.setVisible(in_session and self.can_send_for_review)
         self.delete_button.setVisible(in_session)
         self.practise_all.setText("Practise these questions again" if in_session else "Practise this question")
         self.answers.blockSignals(True)
@@ -186,6 +197,10 @@ class ReviewView(QWidget):
     def _report(self) -> None:
         if self.subject is not None and self.subject.session_id is not None:
             self.report_requested.emit(self.subject.session_id)
+
+    def _send_for_review(self) -> None:
+        if self.subject is not None and self.subject.session_id is not None:
+            self.send_for_review_requested.emit(self.subject.session_id)
 
     def _delete_session(self) -> None:
         if self.subject is not None and self.subject.session_id is not None:
