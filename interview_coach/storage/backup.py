@@ -43,10 +43,10 @@ from interview_coach.storage.zip_safety import (
     free_bytes,
     fsync_folder,
     open_zip,
-    os_error,
     path_problem,
     private_entry,
     read_capped,
+    write_atomically,
     write_failure,
 )
 from interview_coach.storage.zip_safety import (
@@ -296,37 +296,21 @@ def _files_to_back_up(layout: DataLayout, skipped: list[str], *, leave_out: Path
 def _write_atomically(
     destination: Path, database: sqlite3.Connection, sources: list[tuple[Path, str, int]], clock: Clock
 ) -> BackupManifest:
-    try:
-        handle, temporary_name = tempfile.mkstemp(
-            dir=destination.parent, prefix=f".{destination.name}.", suffix=".partial"
-        )  # mkstemp creates the file 0600
-    except OSError as error:
-        raise BackupError(write_failure("write the backup to", destination, error)) from error
-    temporary = Path(temporary_name)
-    try:
-        with (
-            os.fdopen(handle, "wb") as raw,
-            tempfile.TemporaryDirectory(dir=destination.parent, prefix=".interview-coach-backup-") as work,
-        ):
+    written: list[BackupManifest] = []
+
+    def write(raw: IO[bytes]) -> None:
+        with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".interview-coach-backup-") as work:
             snapshot = Path(work) / DATABASE_NAME
-            _write_snapshot(database, snapshot)
-            manifest = _write_archive(raw, snapshot, database, sources, clock)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(temporary, destination)
-        fsync_folder(destination.parent)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        cause = os_error(error)  # zipfile may report a failed write as a later ValueError on close
-        if cause is not None:
-            raise BackupError(write_failure("write the backup to", destination, cause)) from error
-        if isinstance(error, sqlite3.Error):  # writing the work copy of the database
-            if getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL:
-                raise BackupError(f"Not enough disk space to write the backup to {destination}.") from error
-            raise BackupError(f"Cannot write the backup to {destination}: {error}.") from error
-        raise
-    return manifest
+            try:
+                _write_snapshot(database, snapshot)
+            except sqlite3.Error as error:  # writing the work copy of the database
+                if getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL:
+                    raise BackupError(f"Not enough disk space to write the backup to {destination}.") from error
+                raise BackupError(f"Cannot write the backup to {destination}: {error}.") from error
+            written.append(_write_archive(raw, snapshot, database, sources, clock))
+
+    write_atomically(destination, "the backup", write, BackupError)
+    return written[0]
 
 
 def _write_snapshot(database: sqlite3.Connection, target_path: Path) -> None:

@@ -73,10 +73,10 @@ from interview_coach.storage.zip_safety import (
     free_bytes,
     fsync_folder,
     open_zip,
-    os_error,
     path_problem,
     private_entry,
     read_capped,
+    write_atomically,
     write_failure,
 )
 
@@ -209,7 +209,9 @@ def export_review_pack(
             "INSERT INTO review_packs (id, session_id, answer_ids_json, created_at) VALUES (?, ?, ?, ?)",
             (pack.pack_id, session_id, json.dumps(ids), pack.created_at),
         )
-        _write_atomically(destination, "the review pack", lambda raw: _write_pack(raw, manifest, sources))
+        write_atomically(
+            destination, "the review pack", lambda raw: _write_pack(raw, manifest, sources), ReviewPackError
+        )
 
     return PackExport(destination, pack.pack_id, session_id, len(answers), left_out, destination.stat().st_size)
 
@@ -305,30 +307,6 @@ def _write_pack(raw: IO[bytes], manifest: dict[str, Any], sources: dict[str, Pat
                 info.file_size = status.st_size  # lets zipfile choose ZIP64 up front for a very long answer
                 with archive.open(info, "w") as writer:
                     shutil.copyfileobj(reader, writer, _CHUNK)
-
-
-def _write_atomically(destination: Path, what: str, write: Callable[[IO[bytes]], object]) -> None:
-    """Writes a temporary file beside `destination` (0600), then renames it into place; a failure
-    (a full disk) removes the temporary file and keeps an earlier file of the same name."""
-    try:
-        handle, name = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.", suffix=".partial")
-    except OSError as error:
-        raise ReviewPackError(write_failure(f"write {what} to", destination, error)) from error
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as raw:
-            write(raw)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(temporary, destination)
-        fsync_folder(destination.parent)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        cause = os_error(error)  # zipfile may report a failed write as a later ValueError on close
-        if cause is not None:
-            raise ReviewPackError(write_failure(f"write {what} to", destination, cause)) from error
-        raise
 
 
 # Open (the friend's side)
@@ -488,7 +466,7 @@ def save_draft(pack: ReviewPack, draft: ReviewDraft) -> None:
     """Replaces the draft file whole (a temporary file renamed into place), so a crash never half-writes it."""
     path = draft_path(pack)
     text = json.dumps(draft_to_json(draft), indent=1, ensure_ascii=False) + "\n"
-    _write_atomically(path, "your draft", lambda raw: raw.write(text.encode("utf-8")))
+    write_atomically(path, "your draft", lambda raw: raw.write(text.encode("utf-8")), ReviewPackError)
 
 
 def write_scores_file(pack: ReviewPack, draft: ReviewDraft, destination: Path, *, clock: Clock = utc_now) -> Path:
@@ -501,7 +479,7 @@ def write_scores_file(pack: ReviewPack, draft: ReviewDraft, destination: Path, *
     except PackFormatError as error:
         raise ReviewPackError(f"{str(error)[:1].upper()}{str(error)[1:]}.") from error
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    _write_atomically(destination, "the scores file", lambda raw: raw.write(text.encode("utf-8")))
+    write_atomically(destination, "the scores file", lambda raw: raw.write(text.encode("utf-8")), ReviewPackError)
     return destination
 
 

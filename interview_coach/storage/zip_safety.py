@@ -14,10 +14,11 @@ import errno
 import os
 import shutil
 import stat
+import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -218,3 +219,29 @@ def format_size(count: int) -> str:
             break
         value /= 1000
     return f"{value:.1f} {unit}"
+
+
+def write_atomically(
+    destination: Path, what: str, write: Callable[[IO[bytes]], object], error: type[Exception]
+) -> None:
+    """Writes a temporary file beside `destination` (0600), then renames it into place. A failure (a full
+    disk) removes the temporary file, keeps an earlier file of the same name and raises `error`."""
+    try:
+        handle, name = tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.", suffix=".partial")
+    except OSError as failure:
+        raise error(write_failure(f"write {what} to", destination, failure)) from failure
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as raw:
+            write(raw)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(temporary, destination)
+        fsync_folder(destination.parent)
+    except BaseException as failure:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        cause = os_error(failure)  # zipfile may report a failed write as a later ValueError on close
+        if cause is not None:
+            raise error(write_failure(f"write {what} to", destination, cause)) from failure
+        raise
