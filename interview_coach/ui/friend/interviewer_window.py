@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -29,9 +27,8 @@ from interview_coach.domain.probes import Probe, own_follow_ups
 from interview_coach.domain.questions import RED_FLAG, category_label
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.friend.follow_up_panel import FollowUpPanel
-from interview_coach.ui.level_meter import LevelMeter
+from interview_coach.ui.practice.clock_panel import ClockPanel, button, clock
 from interview_coach.ui.practice.score_sheet import ScoreSheet
-from interview_coach.ui.practice.session_view import clock
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 ProbeSource = Callable[[dict[str, Any]], list[Probe]]
@@ -69,8 +66,8 @@ class InterviewerWindow(QWidget):
         controller.phase_changed.connect(self._show_phase)
         # Bound methods only: Qt drops those connections when this window is deleted; a lambda would
         # outlive it and touch deleted widgets on the next tick.
-        controller.think_remaining.connect(self._show_think)
-        controller.answer_elapsed.connect(self._show_answer_time)
+        controller.think_remaining.connect(self.clock_panel.show_countdown)
+        controller.answer_elapsed.connect(self.clock_panel.show_answer_time)
         controller.time_up.connect(self._show_time_up)
         controller.level.connect(self.meter.show_level)
         controller.friend_scores_changed.connect(self.sheet.show_scores)
@@ -101,7 +98,7 @@ class InterviewerWindow(QWidget):
         for box in (self.show_question, self.show_timer):
             box.toggled.connect(self._candidate_view_changed)
             bar.addWidget(box)
-        self.full_screen_button = _button("Full screen (F11)", "interviewerFullScreenButton", self.toggle_full_screen)
+        self.full_screen_button = button("Full screen (F11)", "interviewerFullScreenButton", self.toggle_full_screen)
         bar.addWidget(self.full_screen_button)
         return bar
 
@@ -130,9 +127,7 @@ class InterviewerWindow(QWidget):
         self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         card_layout.addWidget(self.question_text)
         row = QHBoxLayout()
-        self.read_aloud_button = _button(
-            "Have it read aloud (R)", "interviewerReadAloudButton", self._controller.repeat
-        )
+        self.read_aloud_button = button("Have it read aloud (R)", "interviewerReadAloudButton", self._controller.repeat)
         row.addWidget(self.read_aloud_button)
         row.addStretch(1)
         card_layout.addLayout(row)
@@ -161,43 +156,25 @@ class InterviewerWindow(QWidget):
         style_card(timer_card)
         timer_layout = QVBoxLayout(timer_card)
         timer_layout.setContentsMargins(16, 10, 16, 12)
-        self.phase_label = QLabel()
-        self.phase_label.setObjectName("interviewerPhaseLabel")
-        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phase_label.setWordWrap(True)
-        timer_layout.addWidget(self.phase_label)
-        self.timer = QLabel("0:00")
-        self.timer.setObjectName("interviewerTimer")
-        self.timer.setAccessibleName("Timer")
-        self.timer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.timer.setFont(scaled_font(self, 2.8, bold=True))
-        timer_layout.addWidget(self.timer)
-        self.limit_bar = QProgressBar()
-        self.limit_bar.setObjectName("interviewerLimitBar")
-        self.limit_bar.setAccessibleName("Time used of the limit")
-        self.limit_bar.setTextVisible(False)
-        self.limit_bar.setFixedHeight(8)
-        timer_layout.addWidget(self.limit_bar)
-        meter_row = QHBoxLayout()
-        meter_row.addWidget(QLabel("Microphone:"))
-        self.meter = LevelMeter()
-        meter_row.addWidget(self.meter, 1)
-        timer_layout.addLayout(meter_row)
+        self.clock_panel = ClockPanel("interviewer", clock_scale=2.8)
+        self.phase_label, self.timer = self.clock_panel.phase_label, self.clock_panel.timer
+        self.limit_bar, self.meter = self.clock_panel.limit_bar, self.clock_panel.meter
+        timer_layout.addWidget(self.clock_panel)
         layout.addWidget(timer_card)
 
         pacing = QHBoxLayout()
-        self.record_button = _button("Start recording (Space)", "interviewerRecordButton", self._space)
+        self.record_button = button("Start recording (Space)", "interviewerRecordButton", self._space)
         style_primary(self.record_button)
         pacing.addWidget(self.record_button, 1)
-        self.keep_going_button = _button("Keep going", "interviewerKeepGoingButton", self._controller.keep_going)
+        self.keep_going_button = button("Keep going", "interviewerKeepGoingButton", self._controller.keep_going)
         pacing.addWidget(self.keep_going_button)
         layout.addLayout(pacing)
         moves = QHBoxLayout()
-        self.next_button = _button("Next question (Enter)", "interviewerNextButton", self._controller.next_question)
+        self.next_button = button("Next question (Enter)", "interviewerNextButton", self._controller.next_question)
         moves.addWidget(self.next_button, 1)
-        self.pause_button = _button("Pause (Esc)", "interviewerPauseButton", self._controller.toggle_pause)
+        self.pause_button = button("Pause (Esc)", "interviewerPauseButton", self._controller.toggle_pause)
         moves.addWidget(self.pause_button)
-        self.end_button = _button("End session", "interviewerEndButton", self._controller.end_session)
+        self.end_button = button("End session", "interviewerEndButton", self._controller.end_session)
         moves.addWidget(self.end_button)
         layout.addLayout(moves)
         self._shortcut(Qt.Key.Key_Escape, self._controller.toggle_pause)
@@ -294,9 +271,6 @@ class InterviewerWindow(QWidget):
             self.sheet_heading.setText(f"Your scores ({self._controller.friend.label}): keys 1-5, arrows to move.")
             self.sheet.focus_first_unscored()
 
-    def _show_think(self, remaining: float) -> None:
-        self.timer.setText(clock(remaining))
-
     def _show_time_up(self, grace: float) -> None:
         self.phase_label.setText(f"Time is up: stopping in {int(grace + 0.999)} s.")
 
@@ -308,11 +282,6 @@ class InterviewerWindow(QWidget):
             box.blockSignals(True)
             box.setChecked(checked)
             box.blockSignals(False)
-
-    def _show_answer_time(self, elapsed: float, limit: float) -> None:
-        self.timer.setText(f"{clock(elapsed)} / {clock(limit)}")
-        self.limit_bar.setMaximum(int(limit * 10))
-        self.limit_bar.setValue(int(min(elapsed, limit) * 10))
 
     def _show_sheets_progress(self, own: int, own_total: int, friend: int, friend_total: int) -> None:
         if own == own_total and friend == friend_total:
@@ -376,11 +345,3 @@ class InterviewerWindow(QWidget):
         shortcut = QShortcut(QKeySequence(key), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
-
-
-def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text.split(" (")[0])
-    button.clicked.connect(slot)
-    return button

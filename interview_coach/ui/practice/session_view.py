@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -23,14 +21,9 @@ from interview_coach.controllers.practice_controller import CurrentAnswer, Pract
 from interview_coach.domain.calibration import ComparedScore
 from interview_coach.domain.questions import category_label
 from interview_coach.ui.friend.comparison_view import ComparisonView
-from interview_coach.ui.level_meter import LevelMeter
+from interview_coach.ui.practice.clock_panel import ClockPanel, button, clock
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
-
-
-def clock(seconds: float) -> str:
-    whole = max(0, int(seconds + 0.999)) if seconds > 0 else 0
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class PracticeSessionView(QWidget):
@@ -52,14 +45,14 @@ class PracticeSessionView(QWidget):
         self.progress.setObjectName("questionProgress")
         self.progress.setStyleSheet(f"color: {muted}")
         top.addWidget(self.progress, 1)
-        self.interviewer_button = _button(
+        self.interviewer_button = button(
             "Interviewer's window", "openInterviewerButton", self.interviewer_requested.emit
         )
         self.interviewer_button.hide()
         top.addWidget(self.interviewer_button)
-        self.pause_button = _button("Pause (Esc)", "pauseButton", controller.toggle_pause)
+        self.pause_button = button("Pause (Esc)", "pauseButton", controller.toggle_pause)
         top.addWidget(self.pause_button)
-        self.end_button = _button("End session", "endSessionButton", controller.end_session)
+        self.end_button = button("End session", "endSessionButton", controller.end_session)
         top.addWidget(self.end_button)
         layout.addLayout(top)
 
@@ -75,9 +68,9 @@ class PracticeSessionView(QWidget):
         self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         card_layout.addWidget(self.question_text)
         card_actions = QHBoxLayout()
-        self.repeat_button = _button("Repeat (R)", "repeatButton", controller.repeat)
+        self.repeat_button = button("Repeat (R)", "repeatButton", controller.repeat)
         card_actions.addWidget(self.repeat_button)
-        self.hint_button = _button("Show a hint (H)", "hintButton", self.toggle_hint)
+        self.hint_button = button("Show a hint (H)", "hintButton", self.toggle_hint)
         card_actions.addWidget(self.hint_button)
         card_actions.addStretch(1)
         card_layout.addLayout(card_actions)
@@ -119,7 +112,7 @@ class PracticeSessionView(QWidget):
         controller.question_shown.connect(self._show_question)
         controller.phase_changed.connect(self._show_phase)
         controller.think_remaining.connect(self._show_think)
-        controller.answer_elapsed.connect(self._show_answer_time)
+        controller.answer_elapsed.connect(self.clock_panel.show_answer_time)
         controller.limit_warning.connect(
             lambda left: self._say(f"{int(left + 0.5)} seconds left: start wrapping up.", warn=True)
         )
@@ -139,37 +132,19 @@ class PracticeSessionView(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.phase_label = QLabel()
-        self.phase_label.setObjectName("phaseLabel")
-        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phase_label.setFont(scaled_font(self, 1.1))
-        layout.addWidget(self.phase_label)
-        self.timer = QLabel("0:00")
-        self.timer.setObjectName("timerLabel")
-        self.timer.setAccessibleName("Timer")
-        self.timer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.timer.setFont(scaled_font(self, 3.6, bold=True))
-        layout.addWidget(self.timer)
-        self.limit_bar = QProgressBar()
-        self.limit_bar.setObjectName("limitBar")
-        self.limit_bar.setAccessibleName("Time used of the limit")
-        self.limit_bar.setTextVisible(False)
-        self.limit_bar.setFixedHeight(8)
-        layout.addWidget(self.limit_bar)
-        meter_row = QHBoxLayout()
-        meter_row.addWidget(QLabel("Microphone:"))
-        self.meter = LevelMeter()
-        meter_row.addWidget(self.meter, 1)
-        layout.addLayout(meter_row)
+        self.clock_panel = ClockPanel()
+        self.phase_label, self.timer = self.clock_panel.phase_label, self.clock_panel.timer
+        self.limit_bar, self.meter = self.clock_panel.limit_bar, self.clock_panel.meter
+        layout.addWidget(self.clock_panel)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.record_button = _button("Start answering (Space)", "recordButton", self._space)
+        self.record_button = button("Start answering (Space)", "recordButton", self._space)
         style_primary(self.record_button)
         buttons.addWidget(self.record_button)
-        self.keep_going_button = _button("Keep going", "keepGoingButton", self._controller.keep_going)
+        self.keep_going_button = button("Keep going", "keepGoingButton", self._controller.keep_going)
         self.keep_going_button.hide()
         buttons.addWidget(self.keep_going_button)
-        self.skip_button = _button("Skip question (Enter)", "skipQuestionButton", self._controller.next_question)
+        self.skip_button = button("Skip question (Enter)", "skipQuestionButton", self._controller.next_question)
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -222,12 +197,12 @@ class PracticeSessionView(QWidget):
         outer_layout.addWidget(scroll, 1)
         # The actions stay in view however long the score sheet is.
         buttons = QHBoxLayout()
-        self.replay_button = _button("Replay my answer", "replayButton", self._controller.replay)
+        self.replay_button = button("Replay my answer", "replayButton", self._controller.replay)
         buttons.addWidget(self.replay_button)
-        self.redo_button = _button("Redo this answer", "redoButton", self._controller.redo)
+        self.redo_button = button("Redo this answer", "redoButton", self._controller.redo)
         buttons.addWidget(self.redo_button)
         buttons.addStretch(1)
-        self.next_button = _button("Next question (Enter)", "nextQuestionButton", self._controller.next_question)
+        self.next_button = button("Next question (Enter)", "nextQuestionButton", self._controller.next_question)
         style_primary(self.next_button)
         buttons.addWidget(self.next_button)
         outer_layout.addLayout(buttons)
@@ -360,11 +335,6 @@ class PracticeSessionView(QWidget):
     def _show_think(self, remaining: float) -> None:
         self.timer.setText(clock(remaining))
 
-    def _show_answer_time(self, elapsed: float, limit: float) -> None:
-        self.timer.setText(f"{clock(elapsed)} / {clock(limit)}")
-        self.limit_bar.setMaximum(int(limit * 10))
-        self.limit_bar.setValue(int(min(elapsed, limit) * 10))
-
     def _show_time_up(self, grace: float) -> None:
         self.phase_label.setText(f"Time is up: stopping in {int(grace + 0.999)} s. Keep going if you need to finish.")
 
@@ -405,11 +375,3 @@ class PracticeSessionView(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
         return shortcut
-
-
-def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text.split(" (")[0])
-    button.clicked.connect(slot)
-    return button

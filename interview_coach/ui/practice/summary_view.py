@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from interview_coach.domain.session_summary import SessionSummary
 from interview_coach.ui.layout_helpers import scrolling_page
-from interview_coach.ui.practice.session_view import clock
+from interview_coach.ui.practice.clock_panel import clock
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 

@@ -1,0 +1,69 @@
+"""Pieces the candidate's session view and the interviewer's window share: the clock panel and buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from interview_coach.ui.level_meter import LevelMeter
+from interview_coach.ui.theme import scaled_font
+
+
+def clock(seconds: float) -> str:
+    whole = max(0, int(seconds + 0.999)) if seconds > 0 else 0
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class ClockPanel(QWidget):
+    """What is happening, the big clock, how much of the limit is used, and the microphone level."""
+
+    def __init__(self, prefix: str = "", *, clock_scale: float = 3.6, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName(_name(prefix, "phaseLabel"))
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phase_label.setWordWrap(True)
+        self.phase_label.setFont(scaled_font(self, 1.1))
+        layout.addWidget(self.phase_label)
+        self.timer = QLabel("0:00")
+        self.timer.setObjectName(_name(prefix, "timerLabel"))
+        self.timer.setAccessibleName("Timer")
+        self.timer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timer.setFont(scaled_font(self, clock_scale, bold=True))
+        layout.addWidget(self.timer)
+        self.limit_bar = QProgressBar()
+        self.limit_bar.setObjectName(_name(prefix, "limitBar"))
+        self.limit_bar.setAccessibleName("Time used of the limit")
+        self.limit_bar.setTextVisible(False)
+        self.limit_bar.setFixedHeight(8)
+        layout.addWidget(self.limit_bar)
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(QLabel("Microphone:"))
+        self.meter = LevelMeter()
+        meter_row.addWidget(self.meter, 1)
+        layout.addLayout(meter_row)
+
+    def show_countdown(self, remaining: float) -> None:
+        self.timer.setText(clock(remaining))
+
+    def show_answer_time(self, elapsed: float, limit: float) -> None:
+        self.timer.setText(f"{clock(elapsed)} / {clock(limit)}")
+        self.limit_bar.setMaximum(int(limit * 10))
+        self.limit_bar.setValue(int(min(elapsed, limit) * 10))
+
+
+def _name(prefix: str, name: str) -> str:
+    return f"{prefix}{name[0].upper()}{name[1:]}" if prefix else name
+
+
+def button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+    """A push button with a stable object name; its accessible name is the text without the key hint."""
+    made = QPushButton(text)
+    made.setObjectName(name)
+    made.setAccessibleName(text.split(" (")[0])
+    made.clicked.connect(slot)
+    return made
