@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext, build_context, create_application
@@ -14,6 +16,7 @@ from interview_coach.domain.records import SELF, AnswerTimings, Scorer
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.practice_repository import PracticeRepository
+from interview_coach.ui.history.answer_panel import RescoreDialog
 from interview_coach.ui.history.history_page import HistoryPage
 from interview_coach.ui.progress.progress_page import ProgressPage
 
@@ -123,3 +126,32 @@ def test_progress_says_how_far_self_scores_sit_from_friends(
     assert len(series) == 1
     values = sorted(series[0].barSets()[0].at(i) for i in range(series[0].barSets()[0].count()))
     assert values == [0.0, 2.0]
+
+
+def test_a_friend_or_coach_can_score_an_answer_later_in_review(
+    qtbot: QtBot, friend_session: tuple[AppContext, list[int]]
+) -> None:
+    context, ids = friend_session
+    page = open_answer(qtbot, context, 1)
+    panel = page.review.panel
+    seen: list[list[str]] = []
+
+    def score_in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, RescoreDialog)
+        seen.append([row.criterion.id for row in dialog.sheet.rows])
+        dialog.who.setEditText("Coach Ana")  # someone listening with the candidate
+        seen.append([row.criterion.id for row in dialog.sheet.rows])
+        for row, value in zip(dialog.sheet.rows, (2, 3, 4), strict=True):
+            row.setFocus()
+            qtbot.keyClick(row, Qt.Key(Qt.Key.Key_0 + value))
+        dialog.accept()
+
+    QTimer.singleShot(0, score_in_dialog)
+    with qtbot.waitSignal(context.history.detail_ready, timeout=10_000):
+        qtbot.mouseClick(panel.rescore_button, Qt.MouseButton.LeftButton)
+    assert seen == [["enthusiasm", "fit"], ["enthusiasm", "fit", "eye-contact"]]  # in person: not for yourself
+    qtbot.waitUntil(lambda: "Coach Ana" in headers(page), timeout=10_000)
+    sheets = {s.scorer: s.values for s in PracticeRepository(context.database).current_scores(ids[1])}
+    assert sheets[Scorer("friend", "Coach Ana")] == {"enthusiasm": 2, "fit": 3, "eye-contact": 4}
+    assert sheets[SELF] == {"enthusiasm": 5, "fit": 3} and sheets[SAM]["enthusiasm"] == 3  # others untouched

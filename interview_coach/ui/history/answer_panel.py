@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from interview_coach.controllers.history_controller import AnswerDetail
 from interview_coach.domain.history import AnswerFact
+from interview_coach.domain.practice_setup import MAX_NAME_LENGTH
 from interview_coach.domain.questions import category_label
-from interview_coach.domain.records import SELF, AnswerRecord, ScoreRecord
+from interview_coach.domain.records import SELF, AnswerRecord, Scorer, ScoreRecord
+from interview_coach.domain.records import ScoreSheet as SavedSheet
 from interview_coach.domain.rubric import Criterion
 from interview_coach.ui.history.player_bar import PlayerBar, clock_text
 from interview_coach.ui.layout_helpers import scrolling_page
@@ -70,20 +73,38 @@ def timing_text(answer: AnswerRecord) -> str:
 
 
 class RescoreDialog(QDialog):
-    """Score an answer again; the earlier scores stay in its history."""
+    """Score an answer again, as yourself or as a friend (or coach) listening with you; earlier scores stay."""
 
-    def __init__(self, criteria: list[Criterion], current: dict[str, int], parent: QWidget | None = None) -> None:
+    def __init__(self, criteria: list[Criterion], sheets: list[SavedSheet], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rescoreDialog")
         self.setWindowTitle("Score this answer again")
-        self.values = dict(current)
+        self._criteria = criteria
+        self._current = {sheet.scorer: dict(sheet.values) for sheet in sheets}
+        self.scorer: Scorer = SELF
+        self.values = dict(self._current.get(SELF, {}))
         layout = QVBoxLayout(self)
-        intro = QLabel("Listen again, then score each criterion. Your earlier scores stay in the history.")
+        intro = QLabel("Listen again, then score each criterion. Earlier scores stay in the history.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        who = QHBoxLayout()
+        who.addWidget(QLabel("Scored by:"))
+        self.who = QComboBox()
+        self.who.setObjectName("rescoreScorer")
+        self.who.setAccessibleName("Who is scoring")
+        self.who.setEditable(True)
+        self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.who.addItem(SELF.label)
+        self.who.addItems(sorted({s.name for s in self._current if s.kind == "friend" and s.name}))
+        line = self.who.lineEdit()
+        if line is not None:
+            line.setObjectName("rescoreScorerName")
+            line.setAccessibleName("Name of whoever is scoring")
+            line.setPlaceholderText("You, or a friend's name")
+        self.who.currentTextChanged.connect(self._scorer_changed)
+        who.addWidget(self.who, 1)
+        layout.addLayout(who)
         self.sheet = ScoreSheet()
-        self.sheet.set_criteria(criteria)
-        self.sheet.show_scores(self.values)
         self.sheet.scored.connect(self._scored)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -93,7 +114,24 @@ class RescoreDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(620, 640)
+        self._show_sheet()
+        self.resize(620, 680)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.values) and self.values != self._current.get(self.scorer, {})
+
+    def _scorer_changed(self, text: str) -> None:
+        name = " ".join(text.split())
+        self.scorer = SELF if name in ("", SELF.label) else Scorer("friend", name[:MAX_NAME_LENGTH])
+        self.values = dict(self._current.get(self.scorer, {}))
+        self._show_sheet()
+
+    def _show_sheet(self) -> None:
+        # You judge what you can hear; eye contact and posture are for someone who was in the room.
+        own = self.scorer == SELF
+        self.sheet.set_criteria([c for c in self._criteria if not (own and c.in_person)])
+        self.sheet.show_scores(self.values)
 
     def _scored(self, criterion: str, value: int) -> None:
         self.values[criterion] = value
@@ -101,7 +139,8 @@ class RescoreDialog(QDialog):
 
 
 class AnswerPanel(QWidget):
-    rescore_requested = Signal(int, dict)  # answer id, values
+    rescore_requested = Signal(int, dict)  # answer id, values: your own scores
+    friend_rescore_requested = Signal(int, str, dict)  # answer id, friend's name, values
     note_changed = Signal(int, str)
     attempts_requested = Signal(str)  # question key
     practise_requested = Signal(str)  # question key
@@ -311,11 +350,14 @@ class AnswerPanel(QWidget):
     def _rescore(self) -> None:
         if self.detail is None:
             return
-        current = self.detail.sheets[0].values if self.detail.sheets and self.detail.sheets[0].scorer == SELF else {}
-        dialog = RescoreDialog(snapshot_criteria(self.detail.answer), dict(current), self)
+        dialog = RescoreDialog(snapshot_criteria(self.detail.answer), self.detail.sheets, self)
         answer_id = self.detail.answer.id
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.values != current:
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.changed:
+            return
+        if dialog.scorer == SELF:
             self.rescore_requested.emit(answer_id, dialog.values)
+        else:
+            self.friend_rescore_requested.emit(answer_id, dialog.scorer.name, dialog.values)
 
     def _emit_key(self, signal: Any) -> None:
         if self.detail is not None:

@@ -12,6 +12,7 @@ from interview_coach.controllers.audio_controller import AudioController
 from interview_coach.controllers.history_controller import AnswerDetail, HistoryController
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.history import HistoryData, attempts_at
+from interview_coach.domain.records import Scorer
 from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.history.review_view import ReviewSubject, ReviewView, attempts_subject, session_subject
 from interview_coach.ui.history.session_list import SessionList, describe_session
@@ -74,6 +75,9 @@ class HistoryPage(QWidget):
         self.review.delete_session_requested.connect(self.delete_session)
         panel = self.review.panel
         panel.rescore_requested.connect(controller.rescore)
+        panel.friend_rescore_requested.connect(
+            lambda answer_id, name, values: controller.rescore(answer_id, values, Scorer("friend", name))
+        )
         panel.note_changed.connect(controller.save_note)
         panel.attempts_requested.connect(self.open_attempts)
         panel.practise_requested.connect(lambda key: practise([key]))
