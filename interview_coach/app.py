@@ -75,6 +75,7 @@ class AppContext:
         window.add_page("practice", "Practice", self._practice_page, position=1)
         window.add_page("history", "History", self._history_page, position=2)
         window.add_page("progress", "Progress", self._progress_page, position=3)
+        window.add_page("journal", "Journal", self._journal_page, position=4)
 
     @property
     def audio(self) -> AudioController:
@@ -166,6 +167,13 @@ class AppContext:
             send_for_review=lambda session_id: self.review_actions.send_for_review(session_id),
             start_practice=lambda: self.window.show_page("practice"),
         )
+
+    def _journal_page(self) -> QWidget:
+        from interview_coach.controllers.journal_controller import JournalController
+        from interview_coach.ui.journal.journal_page import JournalPage
+
+        controller = JournalController(self.tasks, self.database, lambda: self.library.library, parent=self.window)
+        return JournalPage(controller, self.library, practise=self.practise)
 
     def _progress_page(self) -> QWidget:
         from interview_coach.ui.progress.progress_page import ProgressPage

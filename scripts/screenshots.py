@@ -41,6 +41,7 @@ def capture(out_dir: Path) -> list[Path]:
         window.grab().save(str(path))
         saved.append(path)
     saved.append(_preferences(context, out_dir))
+    saved.append(_journal_first_run(context, app, out_dir))
     saved += _practice(context, app, out_dir)
     saved += _friend(context, app, out_dir)
     window.close()
@@ -53,6 +54,7 @@ def _history(app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     """History, Review, all attempts and Progress on a realistic practice history (6 months, 80
     sessions, 700 answers, a few real spoken recordings), generated into a throw-away folder."""
     from bench.demo_data import generate
+    from bench.demo_journal import generate_journal
     from interview_coach.app import build_context
     from interview_coach.storage.database import open_database
     from interview_coach.storage.locations import DataLayout
@@ -62,6 +64,7 @@ def _history(app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     layout.ensure()
     connection = open_database(layout.database)
     generate(connection, sessions=80, answers=700, months=6, recordings_root=folder, recordings=12)
+    generate_journal(connection)
     connection.close()
     context = build_context(folder)
     context.start()
@@ -97,9 +100,47 @@ def _history(app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     scroll = progress.findChild(QScrollArea)
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     shots.append(_shot(app, window, out_dir / "progress-calendar.png"))
+    shots += _journal(app, context, out_dir)
     window.close()
     context.close()
     return shots
+
+
+def _journal(app, context, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The Journal on the demo journal (bench/demo_journal.py): an entry with suggested tags, the tags and
+    action plan, progress since, the patterns across entries, and a template filled in from an entry."""
+    window = context.window
+    window.show_page("journal")
+    page = window.page("journal")
+    _wait(app, lambda: page.controller.state is not None and page.list.count() > 0)
+    entries = {e.company: e for e in page.controller.state.entries}
+    page.open_entry(entries["Tandem Bank"].id)
+    _wait(app, lambda: False, 0.5)  # suggestions appear after a pause
+    shots = [_shot(app, window, out_dir / "journal-entry.png")]
+    page.open_entry(entries["Lumen Health"].id)
+    page.editor.tabs.setCurrentIndex(2)
+    shots.append(_shot(app, window, out_dir / "journal-plan.png"))
+    page.open_entry(entries["Kestrel Energy"].id)
+    page.editor.tabs.setCurrentIndex(3)
+    _wait(app, lambda: page.editor.progress_card.isVisible())
+    shots.append(_shot(app, window, out_dir / "journal-progress.png"))
+    page.editor.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(1)
+    _wait(app, lambda: False, 0.3)
+    shots.append(_shot(app, window, out_dir / "journal-patterns.png"))
+    page.open_entry(entries["Northwind Logistics"].id)
+    page.tabs.setCurrentIndex(2)
+    page.templates.list.setCurrentRow(1)  # the thank-you note, with what to fill in by hand highlighted
+    shots.append(_shot(app, window, out_dir / "journal-templates.png"))
+    return shots
+
+
+def _journal_first_run(context, app, out_dir: Path) -> Path:  # type: ignore[no-untyped-def]
+    window = context.window
+    window.show_page("journal")
+    page = window.page("journal")
+    _wait(app, lambda: page.controller.state is not None)
+    return _shot(app, window, out_dir / "journal-first-run.png")
 
 
 def _preferences(context, out_dir: Path) -> Path:  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.calibration import ComparedScore, compare_scores
+from interview_coach.domain.journal_session import targeted_first
 from interview_coach.domain.practice_setup import MAX_NAME_LENGTH, PracticeSetup, build_plan, friend_label, limits_for
 from interview_coach.domain.questions import Question
 from interview_coach.domain.records import SELF, AnswerRecord, AnswerTimings, FollowUpRecord, FollowUpSource, Scorer
@@ -329,7 +330,7 @@ class PracticeController(QObject):
         assert self.rubric is not None
         question = self.plan[position - 1]
         think, answer = limits_for(_question(question), self.setup)
-        criteria = self.rubric.applicable(tuple(question["criteria"]), include_in_person=False)
+        criteria = self._own_criteria(question)
         friend_criteria = self._friend_criteria(question)
         current = CurrentAnswer(
             position, question, criteria, think, answer, shown_at=self._clock(), friend_criteria=friend_criteria
@@ -354,10 +355,17 @@ class PracticeController(QObject):
         else:
             self._start_thinking()
 
+    def _own_criteria(self, question: dict[str, Any]) -> list[Criterion]:
+        """The candidate's sheet; a session aimed at feedback lists the criteria it targets first."""
+        assert self.rubric is not None
+        applicable = self.rubric.applicable(tuple(question["criteria"]), include_in_person=False)
+        return targeted_first(applicable, self.setup.criteria_first)
+
     def _friend_criteria(self, question: dict[str, Any]) -> list[Criterion]:
         if not self.friend_mode or self.rubric is None:
             return []
-        return self.rubric.applicable(tuple(question["criteria"]), include_in_person=True)
+        applicable = self.rubric.applicable(tuple(question["criteria"]), include_in_person=True)
+        return targeted_first(applicable, self.setup.criteria_first)
 
     def repeat(self) -> None:
         if self.phase in ("asking", "thinking") and self.current is not None:
@@ -487,7 +495,7 @@ class PracticeController(QObject):
 
     def _show_for_scoring(self, answer: AnswerRecord, scores: dict[str, int]) -> None:
         assert self.rubric is not None
-        criteria = self.rubric.applicable(tuple(answer.question["criteria"]), include_in_person=False)
+        criteria = self._own_criteria(answer.question)
         timings = answer.timings
         current = CurrentAnswer(
             answer.position,

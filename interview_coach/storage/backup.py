@@ -72,6 +72,14 @@ _LABELS = {
     "answers": ("answer", "answers"),
     "scores": ("score", "scores"),
     "notes": ("note", "notes"),
+    "follow_ups": ("follow-up asked", "follow-ups asked"),
+    "review_packs": ("review pack sent", "review packs sent"),
+    "review_imports": ("friend's scores file imported", "friend's scores files imported"),
+    "journal_entries": ("journal entry", "journal entries"),
+    "journal_reflections": ("reflection", "reflections"),
+    "journal_tags": ("feedback tag", "feedback tags"),
+    "action_items": ("action step", "action steps"),
+    "message_templates": ("edited template", "edited templates"),
 }
 
 

@@ -24,6 +24,7 @@ from interview_coach import __version__
 from interview_coach.domain.records import AnswerTimings
 from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import schema_version
+from interview_coach.storage.journal_repository import journal_export
 
 EXPORT_FORMAT = "interview-coach-export"
 EXPORT_VERSION = 1
@@ -75,11 +76,12 @@ def collect_sessions(
 def export_document(
     connection: sqlite3.Connection, session_ids: Collection[int] | None = None, *, clock: Clock = utc_now
 ) -> dict[str, Any]:
-    """The whole JSON export as a dictionary."""
+    """The whole JSON export as a dictionary; the journal is in it unless only some sessions are asked for."""
     with _read_transaction(connection):
         sessions = _collect(connection, session_ids)
         version = schema_version(connection)
-    return {
+        journal = journal_export(connection) if session_ids is None else None
+    document = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": to_text(clock()),
@@ -87,6 +89,9 @@ def export_document(
         "schema_version": version,
         "sessions": sessions,
     }
+    if journal is not None:
+        document["journal"] = journal
+    return document
 
 
 def export_json(

@@ -109,6 +109,59 @@ MIGRATIONS: tuple[str, ...] = (
         imported_at TEXT NOT NULL
     );
     """,
+    # 5: the feedback journal. One entry per application (the furthest stage reached, the outcome, the
+    # feedback verbatim), the answers to its reflection prompts, the areas it is tagged with, and an action
+    # plan (a step may belong to no entry). Dates are ISO days; times are UTC like everywhere else.
+    # message_templates holds only the user's edited copies of the shipped templates: deleting a row
+    # brings back the shipped text.
+    """
+    CREATE TABLE journal_entries (
+        id INTEGER PRIMARY KEY,
+        company TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT '',
+        contact TEXT NOT NULL DEFAULT '',
+        applied_on TEXT CHECK (applied_on IS NULL OR date(applied_on) IS applied_on),
+        heard_on TEXT CHECK (heard_on IS NULL OR date(heard_on) IS heard_on),
+        stage_reached TEXT NOT NULL DEFAULT 'application'
+            CHECK (stage_reached IN ('application', 'phone-screen', 'interview', 'final-round', 'offer')),
+        outcome TEXT NOT NULL DEFAULT 'waiting'
+            CHECK (outcome IN ('waiting', 'rejected', 'withdrew', 'offer', 'accepted')),
+        feedback TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE journal_reflections (
+        entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+        prompt_id TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        PRIMARY KEY (entry_id, prompt_id)
+    );
+    CREATE TABLE journal_tags (
+        entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+        area TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (entry_id, area)
+    );
+    CREATE TABLE action_items (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER REFERENCES journal_entries(id) ON DELETE CASCADE,
+        area TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL DEFAULT '',
+        due_on TEXT CHECK (due_on IS NULL OR date(due_on) IS due_on),
+        status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'doing', 'done')),
+        position INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX action_items_by_entry ON action_items(entry_id);
+    CREATE TABLE message_templates (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -65,8 +65,10 @@ def test_search_and_category_filter_the_library(qtbot: QtBot, app_context: AppCo
 
 def test_keyboard_shortcuts_switch_screens(qtbot: QtBot, app_context: AppContext) -> None:
     window = app_context.window
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "library"
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "journal"
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "progress"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
@@ -83,7 +85,7 @@ def test_menus_follow_desktop_conventions(app_context: AppContext) -> None:
     assert menus["Edit"] == ["Undo Delete", "Preferences…"]
     assert "Back Up Everything…" in menus["File"] and "Restore From Backup…" in menus["File"]
     assert menus["File"][-1] == "Quit"
-    assert menus["View"] == ["Welcome", "Practice", "History", "Progress", "Question library"]
+    assert menus["View"] == ["Welcome", "Practice", "History", "Progress", "Journal", "Question library"]
     assert "About Interview Coach" in menus["Help"]
 
 

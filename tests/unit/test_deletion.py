@@ -37,7 +37,8 @@ def recorded(repo: PracticeRepository, root: Path, session_id: int, position: in
 
 def counts(repo: PracticeRepository) -> tuple[int, ...]:
     return tuple(
-        repo._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("sessions", "answers", "scores", "notes", "follow_ups")
+        repo._db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("sessions", "answers", "scores", "notes", "follow_ups")
     )
 
 
