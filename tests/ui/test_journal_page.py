@@ -128,6 +128,10 @@ def test_patterns_read_where_applications_stop_and_offer_practice(qtbot: QtBot, 
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.current is not None, timeout=10_000)
     assert controller.plan[0]["category"] == "red-flag"
     assert controller.setup.criteria_first[0] == "red-flag-handling"
+    # The score sheet lists the targeted point first, ahead of the rubric's own order.
+    assert controller.current is not None and controller.current.criteria[0].id == "red-flag-handling"
+    practice_page = app_context.window.page("practice")
+    assert practice_page.session_view.sheet.rows[0].criterion.id == "red-flag-handling"
     controller.end_session()
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
 
