@@ -239,6 +239,15 @@ def _collect(connection: sqlite3.Connection, session_ids: Collection[int] | None
         connection, "SELECT n.* FROM notes n JOIN answers a ON a.id = n.answer_id", "a.session_id", wanted
     )
     note_rows.sort(key=lambda r: (r["created_at"], r["id"]))
+    follow_up_rows = _select(
+        connection, "SELECT f.* FROM follow_ups f JOIN answers a ON a.id = f.answer_id", "a.session_id", wanted
+    )
+    follow_up_rows.sort(key=lambda r: r["id"])
+    follow_ups: dict[int, list[dict[str, Any]]] = {}
+    for row in follow_up_rows:
+        follow_ups.setdefault(int(row["answer_id"]), []).append(
+            {"text": row["text"], "source": row["source"], "asked_at_seconds": row["asked_at_seconds"]}
+        )
 
     history: dict[int, list[dict[str, Any]]] = {}
     for row in score_rows:
@@ -282,6 +291,7 @@ def _collect(connection: sqlite3.Connection, session_ids: Collection[int] | None
                 "rubric": rubric,
                 "scores": {"current": _current(scores, rubric), "history": scores},
                 "notes": notes.get(answer_id, []),
+                "follow_ups": follow_ups.get(answer_id, []),
             }
         )
     return [

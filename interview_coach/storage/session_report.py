@@ -158,6 +158,10 @@ def _answer_section(answer: dict[str, Any], answers: Sequence[dict[str, Any]]) -
         parts.append(_table("".join(rows)))
     elif _was_answered(answer):
         parts.append(f'<p style="color: {_MUTED};">Not scored.</p>')
+    asked = [str(f["text"]) for f in answer.get("follow_ups", [])]
+    if asked:
+        lines = "<br>".join(_e(text) for text in asked)
+        parts.append(f'<p><span style="font-weight: bold;">Follow-ups asked:</span><br>{lines}</p>')
     for note in answer["notes"]:
         if not str(note["body"]).strip():
             continue

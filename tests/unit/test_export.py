@@ -91,6 +91,8 @@ def saved(db: sqlite3.Connection, library: Library) -> Saved:
     repo.set_note(answer.id, SELF, "first draft")
     repo.set_note(answer.id, SELF, AWKWARD_NOTE)
     repo.set_note(answer.id, SAM, "Good eye contact <b>really</b> & calm")
+    repo.add_follow_up(answer.id, "What was the <result>?", "bank", 42.5)
+    repo.add_follow_up(answer.id, "Why then?", "custom", None)
     redo = repo.add_answer(first.id, 1, question, rubric, AnswerTimings(30, 120))
     repo.update_answer(redo.id, status="recorded", timings=AnswerTimings(30, 120, 5.0, 80.0))
     gap, gap_rubric = _snapshots(library, "red-flags/employment-gap", ["fit", "structure", "red-flag-handling"])
@@ -182,10 +184,19 @@ def test_json_export_keeps_each_authors_note(db: sqlite3.Connection, saved: Save
     assert notes[0]["updated_at"] > notes[0]["created_at"]  # edited once
 
 
+def test_json_export_lists_the_follow_ups_a_friend_asked_with_their_time(db: sqlite3.Connection, saved: Saved) -> None:
+    follow_ups = _json(db)["sessions"][0]["answers"][0]["follow_ups"]
+    assert follow_ups == [
+        {"text": "What was the <result>?", "source": "bank", "asked_at_seconds": 42.5},
+        {"text": "Why then?", "source": "custom", "asked_at_seconds": None},
+    ]
+
+
 def test_answers_without_scores_export_empty_lists(db: sqlite3.Connection, saved: Saved) -> None:
     skipped = _json(db)["sessions"][0]["answers"][2]
     assert skipped["status"] == "skipped" and skipped["recording"] is None
     assert skipped["scores"] == {"current": [], "history": []} and skipped["notes"] == []
+    assert skipped["follow_ups"] == []
     assert skipped["timings"]["answer_seconds"] is None and skipped["timings"]["over_limit"] is False
 
 
@@ -366,6 +377,7 @@ def test_the_report_has_title_summary_and_each_answer(db: sqlite3.Connection, sa
     assert "Question 2: I see a gap" in text and "Red flags · red-flags/employment-gap" in text
     assert "Thinking 12 s (limit 30 s) · Answer 2 min 12 s (limit 2 min) over the limit" in text
     assert "Skipped." in text
+    assert "Follow-ups asked: What was the <result>? Why then?" in text
 
 
 def test_the_report_shows_each_scorer_side_by_side_with_criterion_names(db: sqlite3.Connection, saved: Saved) -> None:
