@@ -101,9 +101,40 @@ def _history(app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     shots.append(_shot(app, window, out_dir / "progress-calendar.png"))
     shots += _journal(app, context, out_dir)
+    shots.append(_reviewer(app, context, folder, out_dir))
     window.close()
     context.close()
     return shots
+
+
+def _reviewer(app, context, folder: Path, out_dir: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A friend's reviewer window on a review pack of a session with recordings, two answers scored."""
+    from interview_coach.storage.database import open_database
+    from interview_coach.storage.review_pack import export_review_pack
+
+    connection = open_database(context.layout.database)
+    session_id = connection.execute(
+        "SELECT session_id FROM answers WHERE recording_path IS NOT NULL GROUP BY session_id "
+        "ORDER BY count(*) DESC, session_id DESC LIMIT 1"
+    ).fetchone()[0]
+    pack = folder / "for-sam.icreview"
+    export_review_pack(connection, folder, session_id, pack, candidate_name="Alex")
+    connection.close()
+    actions = context.review_actions
+    actions.choose_open = lambda *_: str(pack)
+    actions.open_pack()
+    _wait(app, lambda: any(w.isVisible() for w in actions.windows.values()))
+    (window,) = [w for w in actions.windows.values() if w.isVisible()]
+    window.resize(1200, 800)
+    window.name.setText("Sam")
+    _wait(app, lambda: window.player.play_button.isEnabled(), 10)
+    for row, value in zip(window.sheet.rows, [4, 3, 4, 2], strict=False):
+        row.setFocus()
+        row.scored.emit(row.criterion.id, value)
+    window.notes.setPlainText("The story is good, but say the result in the first minute.")
+    shot = _shot(app, window, out_dir / "reviewer.png")
+    window.close()
+    return shot
 
 
 def _journal(app, context, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]

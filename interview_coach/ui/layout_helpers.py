@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from interview_coach.ui.theme import scaled_font, style_card
 
 
 def scrolling_page(page: QWidget, *, margins: int = 32, spacing: int = 14) -> tuple[QVBoxLayout, QVBoxLayout]:
@@ -19,3 +21,22 @@ def scrolling_page(page: QWidget, *, margins: int = 32, spacing: int = 14) -> tu
     layout.setContentsMargins(margins, margins * 3 // 4, margins, margins * 3 // 4)
     layout.setSpacing(spacing)
     return outer, layout
+
+
+def titled_card(owner: QWidget, title: str) -> QVBoxLayout:
+    """Fills `owner` with a card headed by `title`; returns the card's layout for the content below it.
+
+    The card is a child frame because `style_card` names the frame it styles, and `owner` keeps its own name.
+    """
+    card = QFrame()
+    style_card(card)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(card)
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(16, 12, 16, 14)
+    layout.setSpacing(8)
+    heading = QLabel(title)
+    heading.setFont(scaled_font(owner, 1.1, bold=True))
+    layout.addWidget(heading)
+    return layout

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from interview_coach.domain.calibration import ComparedScore, agreement_line
-from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card
+from interview_coach.ui.layout_helpers import titled_card
+from interview_coach.ui.theme import muted_text_colour, scaled_font
 
 # Readable on light and dark palettes alike: tinted backgrounds with dark text.
 _VERDICTS = {
@@ -23,16 +24,7 @@ class ComparisonView(QWidget):
         super().__init__(parent)
         self.setObjectName("comparisonView")
         self.setAccessibleName("Both scores side by side")
-        card = QFrame()
-        style_card(card)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(card)
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(16, 12, 16, 12)
-        heading = QLabel("Both scores are in")
-        heading.setFont(scaled_font(self, 1.1, bold=True))
-        layout.addWidget(heading)
+        layout = titled_card(self, "Both scores are in")
         self.summary = QLabel()
         self.summary.setObjectName("comparisonSummary")
         self.summary.setWordWrap(True)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from interview_coach.domain.probes import Probe
 from interview_coach.domain.records import FollowUpRecord, FollowUpSource
-from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card
+from interview_coach.ui.layout_helpers import titled_card
+from interview_coach.ui.theme import muted_text_colour
 
 Ask = Callable[[str, FollowUpSource], None]
 
@@ -30,17 +30,7 @@ class FollowUpPanel(QWidget):
         self.setObjectName("followUpPanel")
         self._ask = ask
         self._muted = muted_text_colour(self).name()
-        card = QFrame()
-        style_card(card)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(card)
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(16, 12, 16, 14)
-        layout.setSpacing(8)
-        heading = QLabel("Follow-up probes")
-        heading.setFont(scaled_font(self, 1.1, bold=True))
-        layout.addWidget(heading)
+        layout = titled_card(self, "Follow-up probes")
         explain = QLabel("Ask one when the answer stays vague; press Ask so it is saved with the answer.")
         explain.setWordWrap(True)
         explain.setStyleSheet(f"color: {self._muted}")
