@@ -135,6 +135,16 @@ class VirtualAudio:
             stderr=subprocess.PIPE,
         )
 
+    def capture_microphone_raw(self, out: Path, rate: int = 16000) -> subprocess.Popen[bytes]:
+        """A second, plain recorder of the microphone (16-bit mono raw), as a reference in the same run."""
+        return subprocess.Popen(
+            ["parec", "-d", MIC, "--raw", "--format=s16le", f"--rate={rate}", "--channels=1",
+             "--latency-msec=100", str(out)],
+            env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
     def capture_speaker(self, out: Path) -> subprocess.Popen[bytes]:
         """Records what the app plays to the virtual speaker until the process is terminated."""
         return subprocess.Popen(
