@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import fmean
 
+from interview_coach.domain.calibration import CriterionCalibration, calibrate
 from interview_coach.domain.history import AnswerFact, HistoryData, SessionFact
 
 ROLLING_WINDOW = 5  # sessions in the rolling average and in "over the last N sessions"
@@ -79,6 +80,9 @@ class ProgressReport:
     declines: tuple[Change, ...]
     since_start: tuple[Change, ...]  # first sessions in range against the latest, for every criterion
     personal_bests: tuple[str, ...]
+    # Made with the rest in the background, so opening Progress only draws them.
+    lengths: tuple[LengthPoint, ...] = ()
+    calibration: tuple[CriterionCalibration, ...] = ()  # self against friends, widest gap first
 
     def series(self, criterion: str | None) -> list[Point]:
         return criterion_series(self.sessions, criterion)
@@ -112,6 +116,8 @@ def build_report(history: HistoryData, *, since: datetime | None, today: date) -
         declines=tuple(c for c in changes if c.delta <= -MIN_CHANGE),
         since_start=tuple(c for c in criterion_changes(in_range, history.criterion_names, compare_first=True)),
         personal_bests=personal_bests(everything, today),
+        lengths=tuple(length_points(in_range)),
+        calibration=tuple(calibrate(_answers(in_range), history.criterion_names)),
     )
 
 

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 
 from interview_coach.controllers.history_controller import HistoryController
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.calibration import calibrate
 from interview_coach.domain.history import HistoryData
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
-from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, build_report, length_points
+from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, build_report
 from interview_coach.domain.questions import category_label
 from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.progress.charts import (
@@ -224,7 +223,7 @@ class ProgressPage(QWidget):
         self._show_focus(report)
         self._fill_criteria(report)
         self._show_trend()
-        points = length_points(sessions)
+        points = report.lengths
         fill_length_chart(self.length_view.chart(), points)
         answered = sum(p.answered for p in points)
         over = sum(p.over_limit for p in points)
@@ -239,9 +238,7 @@ class ProgressPage(QWidget):
         )
 
     def _show_calibration(self, report: ProgressReport) -> None:
-        history = self.controller.history
-        names = history.criterion_names if history is not None else {}
-        rows = calibrate((a for s in report.sessions for a in s.answers), names)
+        rows = report.calibration
         fill_calibration_chart(self.calibration_view.chart(), rows)
         self.calibration_view.setVisible(bool(rows))
         notable = [row for row in rows if row.notable]
