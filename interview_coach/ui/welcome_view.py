@@ -80,7 +80,7 @@ class WelcomeView(QWidget):
         idea = QLabel(
             "<b>A rejection is feedback.</b> Find what to improve (specific stories, fit with the role, "
             "enthusiasm, how you handle the awkward questions), practise exactly that, and track the "
-            "improvement."
+            "improvement. The Journal keeps what each employer said and turns it into a session aimed at it."
         )
         idea.setWordWrap(True)
         layout.addWidget(idea)
