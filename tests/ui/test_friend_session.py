@@ -11,8 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from interview_coach.app import AppContext
+from interview_coach.app import AppContext, build_context, create_application
 from interview_coach.domain.practice_setup import PracticeSetup
+from interview_coach.domain.records import AnswerTimings, Scorer
+from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
+from interview_coach.storage.database import open_database
+from interview_coach.storage.library import load_library
+from interview_coach.storage.locations import DataLayout
+from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.ui.friend.interviewer_window import InterviewerWindow
 from interview_coach.ui.practice.practice_page import PracticePage
 from tests.support.speech import rms
@@ -180,3 +186,47 @@ def test_closing_the_interviewer_window_mid_session_can_be_undone_from_the_candi
     assert page.controller.phase == "thinking" and page.controller.current.position == 1
     page.controller.end_session()
     qtbot.waitUntil(lambda: page.controller.phase == "summary", timeout=10_000)
+
+
+def test_an_interrupted_friend_session_resumes_with_both_sheets_and_the_interviewers_window(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    # A friend session that stopped after answer 1 was recorded: Sam had scored one point, nobody else.
+    layout = DataLayout(data_dir)
+    layout.ensure()
+    connection = open_database(layout.database)
+    create_application()
+    library = load_library(None)
+    plan = [question_snapshot(q) for q in library.catalogue.questions() if q.category == "behavioural"][:2]
+    repo = PracticeRepository(connection)
+    setup = PracticeSetup(mode="friend", friend_name="Sam", read_aloud=False)
+    session = repo.create_session("friend", {"setup": setup.to_dict(), "plan": plan, "rubric": "default"})
+    criteria = library.default_rubric.applicable(tuple(plan[0]["criteria"]), include_in_person=True)
+    answer = repo.add_answer(session.id, 1, plan[0], rubric_snapshot(library.default_rubric, criteria))
+    repo.update_answer(answer.id, status="recorded", timings=AnswerTimings(20, 120, 3.0, 45.0))
+    repo.add_scores(answer.id, Scorer("friend", "Sam"), {criteria[0].id: 2})
+    repo.add_follow_up(answer.id, "Why then?", "custom", 12.0)
+    connection.close()
+
+    context = build_context(data_dir)
+    qtbot.addWidget(context.window)
+    try:
+        with qtbot.waitSignal(context.library.loaded, timeout=10_000):
+            context.start()
+        context.window.show_page("practice")
+        page = context.window.page("practice")
+        assert isinstance(page, PracticePage)
+        qtbot.waitUntil(lambda: bool(page.banners.visible_texts()), timeout=10_000)
+        page.controller.resume(session.id)
+        qtbot.waitUntil(lambda: page.controller.phase == "scoring" and page.interviewer is not None, timeout=10_000)
+        interviewer = page.interviewer
+        assert interviewer is not None and page.controller.friend_mode
+        assert [r.criterion.id for r in interviewer.sheet.rows] == [c.id for c in criteria]
+        assert interviewer.sheet.rows[0].value() == 2  # Sam's score came back, on Sam's sheet only
+        assert all(row.value() is None for row in page.session_view.sheet.rows)
+        assert "Why then?" in interviewer.follow_ups.asked.text()
+        page.controller.end_session()
+        qtbot.waitUntil(lambda: page.controller.phase == "summary", timeout=10_000)
+    finally:
+        context.window.close()
+        context.close()
