@@ -11,8 +11,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -33,9 +31,10 @@ from interview_coach.domain.questions import LoadProblem
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.journal.entry_editor import EntryEditor
 from interview_coach.ui.journal.entry_list import EntryList
+from interview_coach.ui.journal.first_run import FirstRunPage
 from interview_coach.ui.journal.patterns_view import PatternsView
 from interview_coach.ui.journal.templates_view import TemplatesView
-from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_primary
 
 SAVE_AFTER_MS = 600
 SUGGEST_AFTER_MS = 250
@@ -144,7 +143,10 @@ class JournalPage(QWidget):
         self.loading = QLabel("Opening your journal…")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.entries_stack.addWidget(self.loading)
-        self.entries_stack.addWidget(self._first_run())
+        first_run = FirstRunPage()
+        self.first_button = first_run.add_button
+        self.first_button.clicked.connect(self.add_entry)
+        self.entries_stack.addWidget(first_run)
 
         splitter = QSplitter()
         splitter.setObjectName("journalSplitter")
@@ -174,56 +176,6 @@ class JournalPage(QWidget):
         self.entries_stack.addWidget(splitter)
         self._entries_view = splitter
         return self.entries_stack
-
-    def _first_run(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("journalFirstRun")
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(24, 24, 24, 24)
-        outer.addStretch(1)
-        card = QFrame()
-        style_card(card)
-        card.setMaximumWidth(640)
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(28, 24, 28, 24)
-        inner.setSpacing(12)
-        heading = QLabel("Turn each rejection into your next practice session")
-        heading.setObjectName("journalEmptyTitle")
-        heading.setFont(scaled_font(self, 1.35, bold=True))
-        heading.setWordWrap(True)
-        inner.addWidget(heading)
-        points = QLabel(
-            "<p>Add an entry for each application: the company, the role, how far it got, and what they said, "
-            "word for word.</p>"
-            "<ul style='margin-left: -20px'>"
-            "<li>Reflect with a few prompts while it is fresh.</li>"
-            "<li>Tag what the feedback points to (the journal suggests tags from their words) and plan the next "
-            "steps.</li>"
-            "<li>Press <b>Practise from this feedback</b> for a session aimed at exactly that.</li>"
-            "<li>After a few entries, <b>Patterns</b> shows where your applications tend to stop, and why.</li>"
-            "</ul>"
-        )
-        points.setObjectName("journalEmptyText")
-        points.setWordWrap(True)
-        points.setTextFormat(Qt.TextFormat.RichText)
-        inner.addWidget(points)
-        row = QHBoxLayout()
-        self.first_button = QPushButton("Add your first entry")
-        self.first_button.setObjectName("addFirstEntryButton")
-        style_primary(self.first_button)
-        self.first_button.clicked.connect(self.add_entry)
-        row.addWidget(self.first_button)
-        private = QLabel("Everything stays on this computer.")
-        private.setStyleSheet(f"color: {muted_text_colour(self).name()}")
-        row.addWidget(private, 1)
-        inner.addLayout(row)
-        centre = QHBoxLayout()
-        centre.addStretch(1)
-        centre.addWidget(card, 4)
-        centre.addStretch(1)
-        outer.addLayout(centre)
-        outer.addStretch(2)
-        return page
 
     # State
 
