@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -210,6 +210,11 @@ def test_progress_shows_trends_calendar_and_a_button_to_practise_the_weakest(qtb
     assert len(page.trend_view.chart().series()) == 2 and page.trend_view.chart().series()[0].count() >= 10
     assert page.category_view.chart().series()
     assert len(page._marked) == len(report.practice_days) > 0
+    # The calendar opens on this month if you practised in it, else on the month you last practised.
+    today, last = date.today(), max(report.practice_days)
+    practised_now = any((d.year, d.month) == (today.year, today.month) for d in report.practice_days)
+    expected = (today.year, today.month) if practised_now else (last.year, last.month)
+    assert (page.calendar.yearShown(), page.calendar.monthShown()) == expected
     page.criterion.setCurrentIndex(1)
     assert page.trend_view.chart().series()[0].name().startswith(report.name(report.criteria[0]))
     page.range.setCurrentIndex(page.range.findData(30))

@@ -363,6 +363,10 @@ class ProgressPage(QWidget):
         self.streak.setText(
             f"{current} \N{MIDDLE DOT} {longest} \N{MIDDLE DOT} {days_this_month} practice days this month"
         )
+        if not days_this_month and report.practice_days:
+            # An empty month says nothing: open on the month of the latest practice instead.
+            last = max(report.practice_days)
+            self.calendar.setCurrentPage(last.year, last.month)
 
 
 def _short(text: str, limit: int = 80) -> str:
