@@ -94,6 +94,7 @@ class JournalController(QObject):
         self._content: JournalContent | None = None
         self._history: tuple[int, HistoryData] | None = None
         self.state: JournalState | None = None
+        self.deleted: dict[int, JournalEntry] = {}  # by old id, until undone or the app closes
         self._reported = False
         self._loading = False
 
@@ -155,13 +156,28 @@ class JournalController(QObject):
         self.entry_saved.emit(entry)
 
     def delete_entry(self, entry_id: int) -> None:
-        def done(_: Any) -> None:
+        """Deletes an entry whole; it is kept in memory until the app closes, so the delete can be undone."""
+
+        def delete() -> JournalEntry:
+            entry = self._repo.entry(entry_id)
+            self._repo.delete_entry(entry_id)
+            return entry
+
+        def done(entry: JournalEntry) -> None:
+            self.deleted[entry_id] = entry
             if self.state is not None:
                 entries = tuple(e for e in self.state.entries if e.id != entry_id)
                 self.state = _with(self.state, entries=entries)
             self.entry_deleted.emit(entry_id)
 
-        self._tasks.run_serial(lambda: self._repo.delete_entry(entry_id), done, self._failed)
+        self._tasks.run_serial(delete, done, self._failed)
+
+    def undo_delete(self, entry_id: int) -> None:
+        """Puts a deleted entry back, with its reflections, tags and action plan (under a new id)."""
+        entry = self.deleted.pop(entry_id, None)
+        if entry is not None:
+            restored = replace(entry, id=None, actions=tuple(replace(a, id=None) for a in entry.actions))
+            self._tasks.run_serial(lambda: self._repo.add_entry(restored), self._saved, self._failed)
 
     def _replace(self, entry: JournalEntry) -> None:
         if self.state is None:

@@ -171,7 +171,11 @@ def test_templates_fill_from_an_entry_copy_and_keep_the_users_edits(qtbot: QtBot
 
 
 def test_a_blank_entry_is_dropped_when_left_and_deleting_asks_first(qtbot: QtBot, app_context: AppContext) -> None:
-    _seed(qtbot, app_context, [JournalEntry("Contoso", "Support lead", date(2026, 4, 2))])
+    seeded = JournalEntry(
+        "Contoso", "Support lead", date(2026, 4, 2), feedback="Too vague.", tags=("specific-story",),
+        actions=(ActionItem("cv-cover-letter", "Rewrite the summary", date(2026, 5, 1)),),
+    )  # fmt: skip
+    _seed(qtbot, app_context, [seeded])
     page = open_journal(qtbot, app_context)
     click(qtbot, page.add_button)
     qtbot.waitUntil(lambda: page.list.count() == 2, timeout=10_000)
@@ -188,6 +192,18 @@ def test_a_blank_entry_is_dropped_when_left_and_deleting_asks_first(qtbot: QtBot
     click(qtbot, page.editor.delete_button)
     qtbot.waitUntil(lambda: page.entries_stack.currentWidget().objectName() == "journalFirstRun", timeout=10_000)
     assert on_database_lane(qtbot, app_context, lambda: JournalRepository(app_context.database).entries()) == []
+
+    # Until the app closes, the banner's Undo puts it back whole.
+    banner = page.banners.banner("journal-deleted")
+    assert banner is not None and "Deleted the entry “Support lead at Contoso”." in banner.text()
+    banner._action.click()
+    qtbot.waitUntil(lambda: page.list.count() == 1, timeout=10_000)
+    (back,) = on_database_lane(qtbot, app_context, lambda: JournalRepository(app_context.database).entries())
+    assert (back.company, back.feedback, back.tags) == ("Contoso", "Too vague.", ("specific-story",))
+    assert [(a.area, a.action, a.due_on) for a in back.actions] == [
+        ("cv-cover-letter", "Rewrite the summary", date(2026, 5, 1))
+    ]
+    assert "journal-deleted" not in page.banners.visible_texts()
 
 
 def test_progress_since_shows_how_the_tagged_point_moved_in_practice(qtbot: QtBot, app_context: AppContext) -> None:

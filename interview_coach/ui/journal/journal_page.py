@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -317,6 +318,19 @@ class JournalPage(QWidget):
         if self._shown_id == entry_id:
             self._shown_id = None
         self._show_list(select=self._shown_id)
+        entry = self.controller.deleted.get(entry_id)
+        if entry is not None and not entry.is_blank:
+            self.banners.show_message(
+                "journal-deleted",
+                f"Deleted the entry “{entry.title}”.",
+                "info",
+                action="Undo",
+                on_action=partial(self._undo_delete, entry_id),
+            )
+
+    def _undo_delete(self, entry_id: int) -> None:
+        self.banners.clear("journal-deleted")
+        self.controller.undo_delete(entry_id)
 
     # Practice and progress
 
