@@ -2,7 +2,8 @@
 
 The archive holds `manifest.json` (what is inside, with sizes and sha256), a consistent copy of the
 database made with SQLite's backup API (a live WAL database is never copied as a file), and every file
-under `recordings/` and `question_banks/`. The speech cache is left out: it is made again on demand.
+under `recordings/`, `question_banks/` and `review_packs/` (packs a friend opened to score, with their
+draft scores). The speech cache is left out: it is made again on demand.
 The layout and every reason a restore refuses an archive are in docs/DATA_FORMATS.md.
 
 A restore checks the archive's table of contents and manifest, unpacks everything into a private
@@ -57,7 +58,7 @@ BACKUP_FORMAT = "interview-coach-backup"
 BACKUP_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 DATABASE_NAME = DataLayout(Path()).database.name
-FOLDERS = ("recordings", "question_banks")  # copied whole; each is a DataLayout folder of the same name
+FOLDERS = ("recordings", "question_banks", "review_packs")  # copied whole, each a folder of the data folder
 STAGING_NAME = ".restore-staging"
 REPLACED_PREFIX = "replaced-"
 

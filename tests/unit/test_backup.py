@@ -194,6 +194,19 @@ def test_round_trip_restores_everything_into_another_data_folder(
     reopened.close()
 
 
+def test_review_packs_a_friend_is_scoring_go_with_the_backup(source: DataLayout, tmp_path: Path) -> None:
+    draft = source.root / "review_packs" / "0123abcd" / "draft.json"
+    draft.parent.mkdir(parents=True)
+    draft.write_text('{"reviewer_name": "Sam"}', encoding="utf-8")
+    (draft.parent / "recordings").mkdir()
+    (draft.parent / "recordings" / "01.flac").write_bytes(b"fLaC-audio")
+    summary = create_backup(source, tmp_path / "b.zip")
+    target = DataLayout(tmp_path / "elsewhere")
+    restore_backup(summary.path, target, replace=False)
+    assert tree(target.root / "review_packs") == tree(source.root / "review_packs")
+    assert (target.root / "review_packs" / "0123abcd" / "draft.json").read_text() == '{"reviewer_name": "Sam"}'
+
+
 def test_a_backup_of_a_live_database_includes_what_is_still_in_its_wal(source: DataLayout, tmp_path: Path) -> None:
     """Copying the database file alone would miss the latest answers; the backup API does not."""
     from interview_coach.storage.practice_repository import PracticeRepository
