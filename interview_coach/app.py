@@ -172,7 +172,9 @@ class AppContext:
         from interview_coach.controllers.journal_controller import JournalController
         from interview_coach.ui.journal.journal_page import JournalPage
 
-        controller = JournalController(self.tasks, self.database, lambda: self.library.library, parent=self.window)
+        controller = JournalController(
+            self.tasks, self.database, lambda: self.library.library, self.history, parent=self.window
+        )
         return JournalPage(controller, self.library, practise=self.practise)
 
     def _progress_page(self) -> QWidget:

@@ -29,6 +29,7 @@ from interview_coach.storage.journal_resources import load_journal_content
 from interview_coach.storage.settings_repository import SettingsRepository
 
 if TYPE_CHECKING:
+    from interview_coach.controllers.history_controller import HistoryController
     from interview_coach.storage.library import Library
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class JournalController(QObject):
         tasks: TaskRunner,
         connection: sqlite3.Connection,
         library: Callable[[], Library | None],
+        history: HistoryController,
         *,
         rng: random.Random | None = None,
         today: Callable[[], date] = date.today,
@@ -92,7 +94,12 @@ class JournalController(QObject):
         self._rng = rng or random.Random()
         self._today = today
         self._content: JournalContent | None = None
-        self._history: tuple[int, HistoryData] | None = None
+        # Past sessions come from the History screen's controller, which reads them once and keeps them
+        # while nothing is written: a second copy here would double a 10,000-answer read.
+        self._history = history
+        self._wanted_progress: tuple[int, date, tuple[str, ...]] | None = None
+        self._progress_round = 0  # a result from an older history, finishing late, is dropped
+        history.loaded.connect(self._history_loaded)
         self.state: JournalState | None = None
         self.deleted: dict[int, JournalEntry] = {}  # by old id, until undone or the app closes
         self._reported = False
@@ -226,25 +233,24 @@ class JournalController(QObject):
         state, since = self.state, entry.since()
         if state is None or entry.id is None or since is None:
             return
-        criteria = practice_criteria(entry.tags, state.criteria)
-        names = state.area_names
-        entry_id = entry.id
+        self._wanted_progress = (entry.id, since, tuple(practice_criteria(entry.tags, state.criteria)))
+        if self._history.history is not None:
+            self._history_loaded(self._history.history)  # what is in memory now; a reload may follow
+        self._history.load()
 
-        def work() -> ProgressSince:
-            return progress_report(self._read_history(names), since, criteria)
+    def _history_loaded(self, history: HistoryData) -> None:
+        wanted = self._wanted_progress
+        if wanted is None:
+            return
+        entry_id, since, criteria = wanted
+        self._progress_round += 1
+        round_ = self._progress_round
 
-        self._tasks.run_serial(work, lambda result: self.progress_ready.emit(entry_id, result), self._failed)
+        def ready(result: ProgressSince) -> None:
+            if round_ == self._progress_round and self._wanted_progress == wanted:
+                self.progress_ready.emit(entry_id, result)
 
-    def _read_history(self, names: dict[str, str]) -> HistoryData:
-        """Past sessions, read again only when something was written since (serial lane)."""
-        from interview_coach.storage.history_repository import load_history
-
-        changes = self._db.total_changes
-        if self._history is not None and self._history[0] == changes:
-            return self._history[1]
-        history = load_history(self._db, names)
-        self._history = (changes, history)
-        return history
+        self._tasks.run(lambda: progress_report(history, since, list(criteria)), ready, self._failed)
 
     def preview_session(self, entry: JournalEntry) -> TargetedSession | None:
         """What "Practise from this feedback" would build, for the button's description (no database)."""
