@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from interview_coach.ui.theme import scaled_font, style_card
 
@@ -23,20 +23,35 @@ def scrolling_page(page: QWidget, *, margins: int = 32, spacing: int = 14) -> tu
     return outer, layout
 
 
+def card(title: str, font_owner: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    """A styled card headed by `title`: the frame to place, and its layout for the content below."""
+    frame = QFrame()
+    style_card(frame)
+    inner = QVBoxLayout(frame)
+    inner.setContentsMargins(16, 12, 16, 14)
+    inner.setSpacing(8)
+    heading = QLabel(title)
+    heading.setFont(scaled_font(font_owner or frame, 1.15, bold=True))
+    inner.addWidget(heading)
+    return frame, inner
+
+
 def titled_card(owner: QWidget, title: str) -> QVBoxLayout:
     """Fills `owner` with a card headed by `title`; returns the card's layout for the content below it.
 
     The card is a child frame because `style_card` names the frame it styles, and `owner` keeps its own name.
     """
-    card = QFrame()
-    style_card(card)
+    frame, inner = card(title, owner)
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(card)
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(16, 12, 16, 14)
-    layout.setSpacing(8)
-    heading = QLabel(title)
-    heading.setFont(scaled_font(owner, 1.1, bold=True))
-    layout.addWidget(heading)
-    return layout
+    outer.addWidget(frame)
+    return inner
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Removes and deletes every widget in `layout`, ready to fill it again."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()

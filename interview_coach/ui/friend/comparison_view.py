@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from interview_coach.domain.calibration import ComparedScore, agreement_line
-from interview_coach.ui.layout_helpers import titled_card
+from interview_coach.ui.layout_helpers import clear_layout, titled_card
 from interview_coach.ui.theme import muted_text_colour, scaled_font
 
 # Readable on light and dark palettes alike: tinted backgrounds with dark text.
@@ -39,11 +39,7 @@ class ComparisonView(QWidget):
 
     def show_comparison(self, rows: list[ComparedScore], friend_name: str) -> None:
         self.rows = list(rows)
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._grid)
         muted = muted_text_colour(self).name()
         for column, text in enumerate(("", "You", friend_name, "")):
             label = QLabel(text)

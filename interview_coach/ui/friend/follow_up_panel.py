@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from interview_coach.domain.probes import Probe
 from interview_coach.domain.records import FollowUpRecord, FollowUpSource
-from interview_coach.ui.layout_helpers import titled_card
+from interview_coach.ui.layout_helpers import clear_layout, titled_card
 from interview_coach.ui.theme import muted_text_colour
 
 Ask = Callable[[str, FollowUpSource], None]
@@ -81,11 +81,7 @@ class FollowUpPanel(QWidget):
         self.show_asked([])
 
     def show_probes(self, own: list[str], red_flag_question: bool, probes: list[Probe]) -> None:
-        while self._own.count():
-            item = self._own.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._own)
         self.ask_buttons = []
         source: FollowUpSource = "red_flag" if red_flag_question else "bank"
         for index, text in enumerate(own):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QFrame, QGridLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QScrollArea, QWidget
 
 from interview_coach.ui.theme import muted_text_colour, scaled_font
 
@@ -54,12 +54,3 @@ def heading(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text)
     label.setFont(scaled_font(parent, 1.1, bold=True))
     return label
-
-
-def clear_grid(grid: QGridLayout) -> None:
-    """Removes and deletes every widget in `grid`, ready to fill it again."""
-    while grid.count():
-        item = grid.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.deleteLater()

@@ -9,7 +9,6 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -22,33 +21,13 @@ from PySide6.QtWidgets import (
 from interview_coach.domain.journal import ActionItem, JournalEntry, area_name
 from interview_coach.domain.journal_patterns import FunnelReading, funnel, most_named, read_funnel
 from interview_coach.ui.journal.charts import fill_funnel, make_chart_view
-from interview_coach.ui.layout_helpers import scrolling_page
-from interview_coach.ui.theme import accent, muted_text_colour, scaled_font, style_card, style_primary
+from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
+from interview_coach.ui.theme import accent, muted_text_colour, scaled_font, style_primary
 
 MOST_NAMED_SHOWN = 8
 OPEN_STEPS_SHOWN = 8
 OVERDUE = "#c0392b"
 OUTSIDE_COLOUR = "#9aa3ab"
-
-
-def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    style_card(frame)
-    inner = QVBoxLayout(frame)
-    inner.setContentsMargins(16, 12, 16, 14)
-    inner.setSpacing(8)
-    heading = QLabel(title)
-    heading.setFont(scaled_font(frame, 1.15, bold=True))
-    inner.addWidget(heading)
-    return frame, inner
-
-
-def _clear(layout: QVBoxLayout | QGridLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.deleteLater()
 
 
 class PatternsView(QWidget):
@@ -61,7 +40,7 @@ class PatternsView(QWidget):
         self.reading: FunnelReading | None = None
         _outer, layout = scrolling_page(self, margins=20, spacing=12)
 
-        reading_card, reading = _card("What the pattern says")
+        reading_card, reading = card("What the pattern says")
         self.headline = QLabel()
         self.headline.setObjectName("funnelHeadline")
         self.headline.setWordWrap(True)
@@ -83,12 +62,12 @@ class PatternsView(QWidget):
 
         row = QHBoxLayout()
         row.setSpacing(12)
-        funnel_card, funnel_layout = _card("Where applications stop")
+        funnel_card, funnel_layout = card("Where applications stop")
         self.funnel_view = make_chart_view("funnelChart", "Applications reaching each stage, and where they stopped")
         self.funnel_view.setMinimumHeight(280)
         funnel_layout.addWidget(self.funnel_view)
         row.addWidget(funnel_card, 3)
-        named_card, named_layout = _card("Named most often in feedback")
+        named_card, named_layout = card("Named most often in feedback")
         self.named_note = QLabel()
         self.named_note.setObjectName("mostNamedNote")
         self.named_note.setWordWrap(True)
@@ -103,7 +82,7 @@ class PatternsView(QWidget):
         row.addWidget(named_card, 2)
         layout.addLayout(row)
 
-        steps_card, steps_layout = _card("Open steps in your action plans")
+        steps_card, steps_layout = card("Open steps in your action plans")
         self._steps = QVBoxLayout()
         self._steps.setSpacing(4)
         steps_layout.addLayout(self._steps)
@@ -135,7 +114,7 @@ class PatternsView(QWidget):
         self._show_steps(entries, names, loose_actions, today or date.today())
 
     def _show_named(self, entries: list[JournalEntry], names: dict[str, str], practisable: frozenset[str]) -> None:
-        _clear(self._named)
+        clear_layout(self._named)
         named = most_named(entries, names, practisable)
         tagged = sum(1 for e in entries if e.tags)
         if not named:
@@ -175,7 +154,7 @@ class PatternsView(QWidget):
     def _show_steps(
         self, entries: list[JournalEntry], names: dict[str, str], loose: tuple[ActionItem, ...], today: date
     ) -> None:
-        _clear(self._steps)
+        clear_layout(self._steps)
         open_steps: list[tuple[ActionItem, JournalEntry | None]] = [
             (a, e) for e in entries for a in e.actions if a.is_open and a.action.strip()
         ]

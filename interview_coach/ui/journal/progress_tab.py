@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 from interview_coach.domain.journal import JournalEntry
 from interview_coach.domain.journal_progress import Movement, ProgressSince
 from interview_coach.ui.journal.charts import fill_progress_since, make_chart_view
-from interview_coach.ui.journal.editor_widgets import clear_grid, muted
+from interview_coach.ui.journal.editor_widgets import muted
+from interview_coach.ui.layout_helpers import clear_layout
 from interview_coach.ui.theme import muted_text_colour, style_card
 
 UP, DOWN = "#2e9d6a", "#c0392b"
@@ -46,7 +47,7 @@ class ProgressTab(QWidget):
     def show_report(self, report: ProgressSince | None, entry: JournalEntry, *, practisable_tagged: bool) -> None:
         """Shows `report` for `entry`; None while it is being worked out. Without movements, says why:
         `practisable_tagged` tells whether the entry has a tag practice can move."""
-        clear_grid(self._grid)
+        clear_layout(self._grid)
         since = entry.since()
         when = since.strftime("%d %b %Y").lstrip("0") if since else "this entry"
         self.lead.setText(

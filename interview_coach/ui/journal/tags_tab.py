@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabe
 from interview_coach.domain.journal import ActionItem, Area, JournalEntry
 from interview_coach.domain.journal_tagging import TagSuggestion
 from interview_coach.ui.journal.action_plan import ActionTable
-from interview_coach.ui.journal.editor_widgets import clear_grid, heading, muted
+from interview_coach.ui.journal.editor_widgets import heading, muted
+from interview_coach.ui.layout_helpers import clear_layout
 from interview_coach.ui.theme import style_card
 
 FIRST_STEP_DUE = timedelta(days=14)
@@ -85,7 +86,7 @@ class TagsTab(QWidget):
         self._areas = list(areas)
         self.action_table.set_areas(self._areas)
         for grid in (self._practice_tags, self._outside_tags):
-            clear_grid(grid)
+            clear_layout(grid)
         self.tag_boxes.clear()
         self._notes.clear()
         rows = {True: 0, False: 0}

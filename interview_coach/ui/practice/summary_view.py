@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_coach.domain.session_summary import SessionSummary
-from interview_coach.ui.layout_helpers import scrolling_page
+from interview_coach.ui.layout_helpers import clear_layout, scrolling_page
 from interview_coach.ui.practice.clock_panel import clock
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
@@ -117,11 +117,7 @@ class SummaryView(QWidget):
         self.new_button.setFocus()
 
     def _fill_table(self, summary: SessionSummary) -> None:
-        while self.table.count():
-            item = self.table.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.table)
         muted = muted_text_colour(self).name()
         for column, heading in enumerate(("Criterion", "Average", "Answers", "Since last session")):
             label = QLabel(f"<span style='color:{muted}'>{heading}</span>")

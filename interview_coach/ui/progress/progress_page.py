@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,7 @@ from interview_coach.domain.history import HistoryData
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
 from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, build_report
 from interview_coach.domain.questions import category_label
-from interview_coach.ui.layout_helpers import scrolling_page
+from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
 from interview_coach.ui.progress.charts import (
     fill_calibration_chart,
     fill_category_chart,
@@ -34,21 +33,10 @@ from interview_coach.ui.progress.charts import (
     fill_score_trend,
     make_chart_view,
 )
-from interview_coach.ui.theme import accent, muted_text_colour, scaled_font, style_card, style_primary
+from interview_coach.ui.theme import accent, muted_text_colour, scaled_font, style_primary
 
 RANGES = (("All time", None), ("Last 6 months", 182), ("Last 3 months", 91), ("Last 30 days", 30))
 ALL_CRITERIA = ""
-
-
-def _card(title: str, layout: QGridLayout | QVBoxLayout | QHBoxLayout, row: int = -1) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    style_card(frame)
-    inner = QVBoxLayout(frame)
-    inner.setContentsMargins(16, 12, 16, 12)
-    heading = QLabel(title)
-    heading.setFont(scaled_font(frame, 1.15, bold=True))
-    inner.addWidget(heading)
-    return frame, inner
 
 
 class ProgressPage(QWidget):
@@ -93,7 +81,7 @@ class ProgressPage(QWidget):
         layout.addWidget(self.headline)
 
         notes = QHBoxLayout()
-        changes_card, changes = _card("What changed", notes)
+        changes_card, changes = card("What changed")
         self.changes = QLabel()
         self.changes.setObjectName("progressChanges")
         self.changes.setWordWrap(True)
@@ -101,7 +89,7 @@ class ProgressPage(QWidget):
         changes.addWidget(self.changes)
         changes.addStretch(1)
         notes.addWidget(changes_card, 1)
-        focus_card, self._focus_layout = _card("Work on next", notes)
+        focus_card, self._focus_layout = card("Work on next")
         self.focus_text = QLabel()
         self.focus_text.setObjectName("progressFocus")
         self.focus_text.setWordWrap(True)
@@ -114,7 +102,7 @@ class ProgressPage(QWidget):
 
         grid = QGridLayout()
         grid.setSpacing(12)
-        trend_card, trend = _card("Scores over time", grid)
+        trend_card, trend = card("Scores over time")
         self.criterion = QComboBox()
         self.criterion.setObjectName("progressCriterion")
         self.criterion.setAccessibleName("Criterion shown in the chart")
@@ -126,7 +114,7 @@ class ProgressPage(QWidget):
         trend.addWidget(self.trend_view)
         grid.addWidget(trend_card, 0, 0)
 
-        length_card, length = _card("Answer length against the limit", grid)
+        length_card, length = card("Answer length against the limit")
         self.length_note = QLabel()
         self.length_note.setObjectName("lengthNote")
         self.length_note.setWordWrap(True)
@@ -135,7 +123,7 @@ class ProgressPage(QWidget):
         length.addWidget(self.length_view)
         grid.addWidget(length_card, 0, 1)
 
-        calendar_card, calendar = _card("Practice calendar", grid)
+        calendar_card, calendar = card("Practice calendar")
         self.streak = QLabel()
         self.streak.setObjectName("streakText")
         self.streak.setWordWrap(True)
@@ -149,12 +137,12 @@ class ProgressPage(QWidget):
         calendar.addWidget(self.calendar)
         grid.addWidget(calendar_card, 1, 0)
 
-        category_card, category = _card("Scores by category", grid)
+        category_card, category = card("Scores by category")
         self.category_view = make_chart_view("categoryChart", "Average score per question category")
         category.addWidget(self.category_view)
         grid.addWidget(category_card, 1, 1)
 
-        friends_card, friends = _card("You and your friends", grid)
+        friends_card, friends = card("You and your friends")
         self.calibration_text = QLabel()
         self.calibration_text.setObjectName("calibrationText")
         self.calibration_text.setWordWrap(True)
@@ -287,11 +275,7 @@ class ProgressPage(QWidget):
         )
 
     def _show_focus(self, report: ProgressReport) -> None:
-        while self._focus_buttons.count():
-            item = self._focus_buttons.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._focus_buttons)
         if not report.weakest_criteria:
             self.focus_text.setText("Score a few answers and your weakest spots show here.")
             return
