@@ -4,18 +4,17 @@ that went further, are waiting there, and stopped there) and each tagged criteri
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
     QChart,
-    QDateTimeAxis,
     QHorizontalStackedBarSeries,
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
 
 from interview_coach.domain.journal import stage_label
@@ -23,7 +22,7 @@ from interview_coach.domain.journal_patterns import FunnelStage
 from interview_coach.domain.journal_progress import ProgressSince
 from interview_coach.domain.progress import rolling_average
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
-from interview_coach.ui.progress.charts import make_chart_view
+from interview_coach.ui.progress.charts import make_chart_view, reset_chart, score_axis, time_axis
 from interview_coach.ui.theme import accent
 
 __all__ = ["fill_funnel", "fill_progress_since", "make_chart_view"]
@@ -33,9 +32,7 @@ WAITING_COLOUR = QColor("#a0a8b0")
 
 
 def fill_funnel(chart: QChart, rows: Sequence[FunnelStage]) -> None:
-    chart.removeAllSeries()
-    for axis in chart.axes():
-        chart.removeAxis(axis)
+    reset_chart(chart)
     chart.setTitle("")
     if not rows or rows[0].reached == 0:
         chart.setTitle("Add applications to see where they stop")
@@ -73,9 +70,7 @@ LINE_COLOURS = ("#1f5fbf", "#2e9d6a", "#c98a00", "#8e44ad", "#c0392b")
 
 def fill_progress_since(chart: QChart, report: ProgressSince, names: Mapping[str, str]) -> None:
     """Each tagged criterion's rolling average over time, with the day of the news marked."""
-    chart.removeAllSeries()
-    for axis in chart.axes():
-        chart.removeAxis(axis)
+    reset_chart(chart)
     chart.setTitle("")
     every = [p for points in report.points.values() for p in points]
     if not every:
@@ -101,21 +96,8 @@ def fill_progress_since(chart: QChart, report: ProgressSince, names: Mapping[str
         marker.append(marker_time.timestamp() * 1000, value)
     for series in (*lines, marker):
         chart.addSeries(series)
-    x = QDateTimeAxis()
-    span = (last - first).days
-    x.setFormat("d MMM" if span < 300 else "MMM yy")
-    x.setTickCount(6 if span > 6 else max(2, span + 1))
-    x.setRange(QDateTime.fromMSecsSinceEpoch(int(first.timestamp() * 1000)).addDays(-1),
-               QDateTime.fromMSecsSinceEpoch(int(last.timestamp() * 1000)).addDays(1))  # fmt: skip
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    y = QValueAxis()
-    y.setRange(SCORE_MIN - 0.2, SCORE_MAX + 0.2)
-    y.setTickType(QValueAxis.TickType.TicksDynamic)
-    y.setTickAnchor(SCORE_MIN)
-    y.setTickInterval(1)
-    y.setLabelFormat("%d")
-    y.setTitleText("Score (rolling average)")
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    x = time_axis(chart, first - timedelta(days=1), last + timedelta(days=1))
+    y = score_axis(chart, "Score (rolling average)")
     for series in (*lines, marker):
         series.attachAxis(x)
         series.attachAxis(y)

@@ -50,7 +50,7 @@ def make_chart_view(name: str, accessible: str, parent: QWidget | None = None) -
     return view
 
 
-def _reset(chart: QChart) -> None:
+def reset_chart(chart: QChart) -> None:
     chart.removeAllSeries()
     for axis in chart.axes():
         chart.removeAxis(axis)
@@ -60,7 +60,7 @@ def _msecs(moment: datetime) -> float:
     return float(moment.timestamp() * 1000)
 
 
-def _time_axis(chart: QChart, first: datetime, last: datetime) -> QDateTimeAxis:
+def time_axis(chart: QChart, first: datetime, last: datetime) -> QDateTimeAxis:
     axis = QDateTimeAxis()
     span_days = (last - first).days
     axis.setFormat("d MMM" if span_days < 300 else "MMM yy")
@@ -73,7 +73,7 @@ def _time_axis(chart: QChart, first: datetime, last: datetime) -> QDateTimeAxis:
     return axis
 
 
-def _score_axis(chart: QChart, title: str = "Score") -> QValueAxis:
+def score_axis(chart: QChart, title: str = "Score") -> QValueAxis:
     axis = QValueAxis()
     axis.setRange(SCORE_MIN - 0.2, SCORE_MAX + 0.2)
     axis.setTickType(QValueAxis.TickType.TicksDynamic)
@@ -87,7 +87,7 @@ def _score_axis(chart: QChart, title: str = "Score") -> QValueAxis:
 
 def fill_score_trend(chart: QChart, points: Sequence[Point], label: str) -> None:
     """Each session as a dot, and the rolling average as a line through them."""
-    _reset(chart)
+    reset_chart(chart)
     chart.setTitle("")
     if not points:
         chart.setTitle("No scored sessions in this range yet")
@@ -109,8 +109,8 @@ def fill_score_trend(chart: QChart, points: Sequence[Point], label: str) -> None
         line.append(_msecs(point.when), point.value)
     for series in (dots, line):
         chart.addSeries(series)
-    x = _time_axis(chart, points[0].when, points[-1].when)
-    y = _score_axis(chart)
+    x = time_axis(chart, points[0].when, points[-1].when)
+    y = score_axis(chart)
     for series in (dots, line):
         series.attachAxis(x)
         series.attachAxis(y)
@@ -118,7 +118,7 @@ def fill_score_trend(chart: QChart, points: Sequence[Point], label: str) -> None
 
 def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
     """Answer length per session (dots, and a rolling average) against the rolling average limit, in minutes."""
-    _reset(chart)
+    reset_chart(chart)
     chart.setTitle("")
     if not points:
         chart.setTitle("No timed answers in this range yet")
@@ -147,7 +147,7 @@ def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
     every: tuple[QXYSeries, ...] = (dots, length, limit)
     for series in every:
         chart.addSeries(series)
-    x = _time_axis(chart, points[0].when, points[-1].when)
+    x = time_axis(chart, points[0].when, points[-1].when)
     y = QValueAxis()
     top = max(max(p.value for p in lengths), max(p.value for p in limits))
     y.setRange(0, max(1.0, top * 1.1))
@@ -161,7 +161,7 @@ def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
 
 def fill_category_chart(chart: QChart, ranges: Mapping[str, Mapping[str, float]]) -> None:
     """Average self-score per category, one bar set per period (e.g. the range, and the last 30 days)."""
-    _reset(chart)
+    reset_chart(chart)
     chart.setTitle("")
     categories = sorted({c for values in ranges.values() for c in values}, key=category_label)
     if not categories:
@@ -193,7 +193,7 @@ def fill_category_chart(chart: QChart, ranges: Mapping[str, Mapping[str, float]]
 
 def fill_calibration_chart(chart: QChart, rows: Sequence[CriterionCalibration]) -> None:
     """Self minus friends' score per criterion: bars right of zero mean "I rate myself higher"."""
-    _reset(chart)
+    reset_chart(chart)
     chart.setTitle("" if rows else "No answer scored by both you and a friend in this range")
     chart.legend().setVisible(False)
     if not rows:
