@@ -7,19 +7,33 @@ from PySide6.QtWidgets import QFrame, QLabel, QLayout, QScrollArea, QVBoxLayout,
 from interview_coach.ui.theme import scaled_font, style_card
 
 
+def frameless_scroll(content: QWidget) -> QScrollArea:
+    """`content` in a frameless scroll area that resizes it, so a panel stays usable in a small window."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
+
+
+def scrolled_column(
+    margins: tuple[int, int, int, int] = (0, 0, 8, 0), spacing: int = -1
+) -> tuple[QScrollArea, QVBoxLayout]:
+    """A frameless scroll area around a fresh column: (the area to place, the column's layout)."""
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    layout.setContentsMargins(*margins)
+    if spacing >= 0:
+        layout.setSpacing(spacing)
+    return frameless_scroll(content), layout
+
+
 def scrolling_page(page: QWidget, *, margins: int = 32, spacing: int = 14) -> tuple[QVBoxLayout, QVBoxLayout]:
     """Gives `page` a frameless scroll area; returns (the page's own layout, the scrolled content's)."""
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll, layout = scrolled_column((margins, margins * 3 // 4, margins, margins * 3 // 4), spacing)
     outer.addWidget(scroll)
-    content = QWidget()
-    scroll.setWidget(content)
-    layout = QVBoxLayout(content)
-    layout.setContentsMargins(margins, margins * 3 // 4, margins, margins * 3 // 4)
-    layout.setSpacing(spacing)
     return outer, layout
 
 

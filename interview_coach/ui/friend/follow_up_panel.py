@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from interview_coach.domain.probes import Probe
 from interview_coach.domain.records import FollowUpRecord, FollowUpSource
+from interview_coach.ui.history.player_bar import clock_text
 from interview_coach.ui.layout_helpers import clear_layout, titled_card
 from interview_coach.ui.theme import muted_text_colour
 
@@ -114,8 +115,7 @@ class FollowUpPanel(QWidget):
         if not asked:
             self.asked.setText(f"<span style='color:{self._muted}'>No follow-up asked yet.</span>")
             return
-        lines = [f"{_when(record.asked_at_seconds)} {html.escape(record.text)}" for record in asked]
-        self.asked.setText("<b>Asked:</b><br>" + "<br>".join(lines))
+        self.asked.setText("<b>Asked:</b><br>" + "<br>".join(asked_lines(asked)))
 
     def _ask_red_flag(self) -> None:
         text = self.red_flags.currentData()
@@ -129,8 +129,10 @@ class FollowUpPanel(QWidget):
             self.custom.clear()
 
 
+def asked_lines(asked: list[FollowUpRecord]) -> list[str]:
+    """Each follow-up as rich text with when it was asked: "at 0:42 · Why then?" (escaped)."""
+    return [f"{_when(record.asked_at_seconds)} \N{MIDDLE DOT} {html.escape(record.text)}" for record in asked]
+
+
 def _when(seconds: float | None) -> str:
-    if seconds is None:
-        return "after the answer ·"
-    whole = int(seconds)
-    return f"at {whole // 60}:{whole % 60:02d} ·"
+    return "after the answer" if seconds is None else f"at {clock_text(seconds)}"

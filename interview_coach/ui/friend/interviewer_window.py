@@ -27,6 +27,7 @@ from interview_coach.domain.probes import Probe, own_follow_ups
 from interview_coach.domain.questions import RED_FLAG, category_label
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.friend.follow_up_panel import FollowUpPanel
+from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.practice.clock_panel import ClockPanel, button, clock
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
@@ -103,14 +104,7 @@ class InterviewerWindow(QWidget):
         return bar
 
     def _question_column(self) -> QScrollArea:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        column = QWidget()
-        scroll.setWidget(column)
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 8, 0)
-        layout.setSpacing(12)
+        scroll, layout = scrolled_column(spacing=12)
 
         card = QFrame()
         style_card(card)
@@ -179,13 +173,7 @@ class InterviewerWindow(QWidget):
         layout.addLayout(moves)
         self._shortcut(Qt.Key.Key_Escape, self._controller.toggle_pause)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scoring = QWidget()
-        scroll.setWidget(scoring)
-        scoring_layout = QVBoxLayout(scoring)
-        scoring_layout.setContentsMargins(0, 4, 8, 0)
+        scroll, scoring_layout = scrolled_column((0, 4, 8, 0))
         self.sheet_heading = QLabel()
         self.sheet_heading.setFont(scaled_font(self, 1.05, bold=True))
         self.sheet_heading.setWordWrap(True)

@@ -32,6 +32,7 @@ from interview_coach.domain.questions import category_label
 from interview_coach.domain.records import SELF, AnswerRecord, Scorer, ScoreRecord
 from interview_coach.domain.records import ScoreSheet as SavedSheet
 from interview_coach.domain.rubric import Criterion
+from interview_coach.ui.friend.follow_up_panel import asked_lines
 from interview_coach.ui.history.player_bar import PlayerBar, clock_text
 from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.practice.score_sheet import ScoreSheet
@@ -273,7 +274,7 @@ class AnswerPanel(QWidget):
             self.notes.setPlainText(detail.note_by(SELF))
             self.notes.blockSignals(False)
         others = [n for n in detail.notes if n.author != SELF and n.body] if self._friends_visible(detail) else []
-        asked = [f"{_asked_when(f.asked_at_seconds)}{_escape(f.text)}" for f in detail.follow_ups]
+        asked = asked_lines(detail.follow_ups)
         self.follow_ups.setText("<b>Follow-ups asked:</b><br>" + "<br>".join(asked) if asked else "")
         self.follow_ups.setVisible(bool(asked))
         self.other_notes.setText("<br>".join(f"<b>{n.author.label}:</b> {_escape(n.body)}" for n in others))
@@ -387,13 +388,6 @@ def _history_text(history: list[ScoreRecord], names: dict[str, str]) -> str:
         when = records[0].scored_at.astimezone().strftime("%d %b %Y")
         lines.append(f"{when}, {label}: " + (", ".join(changed) if changed else "first scores"))
     return "Score history \N{EM DASH} " + "; ".join(reversed(lines))
-
-
-def _asked_when(seconds: float | None) -> str:
-    if seconds is None:
-        return "after the answer \N{MIDDLE DOT} "
-    whole = int(seconds)
-    return f"at {whole // 60}:{whole % 60:02d} \N{MIDDLE DOT} "
 
 
 def _fit_height(table: QTableWidget) -> None:

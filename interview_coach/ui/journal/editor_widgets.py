@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from interview_coach.ui.theme import muted_text_colour, scaled_font
 
@@ -32,15 +32,6 @@ def optional_date_edit(name: str, accessible: str, empty_text: str) -> QDateEdit
     edit.setSpecialValueText(empty_text)
     edit.setDate(NO_DATE)
     return edit
-
-
-def scrolling(content: QWidget) -> QScrollArea:
-    """`content` in a frameless scroll area, so a tab stays usable in a small window."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(content)
-    return scroll
 
 
 def muted(widget: QLabel) -> QLabel:

@@ -29,11 +29,12 @@ from interview_coach.domain.journal_content import ReflectionPrompt
 from interview_coach.domain.journal_progress import ProgressSince
 from interview_coach.domain.journal_tagging import TagSuggestion
 from interview_coach.ui.journal.details_tab import DetailsTab
-from interview_coach.ui.journal.editor_widgets import muted, scrolling
+from interview_coach.ui.journal.editor_widgets import muted
 from interview_coach.ui.journal.entry_list import entry_subtitle
 from interview_coach.ui.journal.progress_tab import ProgressTab
 from interview_coach.ui.journal.reflection_tab import ReflectionTab
 from interview_coach.ui.journal.tags_tab import TagsTab
+from interview_coach.ui.layout_helpers import frameless_scroll
 from interview_coach.ui.theme import scaled_font, style_card, style_primary
 
 PROGRESS_TAB = 3
@@ -76,13 +77,13 @@ class EntryEditor(QWidget):
         self.tabs.setObjectName("entryTabs")
         self.tabs.setDocumentMode(True)
         self.details_tab = DetailsTab()
-        self.tabs.addTab(scrolling(self.details_tab), "Details and feedback")
+        self.tabs.addTab(frameless_scroll(self.details_tab), "Details and feedback")
         self.reflection_tab = ReflectionTab()
-        self.tabs.addTab(scrolling(self.reflection_tab), "Reflection")
+        self.tabs.addTab(frameless_scroll(self.reflection_tab), "Reflection")
         self.tags_tab = TagsTab()
-        self.tabs.addTab(scrolling(self.tags_tab), "Tags and action plan")
+        self.tabs.addTab(frameless_scroll(self.tags_tab), "Tags and action plan")
         self.progress_tab = ProgressTab()
-        self.tabs.addTab(scrolling(self.progress_tab), "Progress since")
+        self.tabs.addTab(frameless_scroll(self.progress_tab), "Progress since")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self._practice_bar())

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from interview_coach.controllers.practice_controller import CurrentAnswer, Pract
 from interview_coach.domain.calibration import ComparedScore
 from interview_coach.domain.questions import category_label
 from interview_coach.ui.friend.comparison_view import ComparisonView
+from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.practice.clock_panel import ClockPanel, button, clock
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
@@ -156,14 +156,8 @@ class PracticeSessionView(QWidget):
         outer = QWidget()
         outer_layout = QVBoxLayout(outer)
         outer_layout.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll, layout = scrolled_column()
         self.scoring_scroll = scroll
-        panel = QWidget()
-        scroll.setWidget(panel)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 8, 0)
         self.scoring_heading = QLabel()
         self.scoring_heading.setObjectName("scoringHeading")
         self.scoring_heading.setFont(scaled_font(self, 1.05, bold=True))

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from interview_coach.storage.review_pack import SCORES_SUFFIX
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.data_actions import ChooseSave, choose_save
 from interview_coach.ui.history.player_bar import PlayerBar, clock_text
+from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
@@ -179,14 +179,7 @@ class ReviewerWindow(QWidget):
         self.answers.currentItemChanged.connect(lambda current, _previous: self._open(current))
         splitter.addWidget(self.answers)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        panel = QWidget()
-        scroll.setWidget(panel)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(16, 4, 8, 4)
-        layout.setSpacing(10)
+        scroll, layout = scrolled_column((16, 4, 8, 4), 10)
         self.meta = QLabel()
         self.meta.setObjectName("reviewerMeta")
         self.meta.setStyleSheet(f"color: {self._muted}")
