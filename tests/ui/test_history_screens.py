@@ -268,8 +268,10 @@ def test_with_recordings_off_closing_a_session_deletes_its_takes_but_keeps_score
     assert history is not None
     recorded = next(a for a in history.answers() if a.recording_path)
     set_keeps_recordings(filled.database, False)
-    filled.practice.close_session(recorded.session_id)
+    # Closing ends once the files are gone too (rows first, then files): wait for the whole task, not the row.
+    with qtbot.waitSignal(filled.practice.unfinished_found, timeout=10_000):
+        filled.practice.close_session(recorded.session_id)
     repo = PracticeRepository(filled.database)
-    qtbot.waitUntil(lambda: repo.answer(recorded.answer_id).recording_path is None, timeout=10_000)
+    assert repo.answer(recorded.answer_id).recording_path is None
     assert not (filled.layout.root / recorded.recording_path).exists()
     assert repo.answer(recorded.answer_id).timings.answer_seconds == recorded.answer_seconds
