@@ -6,6 +6,12 @@ Three activities, as in python-sounddevice's rec_gui example:
   flushing to disk every second (a crash loses at most that much; the header is repaired at start-up);
 - the caller arms and stops. The stream is opened before arming so that arming is instant: nothing is
   written before `arm()`, so the question being read aloud is never recorded.
+
+Each block is placed on the monotonic clock by the stream's own sample count, not by when Python
+happened to receive it: a block can only arrive late, never early, so the earliest arrival seen
+(minus the samples counted since the stream started) is the stream's time origin. A take
+then holds exactly the samples between arm and stop, cut inside the blocks at both ends, whatever the
+machine's load did to the callback's timing.
 """
 
 from __future__ import annotations
@@ -55,10 +61,39 @@ STOP_GRACE_SECONDS = 1.5  # how long stop() waits for blocks captured before it 
 READY_TIMEOUT = 5.0  # some sound servers take over a second to deliver a new stream's first block
 
 
+MAX_CLOCK_DRIFT = 0.001  # sound cards keep time within ~100 ppm of the system clock; allow ten times that
+
+
 @dataclass
 class _Block:
     samples: np.ndarray
-    captured: float  # monotonic time its first sample was captured at the microphone
+    arrived: float  # monotonic time the callback received it (its last sample was captured just before)
+    captured: float = 0.0  # monotonic time its first sample was captured, set by the consumer's clock
+
+
+class _StreamClock:
+    """Places blocks on the monotonic clock from the stream's sample count (see the module docstring).
+
+    The origin is the earliest `arrival - samples so far` seen, allowed to creep later only as fast as
+    a real device clock can drift: a callback starved for a whole minute by a busy GUI thread (every
+    block late) then moves it by at most 60 ms, where a plain sliding minimum would follow the delay.
+    """
+
+    def __init__(self, samplerate: int) -> None:
+        self._rate = samplerate
+        self._frames = 0  # samples received since the stream started
+        self._origin: float | None = None
+
+    def place(self, block: _Block) -> float:
+        start = self._frames
+        count = len(block.samples)
+        self._frames += count
+        candidate = block.arrived - self._frames / self._rate
+        if self._origin is None:
+            self._origin = candidate
+        else:
+            self._origin = min(self._origin + MAX_CLOCK_DRIFT * count / self._rate, candidate)
+        return self._origin + start / self._rate
 
 
 @dataclass
@@ -250,14 +285,15 @@ class Recorder:
     def _on_audio(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         if status.input_overflow:
             self._overflows += 1
-        # The block's first sample was captured one block before it arrived. (PortAudio's ADC
-        # timestamps would be more exact in theory, but through ALSA's pulse plugin they report the
-        # buffer size, ~0.5 s, rather than the real delay, and would cut the start of every take.)
-        self._blocks.put(_Block(indata.copy(), time.monotonic() - frames / self.samplerate))
+        # PortAudio's ADC timestamps would be more exact in theory, but through ALSA's pulse plugin
+        # they report the buffer size, ~0.5 s, rather than the real delay: the consumer's sample
+        # clock places the block instead.
+        self._blocks.put(_Block(indata.copy(), time.monotonic()))
 
     # Consumer thread
 
     def _consume(self) -> None:
+        clock = _StreamClock(self.samplerate)
         while True:
             try:
                 block: _Block | None = self._blocks.get(timeout=0.1)
@@ -269,25 +305,34 @@ class Recorder:
                 break  # the close() sentinel
             take = self._take
             if block is not None:
+                block.captured = clock.place(block)
                 self._ready.set()
                 self._last_block = time.monotonic()
                 self._publish_level(block.samples)
             if take is None or take.done.is_set():
                 continue
-            if block is not None and block.captured >= take.armed_at:
-                if take.stop_at is None or block.captured < take.stop_at:
-                    if not take.paused:
-                        self._write(take, block.samples)
-                else:
-                    self._finish(take)  # the first block after the stop: the take is complete
-            elif block is None and take.stop_at is not None:
+            if block is not None:
+                self._take_in(take, block)
+            elif take.stop_at is not None:
                 if time.monotonic() - take.stop_at > STOP_GRACE_SECONDS:
                     self._finish(take)  # the device went quiet; keep what arrived
-            elif block is None:
+            else:
                 self._check_stall(take)
         take = self._take
         if take is not None and not take.done.is_set():
             self._finish(take)
+
+    def _take_in(self, take: _Take, block: _Block) -> None:
+        """Writes the part of `block` between arm and stop; the first block past the stop ends the take."""
+        count = len(block.samples)
+        first = max(0, round((take.armed_at - block.captured) * self.samplerate))
+        end = count
+        if take.stop_at is not None:
+            end = min(count, max(0, round((take.stop_at - block.captured) * self.samplerate)))
+        if first < end and not take.paused:
+            self._write(take, block.samples[first:end])
+        if take.stop_at is not None and end < count:
+            self._finish(take)  # this block reaches past the stop: the take is complete
 
     def _publish_level(self, samples: np.ndarray) -> None:
         level = float(np.max(np.abs(samples))) / 32768.0 if samples.size else 0.0

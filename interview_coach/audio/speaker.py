@@ -109,7 +109,15 @@ class SpeechSynthesizer:
             return path
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.stem}.partial.wav")
-        self._request({"op": "synthesise", "text": text, "voice": voice, "rate": rate, "path": str(partial)})
+        request = {"op": "synthesise", "text": text, "voice": voice, "rate": rate, "path": str(partial)}
+        try:
+            self._request(request)
+        except SpeechUnavailableError as first:
+            # Once more in a fresh worker: an engine that failed is not trusted with the retry.
+            log.warning("speech failed, retrying in a fresh worker: %s", first)
+            with self._lock:
+                self._discard_worker()
+            self._request(request)
         partial.replace(path)
         return path
 

@@ -6,9 +6,20 @@ A plain subprocess rather than multiprocessing: spawning re-imports the parent's
 breaks any script or tool that uses the speaker without a __main__ guard.
 Requests and replies are JSON lines on stdin and the original stdout:
   {"op": "synthesise", "text", "path", "voice", "rate"} -> {"ok": True}
-  {"op": "voices"} -> {"ok": True, "voices": [{"id", "name", "languages"}]}
+  {"op": "voices"} -> {"ok": True, "voices": [{"id", "name", "languages"}], "default": id}
   {"op": "quit"}
 A failure replies {"ok": False, "error": "..."}.
+
+Why `runAndWait()` alone is not trusted (pyttsx3 2.99, espeak driver): espeak is initialised in
+its asynchronous retrieval mode, so `Synth` only queues the text on espeak's own thread and the WAV
+is written later, from that thread, when espeak reports the message finished. `startLoop` pumps the
+queued `endLoop` before it starts the synthesis, so `runAndWait()` returns after one 10 ms tick,
+usually (not always, and rarely under load) after the file was written. And `endLoop` calls
+`espeak_Cancel` whenever espeak is still busy, which also drops the rate and voice changes just
+queued for the next request: the next file is spoken at the old rate. So each request here sets its
+properties and waits until the engine has applied them, and ends only when pyttsx3 reports the
+utterance finished and the engine is idle again; that holds for every driver (SAPI5 and NSSpeech
+apply properties at once and finish inside runAndWait).
 """
 
 from __future__ import annotations
@@ -17,9 +28,15 @@ import contextlib
 import json
 import os
 import sys
+import threading
+import time
+from collections.abc import Callable
 from typing import Any, TextIO
 
 DRIVER_ENV = "INTERVIEW_COACH_TTS_DRIVER"  # e.g. "espeak", "sapi5", "nsss"; empty: pyttsx3 chooses
+IDLE_TIMEOUT = 5.0  # how long a finished utterance may keep the engine busy
+MIN_FINISH_TIMEOUT = 15.0  # a loaded machine can take seconds for a long question
+MIN_AUDIO_BYTES = 1024  # more than any header: a file with no speech in it is a failure
 
 
 def main() -> None:
@@ -30,7 +47,7 @@ def main() -> None:
     os.dup2(devnull, 1)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     try:
-        engine = _start_engine()
+        engine = Engine.start(os.environ.get(DRIVER_ENV) or None)
     except Exception as error:
         _send(replies, {"ok": False, "error": f"{type(error).__name__}: {error}"})
         return
@@ -43,6 +60,8 @@ def main() -> None:
             _send(replies, {"ok": True, **_handle(engine, request)})
         except Exception as error:
             _send(replies, {"ok": False, "error": f"{type(error).__name__}: {error}"})
+            if isinstance(error, SynthesisError):
+                return  # an engine that failed once is not trusted again: the app starts a fresh worker
 
 
 def _send(replies: TextIO, message: dict[str, Any]) -> None:
@@ -50,37 +69,90 @@ def _send(replies: TextIO, message: dict[str, Any]) -> None:
     replies.flush()
 
 
-def _start_engine() -> Any:
-    import pyttsx3
-
-    driver = os.environ.get(DRIVER_ENV) or None
-    return pyttsx3.init(driverName=driver)
+class SynthesisError(RuntimeError):
+    pass
 
 
-def _handle(engine: Any, request: dict[str, Any]) -> dict[str, Any]:
-    op = request.get("op")
-    if op == "voices":
-        voices = engine.getProperty("voices") or []
+class Engine:
+    """One pyttsx3 engine, used one request at a time, each request waited for to the end."""
+
+    def __init__(self, engine: Any, is_idle: Callable[[], bool]) -> None:
+        self._engine = engine
+        self._is_idle = is_idle
+        self._finished = threading.Event()
+        self._errors: list[BaseException] = []
+        engine.connect("finished-utterance", lambda **_: self._finished.set())
+        engine.connect("error", lambda exception=None, **_: self._errors.append(exception or RuntimeError()))
+        self.default_voice = str(engine.getProperty("voice") or "")
+        self.default_rate = int(engine.getProperty("rate") or 200)
+
+    @classmethod
+    def start(cls, driver: str | None) -> Engine:
+        import pyttsx3
+
+        engine = pyttsx3.init(driverName=driver)
+        return cls(engine, _idle_check(engine))
+
+    def voices(self) -> dict[str, Any]:
+        voices = self._engine.getProperty("voices") or []
         return {
             "voices": [
                 {"id": v.id, "name": v.name or v.id, "languages": [_language(x) for x in (v.languages or [])]}
                 for v in voices
             ],
-            "default": engine.getProperty("voice"),
+            "default": self.default_voice,
         }
-    if op == "synthesise":
-        if request.get("voice"):
-            engine.setProperty("voice", request["voice"])
-        if request.get("rate"):
-            engine.setProperty("rate", int(request["rate"]))
-        path = request["path"]
+
+    def synthesise(self, text: str, path: str, voice: str, rate: int) -> None:
+        if not text.strip():
+            raise ValueError("there is no text to read")
+        self._wait_idle()
+        # Every property every time: a request for the default must not inherit the last one's rate.
+        self._engine.setProperty("voice", voice or self.default_voice)
+        self._engine.setProperty("rate", rate or self.default_rate)
+        self._engine.setProperty("volume", 1.0)  # the app sets the volume when it plays the file
+        self._wait_idle()  # espeak applies them on its thread; runAndWait would cancel them if still pending
         with contextlib.suppress(FileNotFoundError):
             os.remove(path)
+        self._finished.clear()
+        self._errors.clear()
         # One file per runAndWait: two queued saves write only the last file.
-        engine.save_to_file(request["text"], path)
-        engine.runAndWait()
-        if not os.path.exists(path) or os.path.getsize(path) <= 44:
-            raise RuntimeError("the speech engine wrote no audio")
+        self._engine.save_to_file(text, path)
+        self._engine.runAndWait()
+        if not self._finished.wait(max(MIN_FINISH_TIMEOUT, len(text) / 10)):
+            raise SynthesisError("the speech engine did not finish the text")
+        self._wait_idle()
+        if self._errors:
+            raise SynthesisError(f"the speech engine failed: {self._errors[0]}")
+        if not os.path.exists(path) or os.path.getsize(path) < MIN_AUDIO_BYTES:
+            raise SynthesisError("the speech engine wrote no audio")
+
+    def _wait_idle(self) -> None:
+        deadline = time.monotonic() + IDLE_TIMEOUT
+        while not self._is_idle():
+            if time.monotonic() > deadline:
+                raise SynthesisError("the speech engine stayed busy")
+            time.sleep(0.005)
+
+
+def _idle_check(engine: Any) -> Callable[[], bool]:
+    """espeak keeps working on its own thread after an utterance; other drivers are done when it ends."""
+    module = getattr(getattr(engine, "proxy", None), "_module", None)
+    if getattr(module, "__name__", "").endswith(".espeak"):
+        from pyttsx3.drivers import _espeak
+
+        return lambda: not _espeak.IsPlaying()
+    return lambda: True
+
+
+def _handle(engine: Engine, request: dict[str, Any]) -> dict[str, Any]:
+    op = request.get("op")
+    if op == "voices":
+        return engine.voices()
+    if op == "synthesise":
+        engine.synthesise(
+            str(request["text"]), str(request["path"]), str(request.get("voice") or ""), int(request.get("rate") or 0)
+        )
         return {}
     raise ValueError(f"unknown request {op!r}")
 
