@@ -1,5 +1,10 @@
 # Interview Coach: `make run` starts the app, `make test` runs the whole suite.
 # Both install what is missing (system libraries via apt, Python packages into .venv) and are safe to repeat.
+# Python packages come only from the lock files (every package pinned, with hashes):
+#   requirements-pip.lock   the installer itself (pip), put in .venv first
+#   requirements.lock       what the app needs to run (and hatchling, to install the checkout)
+#   requirements-test.lock  that plus the test and lint tools
+# `make lock` re-locks after pyproject.toml changes; `make upgrade-deps` moves to the newest allowed versions.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -7,7 +12,30 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 ARGS   ?=
 
-.PHONY: run test bench lint typecheck check screenshots system-deps system-deps-test clean
+PIP_LOCK  := requirements-pip.lock
+LOCK      := requirements.lock
+TEST_LOCK := requirements-test.lock
+
+# Exactly the locked files: every package must be in the lock with a matching hash (pip resolves
+# nothing else), and only wheels, so no build step fetches build tools of its own.
+PIP_INSTALL_LOCK := $(PIP) install --require-hashes --only-binary :all: -r
+# The checkout itself, editable, with no dependencies of its own and built by the locked hatchling.
+PIP_INSTALL_SELF := $(PIP) install --no-deps --no-build-isolation -e .
+# Catches a lock that no longer matches pyproject.toml's dependencies.
+PIP_CHECK := $(PY) -m pip check >/dev/null || { $(PY) -m pip check >&2; \
+             echo "The lock files do not match pyproject.toml: run 'make lock'." >&2; exit 1; }
+
+# The lock tool (uv) lives in its own venv; it is only needed to re-lock, never to install.
+UV_VERSION  := 0.13.9
+TOOLS_VENV  := .venv-tools
+UV          := $(TOOLS_VENV)/bin/uv
+# One lock for every platform and Python from the lowest that pyproject.toml's requires-python allows.
+LOCK_PYTHON := 3.10
+UV_COMPILE  := UV_PYTHON_DOWNLOADS=never $(UV) pip compile --quiet --universal --generate-hashes \
+               --python-version $(LOCK_PYTHON) --annotation-style line --custom-compile-command 'make lock'
+
+.PHONY: run test bench lint typecheck check screenshots system-deps system-deps-test \
+        lock upgrade-deps clean
 
 run: system-deps $(VENV)/.run-installed
 	$(PY) -m interview_coach $(ARGS)
@@ -39,14 +67,48 @@ system-deps-test:
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install only when the dependency list changes.
-$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -e .
+# pip first: the pip that a new venv comes with may be one (24.1 to 25.3) that stops on the lock's
+# macOS-only lines ("platform_release >= ..." against a Linux kernel's release string).
+$(VENV)/.pip-installed: $(PIP_LOCK) | $(VENV)/bin/python
+	$(PIP_INSTALL_LOCK) $(PIP_LOCK)
 	@touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -e '.[test]'
+# Re-install only when a lock (or pyproject.toml, for the checkout's own entry) changes.
+$(VENV)/.run-installed: $(LOCK) pyproject.toml $(VENV)/.pip-installed
+	$(PIP_INSTALL_LOCK) $(LOCK)
+	$(PIP_INSTALL_SELF)
+	@$(PIP_CHECK)
+	@touch $@
+
+$(VENV)/.test-installed: $(TEST_LOCK) pyproject.toml $(VENV)/.pip-installed
+	$(PIP_INSTALL_LOCK) $(TEST_LOCK)
+	$(PIP_INSTALL_SELF)
+	@$(PIP_CHECK)
 	@touch $@ $(VENV)/.run-installed
 
+$(TOOLS_VENV)/.uv-$(UV_VERSION):
+	rm -rf $(TOOLS_VENV)
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip --disable-pip-version-check -q install uv==$(UV_VERSION)
+	@touch $@
+
+# What `pip install -e .` builds with: pyproject.toml's [build-system] requires, plus what hatchling
+# asks for to build this checkout editable (it uses editables because of the force-include).
+BUILD_REQUIRES := 'hatchling>=1.21' 'editables~=0.3'
+
+# Re-lock after editing pyproject.toml: versions already locked stay as they are where still allowed.
+# The test lock is resolved first; the run lock takes the same versions from it.
+lock: $(TOOLS_VENV)/.uv-$(UV_VERSION)
+	printf '%s\n' $(BUILD_REQUIRES) | $(UV_COMPILE) $(UV_FLAGS) pyproject.toml --extra test - -o $(TEST_LOCK)
+	printf '%s\n' $(BUILD_REQUIRES) | $(UV_COMPILE) pyproject.toml - -c $(TEST_LOCK) -o $(LOCK)
+	printf 'pip>=26.0\n' | $(UV_COMPILE) $(UV_FLAGS) - -o $(PIP_LOCK)
+
+# Every package to the newest version pyproject.toml allows, installed into a new .venv (so nothing
+# left from the old versions can hide a missing one) and tested. Review and commit the locks after.
+upgrade-deps:
+	$(MAKE) lock UV_FLAGS=--upgrade
+	rm -rf $(VENV)
+	$(MAKE) test
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS_VENV) build dist .pytest_cache .mypy_cache .ruff_cache
