@@ -299,7 +299,13 @@ def _build_audio(context: AppContext) -> AudioController:
         tasks.run_serial(lambda: write_audio_settings(database, settings))
 
     audio = AudioController(tasks, SpeechSynthesizer(context.layout.speech_cache), read_audio_settings(database), save)
-    audio.problem.connect(lambda key, text: banners.show_message(key, text, "warning"))
+
+    def show_problem(key: str, text: str) -> None:
+        # Speech can be tried again at once (a passing failure, or espeak-ng installed meanwhile).
+        retry = {"action": "Retry", "on_action": audio.retry_speech} if key == "speech" else {}
+        banners.show_message(key, text, "warning", **retry)  # type: ignore[arg-type]
+
+    audio.problem.connect(show_problem)
     audio.problem_cleared.connect(banners.clear)
     return audio
 

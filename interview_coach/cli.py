@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     say = commands.add_parser("say", help="speak TEXT with the configured voice (or write it to a file)")
     say.add_argument("text", metavar="TEXT")
     say.add_argument("--out", type=Path, metavar="FILE", help="write a .wav or .flac file instead of playing")
+    say.add_argument("--rate", type=int, metavar="N", help="words per minute (default: the one in Preferences)")
+    say.add_argument("--voice", metavar="ID", help="a voice id, as Preferences lists them (default: the chosen one)")
     record = commands.add_parser("record", help="record from the chosen microphone")
     record.add_argument("--seconds", type=float, required=True, metavar="N")
     record.add_argument("--out", type=Path, required=True, metavar="FILE", help=".wav or .flac")
@@ -100,6 +103,11 @@ def _run_audio(args: argparse.Namespace, data_dir: Path) -> int:
             return cli_commands.show_devices()
         settings = load_audio_settings(layout)
         if args.command == "say":
+            settings = replace(
+                settings,
+                rate=settings.rate if args.rate is None else args.rate,
+                voice=settings.voice if args.voice is None else args.voice,
+            )
             return cli_commands.say(args.text, args.out, settings, layout.speech_cache)
         if args.command == "record":
             return cli_commands.record(args.seconds, args.out, settings)

@@ -14,7 +14,7 @@ from interview_coach.audio.errors import AudioError
 from interview_coach.audio.player import Player
 from interview_coach.audio.recorder import Recorder
 from interview_coach.audio.speaker import SpeechSynthesizer
-from interview_coach.domain.audio_settings import AudioSettings
+from interview_coach.domain.audio_settings import MAX_RATE, MIN_RATE, AudioSettings
 
 
 def show_devices() -> int:
@@ -32,8 +32,16 @@ def show_devices() -> int:
 
 
 def say(text: str, out: Path | None, settings: AudioSettings, cache_dir: Path) -> int:
+    """Speaks with the configured voice and rate, or those given (`--voice`, `--rate`)."""
+    if not MIN_RATE <= settings.rate <= MAX_RATE:
+        raise AudioError(f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, not {settings.rate}.")
     synthesizer = SpeechSynthesizer(cache_dir)
     try:
+        if settings.voice:
+            known = {voice.id for voice in synthesizer.voices()}
+            if settings.voice not in known:
+                examples = ", ".join(sorted(known)[:8])
+                raise AudioError(f"No voice {settings.voice!r}; for example: {examples}.")
         speech = synthesizer.synthesise(text, settings.voice, settings.rate)
     finally:
         synthesizer.close()

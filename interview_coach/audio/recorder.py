@@ -51,6 +51,7 @@ class RecordingResult:
     samplerate: int
     overflows: int
     fault: AudioError | None = None  # why the recording ended early; what came before is kept
+    cue_end_seconds: float = 0.0  # where in the take the "speak now" cue ended (set by the caller)
 
     @property
     def seconds(self) -> float:

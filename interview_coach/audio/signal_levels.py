@@ -37,3 +37,13 @@ def speech_onset(samples: npt.NDArray[np.floating], samplerate: int, *, min_spee
         if run >= needed:
             return (index - needed + 1) * frame / samplerate
     return None
+
+
+def onset_after_cue(samples: npt.NDArray[np.floating], samplerate: int, cue_end: float) -> float | None:
+    """Seconds from the end of the "speak now" cue to the first words; 0 when they began during it.
+
+    A take is recorded from the cue's start, so a microphone that hears the cue itself would read it
+    as speech: only what follows the cue is looked at.
+    """
+    mono = samples.reshape(len(samples), -1).mean(axis=1) if samples.ndim > 1 else samples
+    return speech_onset(mono[max(0, round(cue_end * samplerate)) :], samplerate)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +73,9 @@ class AudioController(QObject):
         self._playback_id = 0
         self._speech_playback = -1
         self._last_text = ""
-        self._pending_take: Path | None = None
+        self._cue: _Cue | None = None  # the last "speak now" cue played
+        self._pending_take: Path | None = None  # asked for while the microphone was still opening
+        self._armed_at: float | None = None
         self.audio_available = True
         self.speech_available = True
         self._level_timer = QTimer(self)
@@ -145,33 +148,32 @@ class AudioController(QObject):
             settings = self.settings
             self._tasks.run(lambda: self._synthesizer.synthesise(text, settings.voice, settings.rate), None, _ignore)
 
-    def speak(self, text: str, *, with_cue: bool = False, settings: AudioSettings | None = None) -> None:
-        """Reads `text` aloud; `speech_finished` follows. Emits it at once when speech is unavailable."""
+    def speak(self, text: str, *, settings: AudioSettings | None = None) -> None:
+        """Reads `text` aloud; `speech_finished` follows, also when it could not be read."""
         self._last_text = text
         chosen = settings or self.settings
-        self._tasks.run(
-            lambda: self._prepare_speech(text, chosen, with_cue),
-            self._play_speech,
-            self._on_speech_failed,
-        )
-
-    def ask(self, text: str, wav_path: Path) -> None:
-        """Reads the question, plays the cue, then arms the recording the moment the audio ends.
-
-        Arming waits for PortAudio's report that the last sample was played, so the question is never
-        in the answer. Without speech the cue alone is played; without a microphone nothing is armed
-        and `recording_armed` is not emitted (the caller times the answer on its own).
-        """
-        self._pending_take = wav_path
-        if self.settings.read_aloud and self.speech_available:
-            self.speak(text, with_cue=True)
-        else:
-            self._play_cue_only()
+        self._tasks.run(lambda: self._prepare_speech(text, chosen), self._play_speech, self._on_speech_failed)
 
     def record_after_cue(self, wav_path: Path) -> None:
-        """Plays the "speak now" cue and arms the recording the moment it has played."""
-        self._pending_take = wav_path
-        self._play_cue_only()
+        """Starts recording now, then plays the "speak now" cue (pre-roll).
+
+        The take begins before the cue, so nothing said after the candidate was told to speak is lost,
+        however late a slow output device (a Bluetooth headset, an idle sound server) plays the cue;
+        where the cue ended is measured and handed on with the take. Without a microphone nothing is
+        armed and `recording_unavailable` follows (the caller times the answer on its own). While the
+        microphone is still opening, both wait for it: "speak now" is never given before recording can.
+        """
+        if self._recorder is not None and not self._recorder.is_open:
+            self._pending_take = wav_path
+            return
+        if not self.start_recording(wav_path):
+            self.recording_unavailable.emit()
+        self._play_cue()
+
+    def _start_pending_take(self) -> None:
+        take, self._pending_take = self._pending_take, None
+        if take is not None:
+            self.record_after_cue(take)
 
     def pause_recording(self) -> None:
         if self._recorder is not None:
@@ -181,39 +183,30 @@ class AudioController(QObject):
         if self._recorder is not None:
             self._recorder.resume()
 
-    def cancel_ask(self) -> None:
-        self._pending_take = None
-        self.stop_speech()
-
-    def _play_cue_only(self) -> None:
+    def _play_cue(self) -> None:
         from interview_coach.audio.cue import cue_tone
 
         rate = 22050
-        if self._start_playback(samples=cue_tone(rate), samplerate=rate):
+        tone = cue_tone(rate)
+        if self._start_playback(samples=tone, samplerate=rate):
             self._speech_playback = self._playback_id
+            self._cue = _Cue(self._playback_id, len(tone) / rate)
             self.speech_started.emit()
-        else:
-            self._arm_pending()
 
-    def _arm_pending(self) -> None:
-        take, self._pending_take = self._pending_take, None
-        if take is not None and not self.start_recording(take):
-            self.recording_unavailable.emit()
-
-    def replay(self, *, with_cue: bool = False) -> None:
+    def replay(self) -> None:
         if self._last_text:
-            self.speak(self._last_text, with_cue=with_cue)
+            self.speak(self._last_text)
 
     def stop_speech(self) -> None:
+        """Stops the question or cue being played, and a "speak now" still waiting for the microphone."""
+        self._pending_take = None
         if self._player is not None and self._speech_playback == self._playback_id:
             self._player.stop()
 
-    def _prepare_speech(self, text: str, settings: AudioSettings, with_cue: bool) -> tuple[np.ndarray, int]:
-        from interview_coach.audio.cue import with_cue as add_cue
+    def _prepare_speech(self, text: str, settings: AudioSettings) -> tuple[np.ndarray, int]:
         from interview_coach.audio.encoding import read_audio
 
-        samples, rate = read_audio(self._synthesizer.synthesise(text, settings.voice, settings.rate))
-        return (add_cue(samples, rate) if with_cue else samples), rate
+        return read_audio(self._synthesizer.synthesise(text, settings.voice, settings.rate))
 
     def _play_speech(self, prepared: tuple[np.ndarray, int]) -> None:
         samples, rate = prepared
@@ -226,16 +219,29 @@ class AudioController(QObject):
             self.speech_finished.emit("stopped")
 
     def _on_speech_failed(self, error: BaseException) -> None:
-        self._on_speech_error(error)
-        if self._pending_take is not None:
-            self._play_cue_only()  # the question stays on screen; the cue still says "speak now"
-            return
+        # One text failed (already retried in a fresh worker): say so with a Retry, and keep speech
+        # on, so the next question is read aloud as usual.
+        self.problem.emit("speech", f"{error} The text stays on screen.")
         self.speech_finished.emit("stopped")
+
+    def retry_speech(self) -> None:
+        """The banner's Retry: starts the engine again and reads the last text (unless recording)."""
+
+        def started(_: object) -> None:
+            self._speech_ok()
+            if self._last_text and not self.recording:
+                self.replay()
+
+        self._tasks.run(lambda: self._synthesizer.start(), started, self._on_speech_error)
 
     # Playback
 
-    def play_file(self, path: Path) -> bool:
-        return self._start_playback(path=path)
+    def play_file(self, path: Path, *, start_at: float = 0.0) -> bool:
+        if not self._start_playback(path=path):
+            return False
+        if start_at:
+            self.seek_playback(start_at)
+        return True
 
     def stop_playback(self) -> None:
         if self._player is not None:
@@ -300,8 +306,6 @@ class AudioController(QObject):
     def _on_player_finished(self, reason: str, playback: int) -> None:
         if playback == self._speech_playback:
             self._speech_playback = -1
-            if reason == "ended":
-                self._arm_pending()
             self.speech_finished.emit(reason)
         else:
             self.playback_finished.emit(reason)
@@ -326,6 +330,7 @@ class AudioController(QObject):
         self.problem_cleared.emit("microphone")
         self._level_timer.start()
         self.microphone_ready.emit(recorder.device_label)
+        self._start_pending_take()
 
     def _on_microphone_error(self, error: BaseException) -> None:
         if self._recorder is not None and not self._recorder.is_open:
@@ -334,6 +339,7 @@ class AudioController(QObject):
             self.problem.emit("microphone", f"{error} Answers are not recorded until this is fixed.")
         else:
             self.problem.emit("microphone", str(error))
+        self._start_pending_take()  # without the microphone: the cue, and the answer timed only
 
     @property
     def microphone_open(self) -> bool:
@@ -348,14 +354,33 @@ class AudioController(QObject):
         if self._recorder is None or not self._recorder.is_open:
             return False
         armed = self._recorder.arm(wav_path)
+        self._armed_at = armed
+        self._cue = None
         self.recording_armed.emit(armed)
         return True
 
     def stop_recording(self, flac_path: Path | None) -> None:
+        self._pending_take = None
         recorder = self._recorder
         if recorder is None:
             return
-        self._tasks.run(lambda: recorder.stop(flac_path), self._on_recording_stopped, self._on_microphone_error)
+        cue_end = self._cue_end_after_arming()
+
+        def stop() -> RecordingResult:
+            result = recorder.stop(flac_path)
+            return replace(result, cue_end_seconds=min(cue_end, result.seconds))
+
+        self._tasks.run(stop, self._on_recording_stopped, self._on_microphone_error)
+
+    def _cue_end_after_arming(self) -> float:
+        """Seconds into the take at which the cue was heard to end: handed to the device + its latency."""
+        cue, player, armed_at = self._cue, self._player, self._armed_at
+        if cue is None or player is None or armed_at is None or self._playback_id != cue.playback:
+            return 0.0
+        started: float | None = player.first_sample_at
+        if started is None:
+            return 0.0
+        return max(0.0, started + cue.seconds + float(player.output_latency) - armed_at)
 
     def recorded_seconds(self) -> float:
         return self._recorder.recorded_seconds if self._recorder is not None else 0.0
@@ -364,6 +389,7 @@ class AudioController(QObject):
         self.recording_finished.emit(result)
 
     def close_microphone(self) -> None:
+        self._pending_take = None
         recorder, self._recorder = self._recorder, None
         self._level_timer.stop()
         if recorder is not None:
@@ -387,6 +413,12 @@ class AudioController(QObject):
             self._recorder.close()
             self._recorder = None
         self._synthesizer.close()
+
+
+@dataclass(frozen=True)
+class _Cue:
+    playback: int  # the player's playback id
+    seconds: float
 
 
 def _ignore(error: BaseException) -> None:

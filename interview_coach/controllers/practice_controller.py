@@ -89,7 +89,8 @@ class CurrentAnswer:
     recorded: bool = False
     keep_going: bool = False
     recording_path: str | None = None  # relative to the data folder
-    speech_onset: float | None = None
+    speech_onset: float | None = None  # seconds from the end of the cue to the first words
+    cue_end: float | None = None  # seconds into the take at which the "speak now" cue ended
     scores: dict[str, int] = field(default_factory=dict)
     note: str = ""
     friend_criteria: list[Criterion] = field(default_factory=list)  # friend mode only: includes in-person
@@ -119,6 +120,7 @@ class CurrentAnswer:
             think_seconds=self.think_used,
             answer_seconds=round(self.answer_seconds, 2),
             speech_onset_seconds=self.speech_onset,
+            cue_end_seconds=self.cue_end,
             over_limit=self.over_limit,
         )
 
@@ -460,6 +462,7 @@ class PracticeController(QObject):
             self.message.emit(str(result.fault))
         if result.path is not None:
             self.current.answer_seconds = result.seconds
+            self.current.cue_end = round(result.cue_end_seconds, 3)
         self._save_answer(result.path)
 
     def _save_answer(self, path: Path | None) -> None:
@@ -491,7 +494,8 @@ class PracticeController(QObject):
             self._tasks.run_serial(save, saved, self._failed)
 
         # Reading the take back is file work: off the database lane, so score clicks never wait on it.
-        self._tasks.run(lambda: _speech_onset(path) if path is not None else None, measured, self._failed)
+        cue_end = current.cue_end or 0.0
+        self._tasks.run(lambda: _speech_onset(path, cue_end) if path is not None else None, measured, self._failed)
 
     def _show_for_scoring(self, answer: AnswerRecord, scores: dict[str, int]) -> None:
         assert self.rubric is not None
@@ -505,6 +509,8 @@ class PracticeController(QObject):
             int(timings.answer_limit_seconds or 0),
             answer_id=answer.id,
             answer_seconds=timings.answer_seconds or 0.0,
+            speech_onset=timings.speech_onset_seconds,
+            cue_end=timings.cue_end_seconds,
             recorded=answer.recording_path is not None,
             recording_path=answer.recording_path,
             scores=dict(scores),
@@ -662,7 +668,7 @@ class PracticeController(QObject):
     def replay(self) -> None:
         current = self.current
         if current is not None and current.recording_path and self.phase == "scoring":
-            self._audio.play_file(self._root / current.recording_path)
+            self._audio.play_file(self._root / current.recording_path, start_at=current.timings().replay_from)
 
     def redo(self) -> None:
         """Answer the same question again; both attempts are kept."""
@@ -700,7 +706,7 @@ class PracticeController(QObject):
             self._end_after_save = True
             self.stop_answer()
             return
-        self._audio.cancel_ask()
+        self._audio.stop_speech()
         self._ticker.stop()
         self._flush_note()
         self._finish()
@@ -867,16 +873,17 @@ def _question(snapshot: dict[str, Any]) -> Question:
     )
 
 
-def _speech_onset(path: Path) -> float | None:
+def _speech_onset(path: Path, cue_end: float) -> float | None:
+    """Seconds from the end of the cue to the first words (0 when they began during the cue)."""
     from interview_coach.audio.encoding import read_audio
-    from interview_coach.audio.signal_levels import speech_onset
+    from interview_coach.audio.signal_levels import onset_after_cue
 
     try:
         samples, rate = read_audio(path)
     except Exception as error:  # a damaged file costs only this one figure
         log.warning("cannot measure speech onset in %s: %s", path, error)
         return None
-    onset = speech_onset(samples[:, 0], rate)
+    onset = onset_after_cue(samples, rate, cue_end)
     return round(onset, 2) if onset is not None else None
 
 
@@ -898,7 +905,11 @@ def _recover_take(repo: PracticeRepository, root: Path, answer: AnswerRecord) ->
         except (NotRepairableError, OSError):
             repo.update_answer(answer.id, status="pending")
             return
-    timings = replace(answer.timings, answer_seconds=round(seconds or 0.0, 2), speech_onset_seconds=_speech_onset(path))
+    timings = replace(
+        answer.timings,
+        answer_seconds=round(seconds or 0.0, 2),
+        speech_onset_seconds=_speech_onset(path, answer.timings.cue_end_seconds or 0.0),
+    )
     timings = replace(
         timings, over_limit=bool(timings.answer_limit_seconds and (seconds or 0) > timings.answer_limit_seconds)
     )

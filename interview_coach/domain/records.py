@@ -42,8 +42,16 @@ class AnswerTimings:
     answer_limit_seconds: float | None = None
     think_seconds: float | None = None
     answer_seconds: float | None = None
-    speech_onset_seconds: float | None = None
+    speech_onset_seconds: float | None = None  # from the end of the "speak now" cue
     over_limit: bool = False
+    cue_end_seconds: float | None = None  # where the cue ended in the take (it is recorded from the cue's start)
+
+    @property
+    def replay_from(self) -> float:
+        """Replays start where the cue ended, unless the first words came before that."""
+        if not self.cue_end_seconds or self.speech_onset_seconds == 0:
+            return 0.0
+        return self.cue_end_seconds
 
 
 @dataclass(frozen=True)

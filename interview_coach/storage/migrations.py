@@ -162,6 +162,10 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
+    # 6: takes are recorded from the start of the "speak now" cue; where it ended, for onset and replay.
+    """
+    ALTER TABLE answers ADD COLUMN cue_end_seconds REAL;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -57,6 +57,21 @@ def test_say_writes_speech_to_a_file(virtual_audio: VirtualAudio, data_dir: Path
     assert rms(samples) > 0.03 and 0.5 < len(samples) / rate < 4
 
 
+def test_say_takes_a_rate_and_a_voice(virtual_audio: VirtualAudio, data_dir: Path, tmp_path: Path) -> None:
+    lengths = {}
+    for rate in ("120", "240"):
+        out = tmp_path / f"rate-{rate}.wav"
+        code, _stdout, err = run(data_dir, "say", "Why should we hire you?", "--rate", rate, "--voice", "gmw/en-us",
+                                 "--out", str(out))  # fmt: skip
+        assert code == 0, err
+        lengths[rate] = sf.info(str(out)).duration
+    assert lengths["120"] >= 1.6 * lengths["240"]
+    code, _stdout, err = run(data_dir, "say", "Hello", "--voice", "no-such-voice", "--out", str(tmp_path / "x.wav"))
+    assert code == 1 and "No voice 'no-such-voice'" in err and "Traceback" not in err
+    code, _stdout, err = run(data_dir, "say", "Hello", "--rate", "5000", "--out", str(tmp_path / "x.wav"))
+    assert code == 1 and "--rate must be between" in err and not (tmp_path / "x.wav").exists()
+
+
 def test_record_then_play(virtual_audio: VirtualAudio, data_dir: Path, speech_wav: Path, tmp_path: Path) -> None:
     out = tmp_path / "answer.flac"
     feeder = virtual_audio.play_into_microphone(speech_wav)

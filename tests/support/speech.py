@@ -51,3 +51,13 @@ def envelope_similarity(a: np.ndarray, rate_a: int, b: np.ndarray, rate_b: int) 
     # "full": either signal may start a little before the other.
     corr = np.correlate(ea, eb, mode="full") / min(len(ea), len(eb))
     return float(corr.max()) if corr.size else 0.0
+
+
+def active_span(samples: np.ndarray, rate: int, frame_seconds: float = 0.02) -> tuple[float, float]:
+    """First and last moment of sound above -40 dBFS (in `frame_seconds` frames)."""
+    mono = np.asarray(samples, dtype=np.float64).reshape(len(samples), -1).mean(axis=1)
+    frame = int(rate * frame_seconds)
+    frames = mono[: len(mono) // frame * frame].reshape(-1, frame)
+    loud = np.flatnonzero(20 * np.log10(np.maximum(np.sqrt(np.mean(frames**2, axis=1)), 1e-6)) > -40)
+    assert loud.size, "no sound at all"
+    return loud[0] * frame_seconds, (loud[-1] + 1) * frame_seconds

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,15 +91,27 @@ class VirtualAudio:
         # An idle null sink runs at ~2 s latency: its monitor delivers in bursts and streams played
         # into it end seconds late. A silent low-latency stream into each sink makes both behave like
         # a sound card in real time.
-        self.keepalives = [
-            subprocess.Popen(
-                ["pacat", "--playback", "-d", sink, "--latency-msec=20", "--raw", "/dev/zero"],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            for sink in (MIC_FEED, SPEAKER)
-        ]
+        self.keepalives = [self._keepalive(sink) for sink in (MIC_FEED, SPEAKER)]
+
+    def _keepalive(self, sink: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            ["pacat", "--playback", "-d", sink, "--latency-msec=20", "--raw", "/dev/zero"],
+            env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    @contextlib.contextmanager
+    def slow_speaker(self) -> Iterator[None]:
+        """The speaker as a slow output device (Bluetooth, an idle sound server): ~2 s behind."""
+        keepalive = self.keepalives.pop()  # the speaker's, started last
+        keepalive.terminate()
+        keepalive.wait(timeout=10)
+        time.sleep(1.0)  # let the idle sink settle into its long latency
+        try:
+            yield
+        finally:
+            self.keepalives.append(self._keepalive(SPEAKER))
 
     def _pactl(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from interview_coach.app import AppContext
 from interview_coach.domain.practice_setup import PracticeSetup
 from interview_coach.ui.practice.practice_page import PracticePage
-from tests.support.speech import rms
+from tests.support.speech import active_span, rms
 from tests.support.virtual_audio import VirtualAudio
 
 pytestmark = pytest.mark.audio
@@ -110,5 +110,37 @@ def test_a_three_question_session_is_saved_with_recordings_timings_and_scores(
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.setup.focus_criterion == weakest,
                     timeout=10_000)  # fmt: skip
     assert all(weakest in q["criteria"] for q in controller.plan)
+    controller.end_session()
+    qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
+
+
+def test_words_begun_as_space_is_pressed_are_all_kept_behind_a_slow_output_device(
+    qtbot: QtBot, app_context: AppContext, virtual_audio: VirtualAudio, speech_wav: Path
+) -> None:
+    fed, fed_rate = sf.read(speech_wav, dtype="float32")
+    fed_start, fed_end = active_span(fed, fed_rate)
+    page = open_practice(qtbot, app_context)
+    controller, view = page.controller, page.session_view
+    controller.start(PracticeSetup(categories=("opening",), question_count=1, order="in_order", think_seconds=60,
+                                   answer_seconds=60, read_aloud=False))  # fmt: skip
+    qtbot.waitUntil(lambda: controller.phase == "thinking" and app_context.audio.microphone_open, timeout=15_000)
+    with virtual_audio.slow_speaker():
+        feeder = virtual_audio.play_into_microphone(speech_wav)
+        qtbot.keyClick(view, Qt.Key.Key_Space)  # "I'm ready", already speaking
+        assert controller.phase == "answering" and view.phase_label.text().startswith("Recording")
+        assert feeder.wait(timeout=60) == 0
+        qtbot.wait(500)
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: controller.phase == "scoring", timeout=15_000)
+    db = sqlite3.connect(app_context.layout.database)
+    db.row_factory = sqlite3.Row
+    answer = db.execute("SELECT * FROM answers").fetchone()
+    db.close()
+    recorded, rate = sf.read(app_context.layout.root / answer["recording_path"], dtype="float32")
+    start, end = active_span(recorded, rate)
+    assert end - start == pytest.approx(fed_end - fed_start, abs=0.2)  # the first words are there
+    assert answer["cue_end_seconds"] > 0.2  # the cue is inside the take; its end is known
+    assert answer["speech_onset_seconds"] == pytest.approx(0.0, abs=0.2)  # they began before the cue ended
+    assert "you started speaking after 0.0 s" in view.answer_facts.text()
     controller.end_session()
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from interview_coach.audio.cue import CUE_GAP_SECONDS, with_cue
+from interview_coach.audio.cue import cue_tone
 from interview_coach.audio.player import _resample
 from interview_coach.audio.signal_levels import speech_onset
 from interview_coach.domain.audio_settings import MAX_RATE, AudioSettings, DeviceSetting
@@ -30,15 +30,12 @@ def test_speech_onset_finds_the_first_sustained_sound() -> None:
     assert speech_onset(np.zeros(rate), rate) is None
 
 
-def test_the_cue_follows_the_speech_after_a_gap() -> None:
+def test_the_cue_is_short_audible_and_starts_and_ends_softly() -> None:
     rate = 22050
-    speech = np.full((rate, 1), 0.5, dtype=np.float32)
-    prompt = with_cue(speech, rate)
-    assert np.array_equal(prompt[:rate], speech)
-    gap = prompt[rate : rate + int(CUE_GAP_SECONDS * rate)]
-    assert not gap.any()
-    cue = prompt[rate + len(gap) :]
-    assert 0.2 < len(cue) / rate < 0.35 and np.abs(cue).max() > 0.1
+    cue = cue_tone(rate)
+    assert cue.shape[1] == 1 and 0.2 < len(cue) / rate < 0.35
+    assert np.abs(cue).max() > 0.1
+    assert abs(cue[0, 0]) < 0.01 and abs(cue[-1, 0]) < 0.01  # no click at either end
 
 
 def test_resampling_keeps_duration_and_shape() -> None:

@@ -83,7 +83,7 @@ def saved(db: sqlite3.Connection, library: Library) -> Saved:
         answer.id,
         status="recorded",
         recording_path=f"recordings/{first.id}/01-1a2b3c4d.flac",
-        timings=AnswerTimings(30, 120, 12.345, 131.5, 1.25, True),
+        timings=AnswerTimings(30, 120, 12.345, 131.5, 1.25, True, 0.42),
     )
     repo.add_scores(answer.id, SELF, {"specific-story": 2, "fit": 3, "delivery": 4})
     repo.add_scores(answer.id, SAM, {"fit": 5, "delivery": 2})
@@ -149,6 +149,7 @@ def test_json_export_keeps_every_stored_detail_of_an_answer(db: sqlite3.Connecti
         "answer_seconds": 131.5,
         "speech_onset_seconds": 1.25,
         "over_limit": True,
+        "cue_end_seconds": 0.42,
     }
     assert answer["created_at"].startswith("2026-11-01T09:00:")
 

@@ -231,6 +231,10 @@ class InterviewerWindow(QWidget):
         self.limit_bar.setValue(0)
         self.timer.setText(clock(current.think_limit))
 
+    def _recording(self) -> bool:
+        current = self._controller.current
+        return current is not None and current.recorded
+
     def _show_phase(self, phase: str) -> None:
         scoring = phase == "scoring"
         self.record_button.setEnabled(phase in ("asking", "thinking", *_RECORDING))
@@ -242,8 +246,8 @@ class InterviewerWindow(QWidget):
         labels = {
             "asking": "Reading the question aloud…",
             "thinking": "Think time. Start recording when the candidate begins.",
-            "starting": "The tone is playing…",
-            "answering": "Recording the answer.",
+            "starting": "Opening the microphone…",
+            "answering": "Recording the answer." if self._recording() else "Timing the answer (no microphone).",
             "time_up": "Time is up.",
             "finishing": "Saving the answer…",
             "scoring": "Both of you score now.",

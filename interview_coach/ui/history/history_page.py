@@ -156,7 +156,7 @@ class HistoryPage(QWidget):
         path = self._root / detail.answer.recording_path if detail.answer.recording_path else None
         if path != self._recording or path is None:
             self._recording = path
-            self.player.load(path)
+            self.player.load(path, start_at=detail.answer.timings.replay_from)
 
     def _changed(self) -> None:
         if self.isVisible():

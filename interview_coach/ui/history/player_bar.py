@@ -71,12 +71,12 @@ class PlayerBar(QWidget):
     def rate(self) -> float:
         return float(self.speed.currentData())
 
-    def load(self, path: Path | None) -> None:
-        """Shows the answer's waveform (or why there is none) and makes it playable."""
+    def load(self, path: Path | None, *, start_at: float = 0.0) -> None:
+        """Shows the answer's waveform (or why there is none) and makes it playable from `start_at`."""
         self.stop()
         self._request += 1
         request = self._request
-        self._source, self._samples, self._start_at = path, None, 0.0
+        self._source, self._samples, self._start_at = path, None, start_at
         self._set_enabled(False)
         self.time.setText("0:00 / 0:00")
         if path is None:

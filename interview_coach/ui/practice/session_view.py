@@ -277,11 +277,14 @@ class PracticeSessionView(QWidget):
         self.keep_going_button.setVisible(solo and phase == "time_up")
         self.record_button.setEnabled(phase in ("asking", "thinking", "answering", "time_up"))
         self.record_button.setText("Stop (Space)" if phase in ("answering", "time_up") else "Start answering (Space)")
+        recorded = self._controller.current is not None and self._controller.current.recorded
         labels = {
             "asking": "Listen to the question…",
             "thinking": "Think time. Press Space when you are ready.",
-            "starting": "Speak after the tone…",
-            "answering": "Recording. Press Space when you have finished.",
+            "starting": "Opening the microphone…",
+            "answering": "Recording. Press Space when you have finished."
+            if recorded
+            else "Answer now (not recorded: no microphone). Press Space when you have finished.",
             "time_up": "Time is up.",
             "finishing": "Saving your answer…",
         }
@@ -290,7 +293,7 @@ class PracticeSessionView(QWidget):
             labels |= {
                 "asking": f"Listen to {name}…",
                 "thinking": f"Take a moment to think, then answer. {name} starts the recording.",
-                "answering": "Recording your answer.",
+                "answering": "Recording your answer." if recorded else "Answer now (not recorded: no microphone).",
                 "time_up": "Time is up: finish your sentence.",
             }
         self.phase_label.setText(labels.get(phase, ""))
