@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_coach import __version__
+from interview_coach.private_files import restrict_umask
 from interview_coach.storage.locations import DATA_DIR_ENV, DataLayout, resolve_data_dir, shipped_rubrics_dir
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    restrict_umask()  # everything this process writes is private, whatever the user's umask
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments:
         # Launched from a desktop menu: open the window without loading argparse (~8 ms of start-up).

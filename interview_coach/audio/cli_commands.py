@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import threading
 import time
@@ -15,6 +14,7 @@ from interview_coach.audio.player import Player
 from interview_coach.audio.recorder import Recorder
 from interview_coach.audio.speaker import SpeechSynthesizer
 from interview_coach.domain.audio_settings import MAX_RATE, MIN_RATE, AudioSettings
+from interview_coach.private_files import create_private_dirs
 
 
 def show_devices() -> int:
@@ -46,11 +46,8 @@ def say(text: str, out: Path | None, settings: AudioSettings, cache_dir: Path) -
     finally:
         synthesizer.close()
     if out is not None:
-        if out.suffix.lower() == ".wav":
-            shutil.copyfile(speech, out)
-        else:
-            samples, rate = read_audio(speech)
-            write_audio(out, samples, rate)
+        samples, rate = read_audio(speech)
+        write_audio(out, samples, rate)
         print(f"Wrote {out}")
         return 0
     return play(speech, settings)
@@ -74,7 +71,7 @@ def play(path: Path, settings: AudioSettings) -> int:
 def record(seconds: float, out: Path, settings: AudioSettings) -> int:
     """Records to `out` (.wav or .flac). While recording, the audio is written to a WAV as it
     arrives, so a killed process leaves a file that start-up repair can recover."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+    create_private_dirs(out.parent)
     as_flac = out.suffix.lower() == ".flac"
     wav = out.with_suffix(".wav") if as_flac else out
     recorder = Recorder(settings.input_device)

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from interview_coach.private_files import create_private_file
+
 CHUNK_FRAMES = 65536
 
 
@@ -15,6 +17,7 @@ def wav_to_flac(wav: Path, flac: Path) -> int:
     """Writes `flac` atomically (temp file, fsync, rename); returns its frame count. Keeps `wav`."""
     partial = flac.with_name(flac.name + ".partial")
     try:
+        create_private_file(partial)
         with (
             sf.SoundFile(wav) as source,
             sf.SoundFile(
@@ -49,4 +52,5 @@ def read_audio(path: Path) -> tuple[np.ndarray, int]:
 def write_audio(path: Path, samples: np.ndarray, samplerate: int) -> None:
     """WAV or FLAC by extension, 16-bit."""
     fmt = "FLAC" if path.suffix.lower() == ".flac" else "WAV"
+    create_private_file(path)
     sf.write(path, samples, samplerate, format=fmt, subtype="PCM_16")

@@ -35,6 +35,7 @@ from interview_coach.audio.devices import resolve
 from interview_coach.audio.encoding import wav_to_flac
 from interview_coach.audio.errors import AudioError, DeviceLostError, NoDeviceError
 from interview_coach.domain.audio_settings import DeviceSetting
+from interview_coach.private_files import create_private_dirs, create_private_file
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +206,7 @@ class Recorder:
         """Begins writing to `wav_path` from this moment; returns the monotonic arm time."""
         if self._stream is None:
             self.open()
-        wav_path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_dirs(wav_path.parent)
         with self._lock:
             if self._take is not None:
                 raise RuntimeError("already recording; stop the current take first")
@@ -345,6 +346,7 @@ class Recorder:
     def _write(self, take: _Take, samples: np.ndarray) -> None:
         try:
             if take.file is None:
+                create_private_file(take.path)
                 take.file = sf.SoundFile(
                     take.path, "w", samplerate=self.samplerate, channels=1, format="WAV", subtype="PCM_16"
                 )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from interview_coach.audio.errors import ESPEAK_HINT, SpeechUnavailableError
+from interview_coach.private_files import make_private_dir, make_private_file
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class SpeechSynthesizer:
         path = self.cached_path(text, voice, rate)
         if path.exists():
             return path
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.cache_dir)
         partial = path.with_name(f"{path.stem}.partial.wav")
         request = {"op": "synthesise", "text": text, "voice": voice, "rate": rate, "path": str(partial)}
         try:
@@ -118,6 +119,7 @@ class SpeechSynthesizer:
             with self._lock:
                 self._discard_worker()
             self._request(request)
+        make_private_file(partial)
         partial.replace(path)
         return path
 

@@ -40,6 +40,7 @@ MIN_AUDIO_BYTES = 1024  # more than any header: a file with no speech in it is a
 
 
 def main() -> None:
+    os.umask(0o077)  # the speech files are the user's: private, whatever the umask
     # Replies go to the original stdout; everything else printed (pyttsx3 prints a line per saved
     # file, espeak may print warnings) goes nowhere.
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")

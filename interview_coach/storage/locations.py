@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from interview_coach.private_files import make_private_dir
+
+__all__ = ["DataLayout", "make_private_dir"]
 
 DATA_DIR_ENV = "INTERVIEW_COACH_DATA_DIR"
 APP_DIR_NAME = "interview-coach"
@@ -73,13 +76,5 @@ class DataLayout:
 
     def ensure(self) -> None:
         """Create the folders, private to the user (answers are personal)."""
-        for folder in (self.root, self.user_banks, self.recordings, self.cache):
+        for folder in (self.root, self.user_banks, self.recordings, self.cache, self.speech_cache):
             make_private_dir(folder)
-
-
-def make_private_dir(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        mode = stat.S_IMODE(folder.stat().st_mode)
-        if mode != 0o700:
-            folder.chmod(0o700)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_coach import __version__
+from interview_coach.private_files import create_private_dirs
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.theme import style_navigation
 
@@ -281,5 +282,5 @@ def _open_folder(folder: Path) -> None:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 
-    folder.mkdir(parents=True, exist_ok=True)
+    create_private_dirs(folder)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
