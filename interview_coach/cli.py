@@ -150,7 +150,8 @@ def _export(args: argparse.Namespace, layout: DataLayout) -> int:
 
     sessions = None if args.session is None else [args.session]
     if layout.database.exists():
-        connection = open_database(layout.database)
+        # Reading needs no free space: on a full disk the data can still be exported elsewhere.
+        connection = open_database(layout.database, read_only_fallback=True)
     else:  # nothing saved yet: export an empty set rather than create a database
         connection = sqlite3.connect(":memory:", isolation_level=None)
         migrate(connection)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -18,13 +19,31 @@ class DatabaseTooNewError(DatabaseError):
     pass
 
 
-def open_database(path: Path, *, migrate_to: int = LATEST_VERSION) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate. Refuses a database written by a newer app version."""
-    _create_private(path)
+class DiskFullError(DatabaseError):
+    pass
+
+
+# SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 3, 8, 10, 11, 13, 14
+_SQLITE_NOTADB = 26
+LOW_SPACE_BYTES = 4 * 1024 * 1024  # below this, a write error on the data folder's disk is "the disk is full"
+
+
+def open_database(
+    path: Path, *, migrate_to: int = LATEST_VERSION, read_only_fallback: bool = False
+) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate. Refuses a database written by a newer app version.
+
+    A failure is reported for what it is: a full disk, a folder that cannot be written, or a damaged
+    file; a healthy database is never called damaged. With `read_only_fallback` (readers such as
+    export and backup), a database that cannot be opened for writing is opened read-only instead,
+    so the user's data can still be taken elsewhere.
+    """
     try:
+        _create_private(path)
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as error:
-        raise DatabaseError(f"Cannot open the database {path}: {error}") from error
+    except (OSError, sqlite3.Error) as error:
+        raise _explain(path, error) from error
     try:
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA foreign_keys = ON")
@@ -33,10 +52,90 @@ def open_database(path: Path, *, migrate_to: int = LATEST_VERSION) -> sqlite3.Co
         migrate(connection, migrate_to)
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise DatabaseError(f"The database {path} is damaged or not a database: {error}") from error
+        explained = _explain(path, error)
+        if read_only_fallback and not isinstance(explained, _Damaged):
+            return _open_read_only(path, explained, migrate_to)
+        raise explained from error
     except DatabaseError:
         connection.close()
         raise
+    return connection
+
+
+class _Damaged(DatabaseError):
+    pass
+
+
+def _explain(path: Path, error: BaseException) -> DatabaseError:
+    """The user's version of what went wrong: the disk, the folder's permissions, or the file itself."""
+    code = _primary_code(error)
+    free = _free_bytes(path.parent)
+    if code == _SQLITE_FULL or (code in (_SQLITE_IOERR, None) and free is not None and free < LOW_SPACE_BYTES):
+        return DiskFullError(
+            f"The disk holding your data folder ({path.parent}) is full: {_size(free)} free. Free at least "
+            f"{_size(LOW_SPACE_BYTES)} there and try again; nothing has been lost."
+        )
+    if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN) or isinstance(error, PermissionError):
+        return DatabaseError(
+            f"Interview Coach cannot write to its data folder ({path.parent}): it is read-only or belongs to "
+            f"another user. Nothing has been lost. ({error})"
+        )
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return _Damaged(f"The database {path} is damaged or not a database: {error}")
+    return DatabaseError(f"Cannot open the database {path}: {error}")
+
+
+def _primary_code(error: BaseException) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    message = str(error).lower()  # Python 3.10 has no error codes: read the message
+    for text, value in (
+        ("disk is full", _SQLITE_FULL),
+        ("disk i/o error", _SQLITE_IOERR),
+        ("readonly database", _SQLITE_READONLY),
+        ("unable to open database", _SQLITE_CANTOPEN),
+        ("malformed", _SQLITE_CORRUPT),
+        ("not a database", _SQLITE_NOTADB),
+    ):
+        if text in message:
+            return value
+    return None
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _size(count: int | None) -> str:
+    if count is None:
+        return "unknown space"
+    if count < 1024 * 1024:
+        return f"{count // 1024} KB"
+    return f"{count / (1024 * 1024):.0f} MB"
+
+
+def _open_read_only(path: Path, cause: DatabaseError, version: int) -> sqlite3.Connection:
+    """Reads a database that cannot be written to (full disk, read-only folder).
+
+    `immutable` skips the locks and the -shm file, which SQLite would otherwise need to create;
+    that is only safe when no unsaved changes wait in a -wal file, so those are refused.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if not path.exists() or (wal.exists() and wal.stat().st_size > 0):
+        raise cause
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False)
+        connection.row_factory = sqlite3.Row
+        found = schema_version(connection)
+    except sqlite3.Error as error:
+        raise cause from error
+    if found != version:
+        connection.close()
+        raise cause
     return connection
 
 
