@@ -97,7 +97,9 @@ def space_to_armed(runs: int = 10) -> dict[str, object]:
     delays: list[float] = []
     margins: list[float] = []
     armed_at: list[float] = []
+    finished: list[object] = []
     audio.recording_armed.connect(armed_at.append)
+    audio.recording_finished.connect(finished.append)
     try:
         audio.open_microphone()
         if not _wait(lambda: audio.microphone_open, 10):
@@ -110,7 +112,8 @@ def space_to_armed(runs: int = 10) -> dict[str, object]:
             delays.append(armed_at[-1] - pressed)
             margins.append(audio.player.first_sample_at - armed_at[-1])
             audio.stop_recording(None)
-            _wait(lambda: not audio.recording, 10)
+            if not _wait(lambda n=run: len(finished) > n, 10):
+                raise RuntimeError("the take did not finish")
     finally:
         _dispose(tasks, audio)
     return {
