@@ -156,6 +156,8 @@ class JournalController(QObject):
         self.entry_added.emit(entry)
 
     def save_entry(self, entry: JournalEntry) -> None:
+        """Queues the write; the state has the entry at once, so a tab shown before the write ends shows it."""
+        self._replace(entry)
         self._tasks.run_serial(lambda: self._repo.save_entry(entry), self._saved, self._failed)
 
     def _saved(self, entry: JournalEntry) -> None:
@@ -202,6 +204,7 @@ class JournalController(QObject):
     # Templates
 
     def save_template(self, template: MessageTemplate) -> None:
+        self._keep_template(template)  # at once, like an entry: the templates tab may be shown again first
         self._tasks.run_serial(lambda: self._repo.save_template(template), self._template_changed, self._failed)
 
     def reset_template(self, template_id: str) -> None:
@@ -216,10 +219,13 @@ class JournalController(QObject):
         self._tasks.run_serial(reset, self._template_changed, self._failed)
 
     def _template_changed(self, template: MessageTemplate) -> None:
+        self._keep_template(template)
+        self.template_saved.emit(template)
+
+    def _keep_template(self, template: MessageTemplate) -> None:
         if self.state is not None:
             templates = tuple(template if t.id == template.id else t for t in self.state.content.templates)
             self.state = _with(self.state, content=replace(self.state.content, templates=templates))
-        self.template_saved.emit(template)
 
     def set_your_name(self, name: str) -> None:
         name = name.strip()

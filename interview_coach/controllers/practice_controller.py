@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from interview_coach.controllers.autosave import Autosave
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.calibration import ComparedScore, compare_scores
 from interview_coach.domain.journal_session import targeted_first
@@ -182,14 +183,8 @@ class PracticeController(QObject):
         self._silent = False
         self._warned = False
         self._end_after_save = False
-        self._note_timer = QTimer(self)
-        self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(600)
-        self._note_timer.timeout.connect(self._save_note)
-        self._friend_note_timer = QTimer(self)
-        self._friend_note_timer.setSingleShot(True)
-        self._friend_note_timer.setInterval(600)
-        self._friend_note_timer.timeout.connect(self._save_friend_note)
+        self._note_autosave = Autosave(self._save_note, parent=self)
+        self._friend_note_autosave = Autosave(self._save_friend_note, parent=self)
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._tick)
@@ -596,10 +591,9 @@ class PracticeController(QObject):
     def set_friend_note(self, text: str) -> None:
         if self.current is not None and self.friend_mode:
             self.current.friend_note = text
-            self._friend_note_timer.start()
+            self._friend_note_autosave.changed()
 
     def _save_friend_note(self) -> None:
-        self._friend_note_timer.stop()
         current = self.current
         if current is None:
             return
@@ -650,10 +644,9 @@ class PracticeController(QObject):
     def set_note(self, text: str) -> None:
         if self.current is not None:
             self.current.note = text
-            self._note_timer.start()
+            self._note_autosave.changed()
 
     def _save_note(self) -> None:
-        self._note_timer.stop()
         current = self.current
         if current is None:
             return
@@ -712,10 +705,12 @@ class PracticeController(QObject):
         self._finish()
 
     def _flush_note(self) -> None:
-        if self._note_timer.isActive():
-            self._save_note()
-        if self._friend_note_timer.isActive():
-            self._save_friend_note()
+        self._note_autosave.flush()
+        self._friend_note_autosave.flush()
+
+    def flush_notes(self) -> None:
+        """Saves notes typed within the last pause now (their screen is being left)."""
+        self._flush_note()
 
     def _finish(self) -> None:
         session_id = self.session_id

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
+from interview_coach.controllers.autosave import Autosave
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.review_pack import (
     AnswerStatus,
@@ -125,11 +126,7 @@ class ReviewerController(QObject):
         self._db = connection
         self.pack = pack
         self.draft = draft
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DRAFT_SAVE_MS)
-        self._timer.timeout.connect(self.flush)
-        self._dirty = False
+        self._autosave = Autosave(self._write_draft, DRAFT_SAVE_MS, self)
 
     @property
     def total(self) -> int:
@@ -148,7 +145,7 @@ class ReviewerController(QObject):
             return
         self.draft.set_score(key, criterion_id, value)
         self.changed.emit(key)
-        self._dirty = True
+        self._autosave.changed()
         self.flush()  # a click is worth saving at once
 
     def set_note(self, key: str, text: str) -> None:
@@ -156,25 +153,20 @@ class ReviewerController(QObject):
             return
         self.draft.set_note(key, text)
         self.changed.emit(key)
-        self._later()
+        self._autosave.changed()
 
     def set_reviewer_name(self, name: str) -> None:
         if name == self.draft.reviewer_name:
             return
         self.draft.reviewer_name = name
         self.changed.emit("")
-        self._later()
-
-    def _later(self) -> None:
-        self._dirty = True
-        self._timer.start()
+        self._autosave.changed()
 
     def flush(self) -> None:
         """Queues the draft's current state for writing, if anything changed since the last write."""
-        self._timer.stop()
-        if not self._dirty:
-            return
-        self._dirty = False
+        self._autosave.flush()
+
+    def _write_draft(self) -> None:
         pack, snapshot = self.pack, copy.deepcopy(self.draft)  # the worker writes this state, not a later one
         name = " ".join(snapshot.reviewer_name.split())
 
@@ -189,7 +181,7 @@ class ReviewerController(QObject):
 
         def failed(error: BaseException) -> None:
             if self._alive():
-                self._dirty = True
+                self._autosave.keep_pending()
                 self.failed.emit(f"Your scores could not be saved: {_message(error)} They are still on screen.")
 
         self._tasks.run_serial(write, saved, failed)

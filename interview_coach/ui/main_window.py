@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_coach import __version__
+from interview_coach.controllers.autosave import flush_all
 from interview_coach.private_files import create_private_dirs
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.theme import style_navigation
@@ -145,6 +146,9 @@ class MainWindow(QMainWindow):
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self._page_keys):
+            leaving = self.pages.currentWidget()
+            if leaving is not None and self.pages.indexOf(leaving) != row:
+                flush_all(leaving)  # typing on the screen being left is saved now, not after its pause
             self.page(self._page_keys[row])
             self.pages.setCurrentIndex(row)
 
@@ -259,6 +263,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
+        # Windows of its own (the interviewer's) close with it, saving as they do; then whatever was typed
+        # within the last pause anywhere in the window is handed to the database lane, which the app
+        # finishes before it closes the database.
+        for child in self.findChildren(QWidget):
+            if child.isWindow() and child.isVisible():
+                child.close()
+        flush_all(self)
         super().closeEvent(event)
 
 

@@ -330,6 +330,7 @@ class InterviewerWindow(QWidget):
         self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._controller.flush_notes()  # a note typed within the pause is saved now
         self.closed.emit()
         super().closeEvent(event)
 

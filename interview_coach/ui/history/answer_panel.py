@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_coach.controllers.autosave import Autosave
 from interview_coach.controllers.history_controller import AnswerDetail
 from interview_coach.domain.history import AnswerFact
 from interview_coach.domain.practice_setup import MAX_NAME_LENGTH
@@ -37,8 +38,6 @@ from interview_coach.ui.history.player_bar import PlayerBar, clock_text
 from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card
-
-NOTE_SAVE_MS = 700
 
 
 def snapshot_criteria(answer: AnswerRecord) -> list[Criterion]:
@@ -233,11 +232,8 @@ class AnswerPanel(QWidget):
         self.follow_ups.setObjectName("reviewFollowUps")
         self.follow_ups.setWordWrap(True)
         layout.addWidget(self.follow_ups)
-        self._note_timer = QTimer(self)
-        self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(NOTE_SAVE_MS)
-        self._note_timer.timeout.connect(self.flush_note)
-        self.notes.textChanged.connect(self._note_edited)
+        self._note_autosave = Autosave(self._save_note, parent=self)
+        self.notes.textChanged.connect(self._note_autosave.changed)
 
         actions = QHBoxLayout()
         self.attempts_button = QPushButton("All attempts at this question")
@@ -258,6 +254,8 @@ class AnswerPanel(QWidget):
 
     def show_detail(self, detail: AnswerDetail, bank_title: str) -> None:
         same = self.detail is not None and self.detail.answer.id == detail.answer.id
+        if not same:
+            self.flush_note()  # typed while this answer was on its way: the note is the one shown until now
         self.detail = detail
         answer = detail.answer
         when = answer.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
@@ -341,12 +339,14 @@ class AnswerPanel(QWidget):
         _fit_height(self.compare)
 
     def flush_note(self) -> None:
-        self._note_timer.stop()
-        if self.detail is not None and self.notes.toPlainText().strip() != self.detail.note_by(SELF):
-            self.note_changed.emit(self.detail.answer.id, self.notes.toPlainText())
+        """Saves the note now, if it has unsaved typing, rather than after the pause."""
+        self._note_autosave.flush()
 
-    def _note_edited(self) -> None:
-        self._note_timer.start()
+    def _save_note(self) -> None:
+        # No comparison with the note as loaded: it is stale once a save has been made, and a note typed
+        # back to what it was would never be saved.
+        if self.detail is not None:
+            self.note_changed.emit(self.detail.answer.id, self.notes.toPlainText())
 
     def _rescore(self) -> None:
         if self.detail is None:

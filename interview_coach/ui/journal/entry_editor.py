@@ -141,13 +141,16 @@ class EntryEditor(QWidget):
     # Context: prompts and areas
 
     def set_context(self, prompts: Sequence[ReflectionPrompt], areas: Sequence[Area]) -> None:
+        # The journal is read again while the user may be typing: the fields keep what is on screen, not
+        # the entry as last saved (the page saves the typing after its pause, as always).
+        on_screen = self.entry() if self._entry.id is not None else self._entry
         areas_changed = list(areas) != self._areas
         if areas_changed:
             self._areas = list(areas)
             self.tags_tab.set_areas(self._areas)
         if list(prompts) != self.reflection_tab.prompts or areas_changed:  # prompts name the areas they touch
             self.reflection_tab.set_prompts(prompts, self._areas)
-        self._fill_from(self._entry)
+        self._fill_from(on_screen)
 
     # Showing an entry
 

@@ -1,7 +1,7 @@
 """The Journal screen: entries (a list and the entry editor), patterns across them, and templates.
 
-Edits are saved after a short pause in typing (and at once when the entry, tab or screen changes), so
-there is no Save button to forget. An entry added and left blank is removed when the user moves on.
+Edits are saved after a short pause in typing (and at once when the entry, tab or screen changes, and when
+the app quits), so there is no Save button to forget. An entry added and left blank is removed when the user moves on.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_coach.controllers.autosave import SAVE_AFTER_MS, Autosave
 from interview_coach.controllers.journal_controller import JournalController, JournalState
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.domain.journal import JournalEntry
@@ -37,7 +38,6 @@ from interview_coach.ui.journal.patterns_view import PatternsView
 from interview_coach.ui.journal.templates_view import TemplatesView
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_primary
 
-SAVE_AFTER_MS = 600
 SUGGEST_AFTER_MS = 250
 ENTRIES_TAB, PATTERNS_TAB, TEMPLATES_TAB = 0, 1, 2
 
@@ -103,10 +103,7 @@ class JournalPage(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
 
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_AFTER_MS)
-        self._save_timer.timeout.connect(self.flush)
+        self._autosave = Autosave(self._save_entry, SAVE_AFTER_MS, self)
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
         self._suggest_timer.setInterval(SUGGEST_AFTER_MS)
@@ -130,7 +127,7 @@ class JournalPage(QWidget):
         controller.progress_ready.connect(self._progress_ready)
         controller.problems.connect(self._content_problems)
         controller.failed.connect(self._failed)
-        library.loaded.connect(lambda _library: self.controller.load())
+        library.loaded.connect(self._library_loaded)
         if controller.state is not None:
             self._loaded(controller.state)
         else:
@@ -184,9 +181,15 @@ class JournalPage(QWidget):
     def state(self) -> JournalState | None:
         return self.controller.state
 
+    def _library_loaded(self, _library: object) -> None:
+        self.flush()  # saved before the journal is read again, so the read has it
+        self.controller.load()
+
     def _loaded(self, state: JournalState) -> None:
         self.editor.set_context(state.content.prompts, state.areas)
         self._show_list(select=self._shown_id)
+        if self._autosave.pending:  # typed while the journal was being read: the list shows the typing
+            self.list.update_entry(self.editor.entry())
         self._refresh_other_tabs()
 
     def _show_list(self, select: int | None = None) -> None:
@@ -224,7 +227,7 @@ class JournalPage(QWidget):
             return
         draft = self.editor.entry()
         if draft.id == self._shown_id and draft.is_blank:
-            self._save_timer.stop()
+            self._autosave.discard()
             self.controller.delete_entry(self._shown_id)
             return
         self.flush()
@@ -249,14 +252,14 @@ class JournalPage(QWidget):
 
     def _edited(self, entry: JournalEntry) -> None:
         self.list.update_entry(entry)
-        self._save_timer.start()
+        self._autosave.changed()
         self._suggest_timer.start()
 
     def flush(self) -> None:
-        """Saves the entry on screen now rather than after the pause in typing."""
-        if not self._save_timer.isActive():
-            return
-        self._save_timer.stop()
+        """Saves the entry on screen now, if it has unsaved edits, rather than after the pause in typing."""
+        self._autosave.flush()
+
+    def _save_entry(self) -> None:
         draft = self.editor.entry()
         if draft.id is not None:
             self.controller.save_entry(draft)
@@ -310,7 +313,7 @@ class JournalPage(QWidget):
             "removed. Your practice sessions are not affected."
         )
         if draft.is_blank or self.confirm(self, "Delete entry", text):
-            self._save_timer.stop()
+            self._autosave.discard()
             self._shown_id = None
             self.controller.delete_entry(draft.id)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_coach.controllers.autosave import Autosave
 from interview_coach.domain.journal import JournalEntry
 from interview_coach.domain.journal_content import PLACEHOLDER, FilledMessage, MessageTemplate, fill_message
 from interview_coach.ui.journal.entry_list import SUBTITLE, CardDelegate
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_primary
 
-SAVE_AFTER_MS = 600
 HIGHLIGHT = "rgba(255, 190, 0, 90)"
 
 
@@ -73,6 +73,7 @@ class TemplatesView(QWidget):
         self._entries: list[JournalEntry] = []
         self._your_name = ""
         self._filling = False
+        self._unsaved_id: str | None = None  # the template with edits not yet handed on for saving
         self.copy_text: Callable[[str], None] = lambda text: QGuiApplication.clipboard().setText(text)
 
         layout = QHBoxLayout(self)
@@ -191,14 +192,8 @@ class TemplatesView(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([260, 640])
 
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_AFTER_MS)
-        self._save_timer.timeout.connect(self.flush)
-        self._name_timer = QTimer(self)
-        self._name_timer.setSingleShot(True)
-        self._name_timer.setInterval(SAVE_AFTER_MS)
-        self._name_timer.timeout.connect(lambda: self.your_name_changed.emit(self.your_name.text()))
+        self._autosave = Autosave(self._save_template, parent=self)
+        self._name_autosave = Autosave(lambda: self.your_name_changed.emit(self.your_name.text()), parent=self)
         self.list.currentRowChanged.connect(self._show_current)
         self.entry_choice.currentIndexChanged.connect(self._refresh_preview)
         self.your_name.textEdited.connect(self._name_edited)
@@ -248,6 +243,7 @@ class TemplatesView(QWidget):
         return self._templates[row] if 0 <= row < len(self._templates) else None
 
     def _show_current(self) -> None:
+        self.flush()  # another template chosen: the one being edited is saved first
         template = self.current()
         if template is None:
             return
@@ -293,22 +289,25 @@ class TemplatesView(QWidget):
         updated = replace(template, subject=self.subject.text(), body=self.body.toPlainText())
         self._templates[row] = updated
         self._refresh_preview()
-        self._save_timer.start()
+        self._unsaved_id = updated.id
+        self._autosave.changed()
 
     def flush(self) -> None:
-        """Saves the template being edited now rather than after the pause."""
-        if not self._save_timer.isActive():
-            return
-        self._save_timer.stop()
-        template = self.current()
-        if template is not None:
-            self.template_edited.emit(template)
+        """Saves the template being edited (and your name) now, if changed, rather than after the pause."""
+        self._autosave.flush()
+        self._name_autosave.flush()
+
+    def _save_template(self) -> None:
+        edited = next((t for t in self._templates if t.id == self._unsaved_id), None)
+        self._unsaved_id = None
+        if edited is not None:
+            self.template_edited.emit(edited)
 
     def template_saved(self, template: MessageTemplate) -> None:
         for row, known in enumerate(self._templates):
             if known.id == template.id:
-                if not self._save_timer.isActive():
-                    self._templates[row] = template
+                # An edit's save only makes the text the user's copy: what is here may be newer (typed since).
+                self._templates[row] = replace(known, edited_at=template.edited_at) if template.edited else template
                 item = self.list.item(row)
                 if item is not None:
                     item.setData(SUBTITLE, self._item_note(template))
@@ -321,12 +320,13 @@ class TemplatesView(QWidget):
     def _reset(self) -> None:
         template = self.current()
         if template is not None:
-            self._save_timer.stop()
+            if self._unsaved_id == template.id:
+                self._autosave.discard()
             self.reset_requested.emit(template.id)
 
     def _name_edited(self) -> None:
         self._refresh_preview()
-        self._name_timer.start()
+        self._name_autosave.changed()
 
     def copy(self) -> None:
         message = self.message()
@@ -338,7 +338,4 @@ class TemplatesView(QWidget):
 
     def hideEvent(self, event: object) -> None:
         self.flush()
-        if self._name_timer.isActive():
-            self._name_timer.stop()
-            self.your_name_changed.emit(self.your_name.text())
         super().hideEvent(event)  # type: ignore[arg-type]

@@ -372,3 +372,7 @@ class PracticeSessionView(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
         return shortcut
+
+    def hideEvent(self, event: object) -> None:
+        self._controller.flush_notes()  # the screen is left: a note typed within the pause is saved now
+        super().hideEvent(event)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_coach.controllers.audio_controller import AudioController
+from interview_coach.controllers.autosave import Autosave
 from interview_coach.controllers.review_pack_controller import ReviewerController
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.questions import category_label
@@ -97,11 +98,8 @@ class ReviewerWindow(QWidget):
         body.addWidget(self._splitter(audio, tasks), 1)
         body.addLayout(self._footer())
 
-        self._note_timer = QTimer(self)
-        self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(NOTE_EDIT_MS)
-        self._note_timer.timeout.connect(self._hand_over_note)
-        self.notes.textChanged.connect(self._note_timer.start)
+        self._note_autosave = Autosave(self._hand_over_note, NOTE_EDIT_MS, self)
+        self.notes.textChanged.connect(self._note_autosave.changed)
         self.name.textChanged.connect(controller.set_reviewer_name)
         self.sheet.scored.connect(self._scored)
         controller.changed.connect(self._changed)
@@ -284,7 +282,7 @@ class ReviewerWindow(QWidget):
         return self._key
 
     def _open(self, item: QListWidgetItem | None) -> None:
-        self._hand_over_note()
+        self._note_autosave.flush()  # the note belongs to the answer shown until now
         key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         answer = self.controller.pack.answer(key) if isinstance(key, str) else None
         if answer is None:
@@ -349,7 +347,6 @@ class ReviewerWindow(QWidget):
             self.controller.set_score(self._key, criterion_id, value)
 
     def _hand_over_note(self) -> None:
-        self._note_timer.stop()
         if self._key is not None:
             self.controller.set_note(self._key, self.notes.toPlainText())
 
@@ -365,7 +362,7 @@ class ReviewerWindow(QWidget):
     # Saving
 
     def save_scores(self) -> None:
-        self._hand_over_note()
+        self._note_autosave.flush()
         if not self.name.text().strip():
             self.banners.show_message(
                 "review", f"Type your name first, so {self._candidate} knows whose scores these are.", "warning"
@@ -396,7 +393,7 @@ class ReviewerWindow(QWidget):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._hand_over_note()
+        self._note_autosave.flush()
         self.controller.flush()
         self.player.stop()
         super().closeEvent(event)
