@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from interview_coach.storage.app_settings import keeps_recordings, set_keeps_rec
 from interview_coach.storage.deletion import DeletedRows, RecordingsRemoved, Trash, delete_recordings
 from interview_coach.storage.history_repository import load_history
 from interview_coach.storage.practice_repository import PracticeRepository
+from interview_coach.stored_paths import UnsafePathError, resolve_stored
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +141,14 @@ class HistoryController(QObject):
 
     def load_detail(self, answer_id: int) -> None:
         def read() -> AnswerDetail:
+            answer = self._repo.answer(answer_id)
+            if answer.recording_path:
+                try:
+                    resolve_stored(self._root, answer.recording_path)
+                except UnsafePathError:  # never played: it leads out of the data folder
+                    answer = replace(answer, recording_path=None)
             return AnswerDetail(
-                self._repo.answer(answer_id),
+                answer,
                 self._repo.current_scores(answer_id),
                 self._repo.score_history(answer_id),
                 self._repo.notes(answer_id),

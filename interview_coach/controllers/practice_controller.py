@@ -43,6 +43,7 @@ from interview_coach.storage.app_settings import keeps_recordings
 from interview_coach.storage.deletion import delete_recordings
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.settings_repository import SettingsRepository
+from interview_coach.stored_paths import stored_file
 
 if TYPE_CHECKING:
     from interview_coach.audio.recorder import RecordingResult
@@ -513,8 +514,9 @@ class PracticeController(QObject):
         )
         self.current = current
         self.question_shown.emit(current)
-        if answer.recording_path:
-            self.recording_ready.emit(self._root / answer.recording_path)
+        recording = stored_file(self._root, answer.recording_path)
+        if recording is not None:
+            self.recording_ready.emit(recording)
         if not self.friend_mode:
             self._enter_scoring()
             return
@@ -660,8 +662,9 @@ class PracticeController(QObject):
 
     def replay(self) -> None:
         current = self.current
-        if current is not None and current.recording_path and self.phase == "scoring":
-            self._audio.play_file(self._root / current.recording_path, start_at=current.timings().replay_from)
+        recording = stored_file(self._root, current.recording_path) if current is not None else None
+        if current is not None and recording is not None and self.phase == "scoring":
+            self._audio.play_file(recording, start_at=current.timings().replay_from)
 
     def redo(self) -> None:
         """Answer the same question again; both attempts are kept."""
@@ -886,11 +889,12 @@ def _recover_take(repo: PracticeRepository, root: Path, answer: AnswerRecord) ->
     """A take interrupted by a crash: repair its WAV (if the start-up sweep has not) and keep it."""
     from interview_coach.audio.wav_repair import NotRepairableError, repair_wav
 
-    path = root / answer.recording_path if answer.recording_path else None
-    flac = path.with_suffix(".flac") if path is not None else None
-    if flac is not None and flac.exists():
+    relative = answer.recording_path
+    path = stored_file(root, relative)
+    flac = stored_file(root, relative[: -len(".wav")] + ".flac") if relative and relative.endswith(".wav") else None
+    if flac is not None:
         path = flac
-    if path is None or not path.exists():
+    if path is None:  # gone, or a path that leads out of the data folder: never repair a file elsewhere
         repo.update_answer(answer.id, status="pending")
         return
     seconds = answer.timings.answer_seconds

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal, TypeGuard
 
@@ -246,7 +247,7 @@ def parse_manifest(data: Any) -> ReviewPack:
     if not isinstance(data, dict):
         raise PackFormatError("its manifest is not a JSON object")
     if data.get("format") != PACK_FORMAT:
-        raise PackFormatError(f"it is not an Interview Coach review pack (its format is {data.get('format')!r})")
+        raise PackFormatError(f"it is not an Interview Coach review pack (its format is {_shown(data.get('format'))})")
     version = data.get("version")
     if not _is_int(version) or version < 1:
         raise PackFormatError("its manifest has no valid format version")
@@ -270,10 +271,10 @@ def parse_manifest(data: Any) -> ReviewPack:
         raise PackFormatError("its manifest lists an answer key more than once")
     return ReviewPack(
         pack_id=pack_id,
-        created_at=_text(data, "created_at", MAX_STAMP_CHARS, "manifest"),
+        created_at=_moment(data, "created_at", "its manifest"),
         app_version=app_version,
         candidate_name=_name(data, "candidate_name", "manifest", required=False),
-        session_started_at=_text(data, "session_started_at", MAX_STAMP_CHARS, "manifest"),
+        session_started_at=_moment(data, "session_started_at", "its manifest"),
         answers=answers,
     )
 
@@ -303,7 +304,9 @@ def _parse_answer(data: Any, number: int) -> PackAnswer:
     if len({c.id for c in criteria}) != len(criteria):
         raise PackFormatError(f"{where} lists a criterion more than once")
     recording = data.get("recording")
-    if recording is not None and recording not in {recording_name(key, s) for s in AUDIO_SUFFIXES}:
+    if recording is not None and (
+        not isinstance(recording, str) or recording not in {recording_name(key, s) for s in AUDIO_SUFFIXES}
+    ):
         raise PackFormatError(
             f"{where} names the recording {str(recording)[:80]!r}; it should be "
             f"{recording_name(key, AUDIO_SUFFIXES[0])!r} (or .wav)"
@@ -458,7 +461,7 @@ def parse_scores(data: Any) -> ScoresFile:
     if not isinstance(data, dict):
         raise PackFormatError("it is not a JSON object")
     if data.get("format") != SCORES_FORMAT:
-        raise PackFormatError(f"it is not an Interview Coach scores file (its format is {data.get('format')!r})")
+        raise PackFormatError(f"it is not an Interview Coach scores file (its format is {_shown(data.get('format'))})")
     version = data.get("version")
     if not _is_int(version) or version < 1:
         raise PackFormatError("it has no valid format version")
@@ -516,6 +519,12 @@ def _parse_review(key: Any, data: Any) -> AnswerReview:
 # Field helpers
 
 
+def _shown(value: object) -> str:
+    """A value from the file as one short, escaped line for a message."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -532,6 +541,18 @@ def _text(data: Mapping[str, Any], key: str, limit: int, where: str, *, required
         raise PackFormatError(f"{where}: {key} must be text")
     if len(value) > limit:
         raise PackFormatError(f"{where}: {key} is longer than {limit} characters")
+    return value
+
+
+def _moment(data: Mapping[str, Any], key: str, where: str) -> str:
+    """A date and time with its time zone (ISO 8601), as the app writes them, within years 1970-9998."""
+    value = _text(data, key, MAX_STAMP_CHARS, where)
+    try:
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None or not 1970 <= moment.astimezone(timezone.utc).year <= 9998:
+            raise ValueError(value)
+    except (ValueError, OverflowError):
+        raise PackFormatError(f"{where}: {key} is not a date and time") from None
     return value
 
 

@@ -18,29 +18,35 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, TypeGuard
 
 from interview_coach import __version__
+from interview_coach.private_files import create_private_dirs
 from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import schema_version
+from interview_coach.storage.database_contents import ContentError, check_contents
 from interview_coach.storage.locations import DataLayout, make_private_dir
 from interview_coach.storage.migrations import LATEST_VERSION, MIGRATIONS
+from interview_coach.storage.safe_json import JsonFormatError, load_json
 from interview_coach.storage.zip_safety import (
     GIB,
     MIB,
     check_count_and_duplicates,
     check_total,
     create_private,
+    entry_name,
     entry_problem,
+    fold,
     free_bytes,
     fsync_folder,
     open_zip,
@@ -53,6 +59,7 @@ from interview_coach.storage.zip_safety import (
 from interview_coach.storage.zip_safety import (
     format_size as format_size,  # re-exported: the command line prints sizes with it
 )
+from interview_coach.stored_paths import shown, stored_path_problem
 
 BACKUP_FORMAT = "interview-coach-backup"
 BACKUP_VERSION = 1
@@ -68,6 +75,8 @@ _SQLITE_FULL = 13
 _DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
 # Tables whose rows are preferences rather than practice: a folder holding only these counts as empty.
 _PREFERENCE_TABLES = frozenset({"settings"})
+_TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_MAX_SHOWN_TEXT = 64  # the app version and times a manifest shows before anything is restored
 _LABELS = {
     "sessions": ("session", "sessions"),
     "answers": ("answer", "answers"),
@@ -177,7 +186,7 @@ class BackupManifest:
         """For example 'a backup made 2026-11-01 09:00 UTC by Interview Coach 0.1.0: 3 sessions, ...'."""
         try:
             made = datetime.fromisoformat(self.created_at).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        except ValueError:
+        except (ValueError, OverflowError):
             made = self.created_at
         return (
             f"a backup made {made} by Interview Coach {self.app_version}: {self.counts.describe()} "
@@ -260,7 +269,7 @@ def create_backup(layout: DataLayout, destination: Path, *, clock: Clock = utc_n
                 f"Not enough disk space to write the backup to {destination}: it needs up to {format_size(needed)} "
                 f"and {format_size(free)} is free."
             )
-        manifest = _write_atomically(destination, database, sources, clock)
+        manifest = _write_atomically(destination, database, sources, clock, skipped)
     finally:
         database.close()
     return BackupSummary(destination, manifest, destination.stat().st_size, tuple(skipped))
@@ -288,35 +297,47 @@ def _database_bytes(connection: sqlite3.Connection) -> int:
 
 
 def _files_to_back_up(layout: DataLayout, skipped: list[str], *, leave_out: Path) -> list[tuple[Path, str, int]]:
-    """(path, archive name, size) of every regular file under the folders a backup holds."""
+    """(path, archive name, size) of every regular file under the folders a backup holds, leaving out
+    names a restore would refuse (among them a second name that differs from another only by case)."""
     found = []
+    folded: dict[str, str] = {}
     for folder in FOLDERS:
         for path in _files_under(layout.root / folder, skipped, layout.root):
             name = path.relative_to(layout.root).as_posix()
             problem = _name_problem(name)
             if problem:
                 skipped.append(f"{name}: its name {problem}")
+            elif fold(name) in folded:
+                skipped.append(f"{name}: its name differs only by case from {folded[fold(name)]}")
             elif path.resolve() != leave_out:
                 with contextlib.suppress(FileNotFoundError):  # removed since the listing
                     found.append((path, name, path.stat().st_size))
+                    folded[fold(name)] = name
     return found
 
 
 def _write_atomically(
-    destination: Path, database: sqlite3.Connection, sources: list[tuple[Path, str, int]], clock: Clock
+    destination: Path,
+    database: sqlite3.Connection,
+    sources: list[tuple[Path, str, int]],
+    clock: Clock,
+    skipped: list[str],
 ) -> BackupManifest:
     written: list[BackupManifest] = []
 
     def write(raw: IO[bytes]) -> None:
         with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".interview-coach-backup-") as work:
             snapshot = Path(work) / DATABASE_NAME
-            try:
-                _write_snapshot(database, snapshot)
-            except sqlite3.Error as error:  # writing the work copy of the database
-                if getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL:
-                    raise BackupError(f"Not enough disk space to write the backup to {destination}.") from error
-                raise BackupError(f"Cannot write the backup to {destination}: {error}.") from error
-            written.append(_write_archive(raw, snapshot, database, sources, clock))
+
+            def write_snapshot() -> None:
+                try:
+                    _write_snapshot(database, snapshot)
+                except sqlite3.Error as error:  # writing the work copy of the database
+                    if getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL:
+                        raise BackupError(f"Not enough disk space to write the backup to {destination}.") from error
+                    raise BackupError(f"Cannot write the backup to {destination}: {error}.") from error
+
+            written.append(_write_archive(raw, snapshot, write_snapshot, database, sources, clock, skipped))
 
     write_atomically(destination, "the backup", write, BackupError)
     return written[0]
@@ -334,20 +355,26 @@ def _write_snapshot(database: sqlite3.Connection, target_path: Path) -> None:
 def _write_archive(
     raw: IO[bytes],
     snapshot: Path,
+    write_snapshot: Callable[[], None],
     database: sqlite3.Connection,
     sources: list[tuple[Path, str, int]],
     clock: Clock,
+    skipped: list[str],
 ) -> BackupManifest:
+    """The files first, then the database: a row naming a recording the archive does not hold (gone
+    from disk, or an unsafe path) is written with none, since a restore refuses such a row."""
     files: list[BackupFile] = []
     counts = dict.fromkeys(FOLDERS, 0)
     with zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
-        files.append(_add_file(archive, snapshot, DATABASE_NAME))
         for path, name, _ in sources:
             try:
                 files.append(_add_file(archive, path, name))
             except FileNotFoundError:  # removed while we worked (a take converted to FLAC)
                 continue
             counts[name.split("/", 1)[0]] += 1
+        _forget_missing_recordings(database, {f.path for f in files}, skipped)
+        write_snapshot()
+        files.insert(0, _add_file(archive, snapshot, DATABASE_NAME))
         manifest = BackupManifest(
             format=BACKUP_FORMAT,
             version=BACKUP_VERSION,
@@ -361,6 +388,27 @@ def _write_archive(
             private_entry(MANIFEST_NAME), json.dumps(manifest.to_json(), indent=2, ensure_ascii=False) + "\n"
         )
     return manifest
+
+
+def _forget_missing_recordings(database: sqlite3.Connection, archived: set[str], skipped: list[str]) -> None:
+    """In the backup's copy of the database only: a recording path naming no archived file becomes NULL
+    (the answer and its scores stay). A take cut short may name its WAV once only the FLAC is left."""
+    if "answers" not in {str(r[0]) for r in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}:
+        return
+    forgotten = []
+    rows = database.execute("SELECT id, recording_path, status FROM answers WHERE recording_path IS NOT NULL")
+    for answer_id, relative, status in rows.fetchall():
+        if stored_path_problem(relative) is None and (
+            relative in archived
+            or (status == "recording" and relative.endswith(".wav") and relative[:-4] + ".flac" in archived)
+        ):
+            continue
+        forgotten.append(answer_id)
+        skipped.append(f"{relative!r}: the recording of answer {answer_id} is not in the data folder; "
+                       "the backup says it has none")  # fmt: skip
+    if forgotten:
+        database.executemany("UPDATE answers SET recording_path = NULL WHERE id = ?", [(i,) for i in forgotten])
+        database.commit()
 
 
 def _add_file(archive: zipfile.ZipFile, source: Path, name: str) -> BackupFile:
@@ -416,13 +464,12 @@ def _check_archive(archive: zipfile.ZipFile, path: Path, limits: BackupLimits) -
     seen = check_count_and_duplicates(infos, path, limits, BackupError)
     if MANIFEST_NAME not in seen:
         raise BackupError(f"{path} is not an Interview Coach backup: it has no {MANIFEST_NAME}.")
-    manifest = _read_manifest(archive, archive.getinfo(MANIFEST_NAME), path, limits)
-
     total = 0
-    for info in infos:
+    for info in infos:  # every name, type and size before a byte of the manifest is parsed
         _check_entry(info, path, limits)
         total += info.file_size
     check_total(total, limits.max_total_bytes, path, BackupError)
+    manifest = _read_manifest(archive, archive.getinfo(MANIFEST_NAME), path, limits)
     listed = {f.path: f for f in manifest.files}
     if len(listed) != len(manifest.files):
         raise BackupError(f"{path} is damaged: its manifest lists a file more than once.")
@@ -440,7 +487,7 @@ def _check_archive(archive: zipfile.ZipFile, path: Path, limits: BackupLimits) -
 
 
 def _check_entry(info: zipfile.ZipInfo, path: Path, limits: BackupLimits) -> None:
-    name = info.filename
+    name = entry_name(info)  # as written, before zipfile cut it at a NUL
     problem = _name_problem(name) or entry_problem(info, limits, "backups")
     if problem:
         raise BackupError(f"{path} was refused: the entry {name!r} {problem}.")
@@ -464,17 +511,23 @@ def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, 
     _check_entry(info, path, limits)
     try:
         raw = read_capped(archive, info, limits.max_manifest_bytes)
-        data = json.loads(raw.decode("utf-8"))
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as error:
         raise BackupError(f"{path} is damaged: its manifest cannot be read ({error}).") from error
+    try:
+        data = load_json(raw, max_bytes=limits.max_manifest_bytes)
+    except JsonFormatError as error:
+        raise BackupError(f"{path} is damaged: its manifest cannot be read (it {error}).") from error
     if not isinstance(data, dict):
         raise BackupError(f"{path} is damaged: its manifest is not a JSON object.")
     if data.get("format") != BACKUP_FORMAT:
-        raise BackupError(f"{path} is not an Interview Coach backup (its manifest's format is {data.get('format')!r}).")
+        found = shown(data.get("format"))
+        raise BackupError(f"{path} is not an Interview Coach backup (its manifest's format is {found}).")
     version = data.get("version")
     if not _is_int(version) or version < 1:
         raise BackupError(f"{path} is damaged: its manifest has no valid format version.")
-    app_version = str(data.get("app_version", "?"))
+    app_version = data.get("app_version", "?")
+    if not isinstance(app_version, str) or _shown_text_problem(app_version):
+        raise BackupError(f"{path} is damaged: its manifest's app_version is not a version number.")
     if version > BACKUP_VERSION:
         raise BackupError(
             f"{path} was made by a newer version of Interview Coach ({app_version}, backup format {version}; "
@@ -492,7 +545,7 @@ def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, 
         return BackupManifest(
             format=BACKUP_FORMAT,
             version=version,
-            created_at=_text(data["created_at"]),
+            created_at=_moment(data["created_at"]),
             app_version=app_version,
             schema_version=schema,
             counts=_parse_counts(data.get("counts", {})),
@@ -506,10 +559,12 @@ def _parse_counts(data: Any) -> DataCounts:
     if not isinstance(data, dict):
         raise ValueError("counts is not an object")
     tables = data.get("tables", {})
-    if not isinstance(tables, dict) or not all(isinstance(k, str) and _is_int(v) for k, v in tables.items()):
+    if not isinstance(tables, dict) or not all(
+        _TABLE_NAME.match(k) and _is_int(v) and v >= 0 for k, v in tables.items()
+    ):
         raise ValueError("counts.tables is not a table of numbers")
     recordings, banks = data.get("recordings", 0), data.get("question_banks", 0)
-    if not _is_int(recordings) or not _is_int(banks):
+    if not _is_int(recordings) or not _is_int(banks) or recordings < 0 or banks < 0:
         raise ValueError("counts of files are not numbers")
     return DataCounts(dict(tables), recordings, banks)
 
@@ -522,7 +577,7 @@ def _parse_file(entry: Any) -> BackupFile:
         raise ValueError("a file size is not a number")
     if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
         raise ValueError("a sha256 is not 64 hexadecimal digits")
-    return BackupFile(_text(entry["path"]), size, digest)
+    return BackupFile(_text(entry["path"]), size, digest)  # each is matched to an entry, whose name is checked
 
 
 def _is_int(value: object) -> TypeGuard[int]:
@@ -531,8 +586,30 @@ def _is_int(value: object) -> TypeGuard[int]:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not text")
+        raise ValueError(f"{str(value)[:40]!r} is not text")
     return value
+
+
+def _shown_text_problem(text: str) -> str | None:
+    """Text a manifest shows before it is restored: one short line without control characters."""
+    if len(text) > _MAX_SHOWN_TEXT:
+        return "is too long"
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
+        return "contains control characters"
+    return None
+
+
+def _moment(value: Any) -> str:
+    text = _text(value)
+    try:
+        if _shown_text_problem(text):
+            raise ValueError(text)
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None or not 1970 <= moment.astimezone(timezone.utc).year <= 9998:
+            raise ValueError(text)
+    except (ValueError, OverflowError):
+        raise ValueError(f"created_at {text[:40]!r} is not a date and time") from None
+    return text
 
 
 def _list(value: Any) -> list[Any]:
@@ -598,12 +675,15 @@ def restore_backup(
             )
         staging = layout.root / STAGING_NAME
         try:
-            make_private_dir(layout.root)
+            create_private_dirs(layout.root)  # a folder already there keeps its mode until the restore succeeds
             if staging.exists() or staging.is_symlink():
                 _remove(staging)  # left by an earlier restore that was cut short
             make_private_dir(staging)
-            _unpack(archive, manifest, staging, path)
+            # The database first: it is checked (schema and every row) before any other file is unpacked.
+            database = next(item for item in manifest.files if item.path == DATABASE_NAME)
+            _unpack(archive, [database], staging, path)
             _check_database(staging / DATABASE_NAME, manifest, path)
+            _unpack(archive, [item for item in manifest.files if item is not database], staging, path)
             moved_aside = _swap_in(staging, layout, clock)
         except OSError as error:
             raise BackupError(write_failure("restore into", layout.root, error)) from error
@@ -613,10 +693,10 @@ def restore_backup(
     return RestoreSummary(manifest, existing, moved_aside)
 
 
-def _unpack(archive: zipfile.ZipFile, manifest: BackupManifest, staging: Path, path: Path) -> None:
+def _unpack(archive: zipfile.ZipFile, items: list[BackupFile], staging: Path, path: Path) -> None:
     made: set[Path] = {staging}
     root = staging.resolve()
-    for item in manifest.files:
+    for item in items:
         parts = item.path.split("/")
         target = staging.joinpath(*parts)
         if not target.resolve().is_relative_to(root):  # _name_problem already refused this; be sure anyway
@@ -670,6 +750,10 @@ def _check_database(database: Path, manifest: BackupManifest, path: Path) -> Non
             )
         if connection.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise BackupError(f"{path} is damaged: its database has rows that belong to nothing.")
+        try:
+            check_contents(connection, {f.path for f in manifest.files if f.path != DATABASE_NAME})
+        except ContentError as error:
+            raise BackupError(f"{path} was refused: in its database, {error}.") from error
         connection.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.Error as error:
         raise BackupError(f"{path} is damaged: its database cannot be read ({error}).") from error

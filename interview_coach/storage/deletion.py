@@ -3,11 +3,16 @@
 A deletion removes the rows in one transaction and then moves the recordings into `trash/` inside
 the data folder; the removed rows are kept in memory. Undo puts both back. Closing the app (or the
 next start, after a crash) empties the trash, which is when the recordings are really gone.
+
+Every path a row stores goes through `resolve_stored`: one that leads out of the data folder (`..`, an
+absolute path, a link) is left alone and logged, so a hostile row can never move, chmod or delete a
+file elsewhere; its row is deleted all the same.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 import sqlite3
 import uuid
@@ -17,6 +22,9 @@ from typing import Any
 
 from interview_coach.storage.locations import make_private_dir
 from interview_coach.storage.transactions import transaction
+from interview_coach.stored_paths import RECORDINGS_FOLDER, UnsafePathError, regular_files, resolve_stored, stored_file
+
+log = logging.getLogger(__name__)
 
 TRASH_DIR = "trash"
 _CHILD_TABLES = ("scores", "notes", "follow_ups")  # rows that belong to an answer
@@ -65,24 +73,32 @@ class Trash:
             else:
                 self._db.execute(f"DELETE FROM answers WHERE id IN ({marks})", ids)
         # Files after the rows (a crash in between leaves an orphan file, never a row without its file).
-        batch = self.folder / uuid.uuid4().hex[:12]
+        batch = f"{TRASH_DIR}/{uuid.uuid4().hex[:12]}"
         for answer in deleted.answers:
             relative = answer["recording_path"]
-            source = self._root / relative if relative else None
-            if source is None or not source.exists():
+            source = stored_file(self._root, relative)
+            if source is None:
                 continue
-            target = batch / relative
+            try:
+                target = resolve_stored(self._root, f"{batch}/{relative}", folder=TRASH_DIR)
+            except UnsafePathError as error:  # the trash folder is a link out of the data folder
+                log.warning("recording %r not moved to the trash: %s", relative, error)
+                continue
             make_private_dir(target.parent)
             source.replace(target)
             deleted.trashed[relative] = target.relative_to(self._root).as_posix()
-            _remove_if_empty(source.parent)
+            _remove_if_empty(self._root, source.parent)
         return deleted
 
     def restore(self, deleted: DeletedRows) -> None:
         """Puts rows and recordings back; ids taken in the meantime are replaced by new ones."""
         for relative, waiting in deleted.trashed.items():
-            source, target = self._root / waiting, self._root / relative
-            if source.exists():
+            source = stored_file(self._root, waiting, folder=TRASH_DIR)
+            try:
+                target = resolve_stored(self._root, relative)
+            except UnsafePathError:
+                continue
+            if source is not None:
                 make_private_dir(target.parent)
                 source.replace(target)
         session_ids: dict[int, int] = {}
@@ -93,8 +109,8 @@ class Trash:
             for answer in deleted.answers:
                 row = dict(answer)
                 row["session_id"] = session_ids.get(row["session_id"], row["session_id"])
-                if row["recording_path"] and not (self._root / row["recording_path"]).exists():
-                    row["recording_path"] = None  # the trash was emptied meanwhile: keep the scores
+                if row["recording_path"] and stored_file(self._root, row["recording_path"]) is None:
+                    row["recording_path"] = None  # the trash was emptied meanwhile (or unusable): keep the scores
                 row["attempt"] = _free_attempt(self._db, row)
                 answer_ids[answer["id"]] = _insert(self._db, "answers", row)
             for table, rows in deleted.children.items():
@@ -102,6 +118,9 @@ class Trash:
                     _insert(self._db, table, {**child, "answer_id": answer_ids[child["answer_id"]]})
 
     def empty(self) -> None:
+        if self.folder.is_symlink():  # never empty a folder elsewhere; rmtree would refuse it anyway
+            log.warning("the trash %s is a link; it was not emptied", self.folder)
+            return
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -131,23 +150,22 @@ def delete_recordings(connection: sqlite3.Connection, root: Path, session_id: in
                 )
             ]
             connection.execute("UPDATE answers SET recording_path = NULL WHERE session_id = ?", (session_id,))
-    files = [root / p for p in paths]
+    files = [file for file in (stored_file(root, p) for p in paths) if file is not None]
     if session_id is None:
-        recordings = root / "recordings"
-        files = [p for p in recordings.rglob("*") if p.is_file()] if recordings.exists() else []
+        files = list(regular_files(root / RECORDINGS_FOLDER, inside=root))
     else:
-        folder = root / "recordings" / str(session_id)
-        files += [p for p in folder.glob("*") if p.is_file()] if folder.exists() else []
+        files += regular_files(root / RECORDINGS_FOLDER / str(session_id), inside=root)
     removed = RecordingsRemoved(0, 0)
     for path in dict.fromkeys(files):
         try:
             size = path.stat().st_size
             path.unlink()
-        except FileNotFoundError:
+        except OSError as error:  # gone already, or not ours to remove
+            if not isinstance(error, FileNotFoundError):
+                log.warning("cannot delete the recording %s: %s", path, error)
             continue
         removed = RecordingsRemoved(removed.files + 1, removed.bytes + size)
-        if path.parent != root / "recordings":
-            _remove_if_empty(path.parent)
+        _remove_if_empty(root, path.parent)
     return removed
 
 
@@ -183,6 +201,9 @@ def _free_attempt(connection: sqlite3.Connection, answer: dict[str, Any]) -> int
     return int(row[0])
 
 
-def _remove_if_empty(folder: Path) -> None:
+def _remove_if_empty(root: Path, folder: Path) -> None:
+    """A session's folder once its last recording has gone (never recordings/ itself)."""
+    if folder == root / RECORDINGS_FOLDER or folder == root:
+        return
     with contextlib.suppress(OSError):
         folder.rmdir()

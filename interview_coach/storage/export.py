@@ -25,6 +25,7 @@ from interview_coach.domain.records import AnswerTimings
 from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import schema_version
 from interview_coach.storage.journal_repository import journal_export
+from interview_coach.storage.safe_json import stored_object
 
 EXPORT_FORMAT = "interview-coach-export"
 EXPORT_VERSION = 1
@@ -274,7 +275,7 @@ def _collect(connection: sqlite3.Connection, session_ids: Collection[int] | None
     answers: dict[int, list[dict[str, Any]]] = {}
     for row in answer_rows:
         answer_id = int(row["id"])
-        rubric = _json_object(row["rubric_json"])
+        rubric = stored_object(row["rubric_json"])
         scores = history.get(answer_id, [])
         answers.setdefault(int(row["session_id"]), []).append(
             {
@@ -287,7 +288,7 @@ def _collect(connection: sqlite3.Connection, session_ids: Collection[int] | None
                 "created_at": row["created_at"],
                 "recording": row["recording_path"],
                 "timings": {name: bool(row[name]) if name == "over_limit" else row[name] for name in TIMING_FIELDS},
-                "question": _json_object(row["question_json"]),
+                "question": stored_object(row["question_json"]),
                 "rubric": rubric,
                 "scores": {"current": _current(scores, rubric), "history": scores},
                 "notes": notes.get(answer_id, []),
@@ -301,7 +302,7 @@ def _collect(connection: sqlite3.Connection, session_ids: Collection[int] | None
             "status": row["status"],
             "started_at": row["started_at"],
             "finished_at": row["finished_at"],
-            "settings": _json_object(row["settings_json"]),
+            "settings": stored_object(row["settings_json"]),
             "answers": answers.get(int(row["id"]), []),
         }
         for row in session_rows
@@ -339,14 +340,6 @@ def _current(history: list[dict[str, Any]], rubric: dict[str, Any]) -> list[dict
 
 def _scorer(kind: str, name: str) -> dict[str, str]:
     return {"kind": kind, "name": name}
-
-
-def _json_object(text: str | None) -> dict[str, Any]:
-    try:
-        value = json.loads(text) if text else {}
-    except json.JSONDecodeError:
-        return {"unreadable": text}
-    return value if isinstance(value, dict) else {"value": value}
 
 
 def _write_json(out: TextIO, value: Any, levels: int, indent: str = "") -> None:

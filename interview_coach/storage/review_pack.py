@@ -59,6 +59,7 @@ from interview_coach.domain.review_pack import (
 from interview_coach.domain.rubric import Criterion
 from interview_coach.storage.clock import Clock, from_text, to_text, utc_now
 from interview_coach.storage.locations import make_private_dir
+from interview_coach.storage.safe_json import JsonFormatError, load_json, stored_object
 from interview_coach.storage.settings_repository import SettingsRepository
 from interview_coach.storage.transactions import transaction
 from interview_coach.storage.zip_safety import (
@@ -68,6 +69,7 @@ from interview_coach.storage.zip_safety import (
     check_count_and_duplicates,
     check_total,
     create_private,
+    entry_name,
     entry_problem,
     format_size,
     free_bytes,
@@ -79,6 +81,7 @@ from interview_coach.storage.zip_safety import (
     write_atomically,
     write_failure,
 )
+from interview_coach.stored_paths import UnsafePathError, contained, resolve_stored
 
 PACK_SUFFIX = ".icreview"
 SCORES_SUFFIX = ".icscores"
@@ -250,18 +253,18 @@ def _recording_source(data_root: Path, relative: str | None) -> Path | None:
     """The recording's file, if it is still there and inside the data folder."""
     if not relative:
         return None
-    source = data_root / relative
     try:
-        if not source.resolve().is_relative_to(data_root.resolve()) or not source.is_file():
+        source = resolve_stored(data_root, relative)
+        if not source.is_file():
             return None
-    except OSError:
+    except (OSError, UnsafePathError):
         return None
     return source if source.suffix.lower() in AUDIO_SUFFIXES else None
 
 
 def _pack_answer(row: sqlite3.Row, key: str, recording: str) -> PackAnswer:
-    question = _json_object(row["question_json"])
-    rubric = _json_object(row["rubric_json"])
+    question = stored_object(row["question_json"])
+    rubric = stored_object(row["rubric_json"])
     follow_ups = question.get("follow_ups")
     return PackAnswer(
         key=key,
@@ -340,9 +343,10 @@ def _check_pack(archive: zipfile.ZipFile, path: Path, limits: ReviewPackLimits) 
     infos = archive.infolist()
     names = check_count_and_duplicates(infos, path, limits, ReviewPackError)
     for info in infos:
-        problem = _name_problem(info.filename) or entry_problem(info, limits, "review packs")
+        name = entry_name(info)  # as written, before zipfile cut it at a NUL
+        problem = _name_problem(name) or entry_problem(info, limits, "review packs")
         if problem:
-            raise ReviewPackError(f"{path} was refused: the entry {info.filename!r} {problem}.")
+            raise ReviewPackError(f"{path} was refused: the entry {name!r} {problem}.")
     check_total(sum(info.file_size for info in infos), limits.max_total_bytes, path, ReviewPackError)
     if MANIFEST_NAME not in names:
         raise ReviewPackError(f"{path} is not an Interview Coach review pack: it has no {MANIFEST_NAME}.")
@@ -352,11 +356,14 @@ def _check_pack(archive: zipfile.ZipFile, path: Path, limits: ReviewPackLimits) 
         raise ReviewPackError(too_large)
     try:
         raw = read_capped(archive, info, limits.max_manifest_bytes)
-        if len(raw) > limits.max_manifest_bytes:
-            raise ReviewPackError(too_large)
-        data = json.loads(raw.decode("utf-8"))
-    except _READ_ERRORS as error:  # ValueError, among them, covers bad UTF-8 and JSON
+    except _READ_ERRORS as error:
         raise ReviewPackError(f"{path} is damaged: its manifest cannot be read ({error}).") from error
+    if len(raw) > limits.max_manifest_bytes:
+        raise ReviewPackError(too_large)
+    try:
+        data = load_json(raw, max_bytes=limits.max_manifest_bytes)
+    except JsonFormatError as error:
+        raise ReviewPackError(f"{path} is damaged: its manifest cannot be read (it {error}).") from error
     try:
         pack = parse_manifest(data)
     except PackFormatError as error:
@@ -380,6 +387,12 @@ def _name_problem(name: str) -> str | None:
 
 
 def _unpack(archive: zipfile.ZipFile, pack: ReviewPack, manifest: bytes, packs: Path, path: Path) -> Path:
+    try:  # a link would send the pack (and make_private_dir's chmod) somewhere else
+        contained(packs.parent, packs)
+        if (packs / pack.pack_id / RECORDINGS_FOLDER).exists():
+            contained(packs, packs / pack.pack_id / RECORDINGS_FOLDER)
+    except UnsafePathError as error:
+        raise ReviewPackError(f"Cannot open {path}: {error}") from error
     make_private_dir(packs)
     target = packs / pack.pack_id  # 32 hexadecimal digits, checked by parse_manifest
     if target.is_symlink() or (target.exists() and not target.is_dir()):
@@ -450,12 +463,14 @@ def load_draft(pack: ReviewPack) -> ReviewDraft:
     """The friend's saved scores and notes, or an empty draft. An unreadable draft is kept aside, not lost."""
     path = draft_path(pack)
     try:
+        if path.is_symlink():
+            raise ValueError("a link")
         if path.stat().st_size > _MAX_DRAFT_BYTES:
             raise ValueError("too large")
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = load_json(path.read_bytes(), max_bytes=_MAX_DRAFT_BYTES)
     except FileNotFoundError:
         return ReviewDraft()
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # JsonFormatError among them
         with contextlib.suppress(OSError):
             os.replace(path, path.with_name(f"draft-unreadable-{uuid.uuid4().hex[:8]}.json"))
         return ReviewDraft()
@@ -513,10 +528,14 @@ def import_scores_file(
     raw = _read_scores_bytes(path, limits)
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        scores = parse_scores(json.loads(raw.decode("utf-8")))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ReviewPackError(f"{path.name} is not an Interview Coach scores file: it is not readable JSON.") from error
-    except (PackFormatError, RecursionError) as error:
+        data = load_json(raw, max_bytes=limits.max_scores_bytes)
+    except JsonFormatError as error:
+        raise ReviewPackError(
+            f"{path.name} is not an Interview Coach scores file: it is not readable JSON (it {error})."
+        ) from error
+    try:
+        scores = parse_scores(data)
+    except PackFormatError as error:
         raise ReviewPackError(f"{path.name} was refused: {error}.") from error
     pack = connection.execute(
         "SELECT session_id, answer_ids_json FROM review_packs WHERE id = ?", (scores.pack_id,)
@@ -576,13 +595,10 @@ def _read_scores_bytes(path: Path, limits: ReviewPackLimits) -> bytes:
 
 
 def _pack_answer_ids(text: str) -> dict[str, int]:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
+    data = stored_object(text)
+    if not data:
         raise ReviewPackError("The record of this review pack in your data folder is damaged; it cannot be matched.")
-    return {str(k): int(v) for k, v in data.items() if isinstance(v, int)}
+    return {str(k): int(v) for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
 _Plan = list[tuple[int, dict[str, int], str]]  # answer id, scores, note
@@ -605,7 +621,7 @@ def _check_answers(
         if row is None:
             deleted += 1
             continue
-        criteria = {c.id: c for c in snapshot_criteria(_json_object(row[0]), _json_object(row[1]))}
+        criteria = {c.id: c for c in snapshot_criteria(stored_object(row[0]), stored_object(row[1]))}
         for criterion in review.scores:
             known = criteria.get(criterion)
             if known is None:
@@ -653,14 +669,6 @@ def _add_reviews(connection: sqlite3.Connection, plan: _Plan, reviewer: str, sta
 
 
 # Helpers
-
-
-def _json_object(text: Any) -> dict[str, Any]:
-    try:
-        data = json.loads(text) if isinstance(text, str) else None
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _field(data: dict[str, Any], key: str, limit: int) -> str:

@@ -5,6 +5,10 @@ entries, sizes it does not have, or a few kilobytes that inflate to gigabytes. T
 such entries by what the table of contents says, before anything is unpacked; callers still count the
 bytes as they unpack (a header can understate a size). Each check returns or raises a message for the
 user, in the caller's own exception type, so backup and review-pack messages keep their own wording.
+
+Names are judged as the archive writes them (`ZipInfo.orig_filename`): zipfile cuts a name at its first
+NUL, so `recordings/1/x.flac\\0.exe` would otherwise pass for a recording. Two names that differ only by
+case or Unicode normalisation are the same file on Windows and macOS, so they are refused as duplicates.
 """
 
 from __future__ import annotations
@@ -16,15 +20,22 @@ import shutil
 import stat
 import tempfile
 import time
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
+from interview_coach.stored_paths import plain_path_problem
+
 KIB = 1024
 MIB = 1024 * KIB
 GIB = 1024 * MIB
+
+_ENCRYPTED = 0x1  # general purpose flag bits
+_STRONG_ENCRYPTION = 0x40
+_MSDOS_DIRECTORY = 0x10  # external attributes, low byte
 
 # Errors zipfile raises for archives that are damaged or not zip archives at all.
 ZIP_ERRORS: tuple[type[BaseException], ...] = (
@@ -73,35 +84,42 @@ def open_zip(path: Path, not_a_zip: str, error: type[Exception]) -> Iterator[zip
 def check_count_and_duplicates(
     infos: Sequence[zipfile.ZipInfo], path: Path, limits: EntryLimits, error: type[Exception]
 ) -> set[str]:
-    """The entry names, once there are not too many and none appears twice (a later one would win)."""
+    """The entry names, once there are not too many, none holds a NUL (zipfile would cut the name there)
+    and none appears twice, not even in another case or Unicode form (a later one would win)."""
     if len(infos) > limits.max_entries:
         raise error(f"{path} was refused: it holds {len(infos)} files; the limit is {limits.max_entries}.")
     seen: set[str] = set()
+    folded: dict[str, str] = {}
     for info in infos:
+        name = entry_name(info)
+        if "\x00" in name:
+            raise error(f"{path} was refused: the entry {name!r} contains control characters.")
         if info.filename in seen:
             raise error(f"{path} was refused: the entry {info.filename!r} appears more than once.")
         seen.add(info.filename)
+        key = fold(info.filename)
+        if key in folded:
+            raise error(
+                f"{path} was refused: the entries {folded[key]!r} and {info.filename!r} have the same name "
+                "on a computer that ignores case."
+            )
+        folded[key] = info.filename
     return seen
+
+
+def entry_name(info: zipfile.ZipInfo) -> str:
+    """The name as stored in the archive, before zipfile cut it at a NUL."""
+    return str(getattr(info, "orig_filename", info.filename))
+
+
+def fold(name: str) -> str:
+    """What a case-insensitive file system (Windows, macOS) makes of a name: one form, one case."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def path_problem(name: str) -> str | None:
     """Why an archive path is not a plain relative path, or None. Callers add their own placement rules."""
-    if not name:
-        return "has no name"
-    if "\\" in name:
-        return "contains a backslash"
-    if name.startswith("/"):
-        return "is an absolute path"
-    if ":" in name:
-        return "contains a drive letter or a colon"
-    if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        return "contains control characters"
-    parts = name.split("/")
-    if ".." in parts:
-        return "leads out of its folder (..)"
-    if any(part in ("", ".") for part in parts):
-        return "is not a plain file path"
-    return None
+    return plain_path_problem(name)
 
 
 def entry_problem(info: zipfile.ZipInfo, limits: EntryLimits, owner: str) -> str | None:
@@ -109,9 +127,9 @@ def entry_problem(info: zipfile.ZipInfo, limits: EntryLimits, owner: str) -> str
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         return "is a symbolic link"
-    if stat.S_IFMT(mode) not in (0, stat.S_IFREG) or info.is_dir():
+    if stat.S_IFMT(mode) not in (0, stat.S_IFREG) or info.is_dir() or info.external_attr & _MSDOS_DIRECTORY:
         return "is not a plain file"
-    if info.flag_bits & 0x1:
+    if info.flag_bits & (_ENCRYPTED | _STRONG_ENCRYPTION):
         return "is encrypted"
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return f"uses a compression method {owner} never use"
