@@ -95,7 +95,7 @@ def source(tmp_path: Path) -> DataLayout:
     (layout.user_banks / "more").mkdir()
     (layout.user_banks / "more" / "extra.toml").write_text("# nested\n", encoding="utf-8")
     # Never backed up: the regenerable speech cache, earlier replaced data, an interrupted restore.
-    (layout.speech_cache).mkdir(parents=True)
+    layout.speech_cache.mkdir(parents=True, exist_ok=True)
     (layout.speech_cache / "abc.wav").write_bytes(b"RIFF")
     (layout.root / "replaced-20260101T000000Z").mkdir()
     (layout.root / "replaced-20260101T000000Z" / DB_NAME).write_bytes(b"old")
