@@ -50,6 +50,7 @@ def cli(*args):
 
 result = {"free": os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize}
 result["export"] = cli("export", "--format", "json")
+result["backup"] = cli("backup", sys.argv[2])
 from interview_coach.app import StartupError, open_data
 try:
     open_data(layout.root)[1].close()
@@ -71,7 +72,9 @@ def test_a_full_disk_is_named_as_such_the_data_can_still_be_exported_and_nothing
     disk = tmp_path / "small-disk"
     disk.mkdir()
     script = 'mount -t tmpfs -o size=1m tmpfs "$0" || exit 99; exec "$@"'
-    command = ["unshare", "-rm", "sh", "-c", script, str(disk), sys.executable, "-c", SCENARIO, str(disk)]
+    backup = tmp_path / "elsewhere" / "backup.zip"  # another disk: where a user would save a copy
+    backup.parent.mkdir()
+    command = ["unshare", "-rm", "sh", "-c", script, str(disk), sys.executable, "-c", SCENARIO, str(disk), str(backup)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.splitlines()[-1])
@@ -81,6 +84,9 @@ def test_a_full_disk_is_named_as_such_the_data_can_still_be_exported_and_nothing
     assert export["code"] == 0, export["err"]  # read-only: the data can be taken elsewhere
     notes = [n["body"] for s in json.loads(export["out"])["sessions"] for a in s["answers"] for n in a["notes"]]
     assert notes == ["My best answer yet"]
+
+    assert result["backup"]["code"] == 0, result["backup"]["err"]  # and backed up to another disk
+    assert backup.exists()
 
     assert "is full" in result["window"] and "damaged" not in result["window"]
     assert "Free at least" in result["window"]

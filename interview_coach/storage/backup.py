@@ -33,7 +33,7 @@ from typing import IO, Any, TypeGuard
 from interview_coach import __version__
 from interview_coach.private_files import create_private_dirs
 from interview_coach.storage.clock import Clock, to_text, utc_now
-from interview_coach.storage.database import schema_version
+from interview_coach.storage.database import explain, open_unwritable, schema_version
 from interview_coach.storage.database_contents import ContentError, check_contents
 from interview_coach.storage.locations import DataLayout, make_private_dir
 from interview_coach.storage.migrations import LATEST_VERSION, MIGRATIONS
@@ -286,8 +286,15 @@ def _read_database(path: Path) -> sqlite3.Connection:
         finally:
             source.close()
     except sqlite3.Error as error:
-        memory.close()
-        raise BackupError(f"Cannot read the database {path}: {error}.") from error
+        # A full disk (or a read-only folder) cannot give SQLite its -shm file: read it as it is.
+        fallback = open_unwritable(path)
+        if fallback is None:
+            memory.close()
+            raise BackupError(str(explain(path, error))) from error
+        try:
+            fallback.backup(memory)
+        finally:
+            fallback.close()
     return memory
 
 

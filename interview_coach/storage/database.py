@@ -43,7 +43,7 @@ def open_database(
         _create_private(path)
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     except (OSError, sqlite3.Error) as error:
-        raise _explain(path, error) from error
+        raise explain(path, error) from error
     try:
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA foreign_keys = ON")
@@ -52,9 +52,13 @@ def open_database(
         migrate(connection, migrate_to)
     except sqlite3.DatabaseError as error:
         connection.close()
-        explained = _explain(path, error)
+        explained = explain(path, error)
         if read_only_fallback and not isinstance(explained, _Damaged):
-            return _open_read_only(path, explained, migrate_to)
+            fallback = open_unwritable(path)
+            if fallback is not None and schema_version(fallback) == migrate_to:
+                return fallback
+            if fallback is not None:
+                fallback.close()
         raise explained from error
     except DatabaseError:
         connection.close()
@@ -66,7 +70,7 @@ class _Damaged(DatabaseError):
     pass
 
 
-def _explain(path: Path, error: BaseException) -> DatabaseError:
+def explain(path: Path, error: BaseException) -> DatabaseError:
     """The user's version of what went wrong: the disk, the folder's permissions, or the file itself."""
     code = _primary_code(error)
     free = _free_bytes(path.parent)
@@ -118,24 +122,21 @@ def _size(count: int | None) -> str:
     return f"{count / (1024 * 1024):.0f} MB"
 
 
-def _open_read_only(path: Path, cause: DatabaseError, version: int) -> sqlite3.Connection:
-    """Reads a database that cannot be written to (full disk, read-only folder).
+def open_unwritable(path: Path) -> sqlite3.Connection | None:
+    """Reads a database that cannot be written to (full disk, read-only folder); None if unsafe.
 
     `immutable` skips the locks and the -shm file, which SQLite would otherwise need to create;
-    that is only safe when no unsaved changes wait in a -wal file, so those are refused.
+    that is only safe when no unsaved changes wait in a -wal file.
     """
     wal = path.with_name(path.name + "-wal")
-    if not path.exists() or (wal.exists() and wal.stat().st_size > 0):
-        raise cause
+    if not path.is_file() or (wal.exists() and wal.stat().st_size > 0):
+        return None
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False)
         connection.row_factory = sqlite3.Row
-        found = schema_version(connection)
-    except sqlite3.Error as error:
-        raise cause from error
-    if found != version:
-        connection.close()
-        raise cause
+        schema_version(connection)
+    except sqlite3.Error:
+        return None
     return connection
 
 
