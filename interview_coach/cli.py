@@ -245,14 +245,23 @@ def _run_banks(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _validate(paths: list[Path]) -> int:
-    from interview_coach.storage.content import load_bank_file, load_rubrics
+    from interview_coach.storage.content import BANK_SUFFIX, list_bank_files, load_bank_file, load_rubrics
 
     rubrics, _ = load_rubrics(shipped_rubrics_dir())
     known = {c.id for r in rubrics for c in r.criteria} or None
     files: list[Path] = []
+    unlisted: list[LoadProblem] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
-    failures = 0
+        # A folder is checked file by file, as the app reads it; one named *.toml is reported as the bad file it is.
+        if path.suffix != BANK_SUFFIX and _is_folder(path):
+            found, problems = list_bank_files(path)
+            files.extend(found)
+            unlisted.extend(problems)
+        else:
+            files.append(path)
+    for problem in unlisted:
+        print(f"{problem}", file=sys.stderr)
+    failures = len(unlisted)
     seen_ids: dict[str, Path] = {}
     for path in files:
         bank, problems = load_bank_file(path, known_criteria=known)
@@ -266,13 +275,20 @@ def _validate(paths: list[Path]) -> int:
         assert bank is not None
         seen_ids[bank.id] = path
         print(f"ok: {path} (bank {bank.id!r}, {len(bank.questions)} questions)")
-    if not files:
+    if not files and not unlisted:
         print("interview-coach: no bank files given", file=sys.stderr)
         return 2
     if failures:
-        print(f"{failures} of {len(files)} file(s) invalid", file=sys.stderr)
+        print(f"{failures} of {len(files) + len(unlisted)} file(s) invalid", file=sys.stderr)
         return 1
     return 0
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. no permission: reading it as a file reports why
+        return False
 
 
 def _duplicate(path: Path, bank_id: str, first: Path) -> LoadProblem:

@@ -11,7 +11,9 @@ from typing import Any
 
 from interview_coach.domain.questions import RED_FLAG, Bank, LoadProblem, Question
 from interview_coach.domain.validation import (
+    MAX_SLUG,
     EntryError,
+    describe,
     optional_text,
     require_int,
     require_slug,
@@ -21,6 +23,7 @@ from interview_coach.domain.validation import (
 
 THINK_RANGE = (0, 600)
 ANSWER_RANGE = (10, 1200)
+MAX_TITLE = 200
 
 
 def parse_bank(
@@ -31,11 +34,13 @@ def parse_bank(
     shipped: bool = True,
 ) -> tuple[Bank | None, list[LoadProblem]]:
     header = data.get("bank")
-    if not isinstance(header, Mapping):
+    if header is None:
         return None, [LoadProblem(source, "[bank]", "the [bank] table is missing")]
+    if not isinstance(header, Mapping):
+        return None, [LoadProblem(source, "[bank]", f"'bank' must be a table, not {describe(header)}")]
     try:
         bank_id = require_slug(header, "id")
-        title = require_text(header, "title")
+        title = require_text(header, "title", max_length=MAX_TITLE)
         description = optional_text(header, "description")
         version = require_int(header, "version", 1, 1_000_000) if "version" in header else 1
     except EntryError as error:
@@ -68,8 +73,11 @@ def parse_bank(
 
 
 def _entry_name(number: int, raw: object) -> str:
+    """The question's number, and its id when that is short enough to show and prints on one line."""
     qid = raw.get("id") if isinstance(raw, Mapping) else None
-    return f"question {number} ({qid})" if isinstance(qid, str) and qid else f"question {number}"
+    if isinstance(qid, str) and qid and len(qid) <= MAX_SLUG and qid.isprintable():
+        return f"question {number} ({qid})"
+    return f"question {number}"
 
 
 def _parse_question(raw: object, bank_id: str, known_criteria: Collection[str] | None) -> Question:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -74,7 +75,11 @@ class LoadProblem:
 
     def __str__(self) -> str:
         where = f"{self.source}: {self.entry}" if self.entry else self.source
-        return f"{where}: {self.message}"
+        # Always one line: a file name may hold a line break or a terminal control sequence.
+        return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], f"{where}: {self.message}")
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass

@@ -7,18 +7,28 @@ from typing import Any
 
 from interview_coach.domain.questions import LoadProblem
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN, Criterion, Rubric
-from interview_coach.domain.validation import EntryError, optional_text, require_slug, require_text, text_list
+from interview_coach.domain.validation import (
+    EntryError,
+    describe,
+    optional_text,
+    require_slug,
+    require_text,
+    text_list,
+)
 
 LEVEL_COUNT = SCORE_MAX - SCORE_MIN + 1
+MAX_TITLE = 200
 
 
 def parse_rubric(data: Mapping[str, Any], source: str) -> tuple[Rubric | None, list[LoadProblem]]:
     header = data.get("rubric")
-    if not isinstance(header, Mapping):
+    if header is None:
         return None, [LoadProblem(source, "[rubric]", "the [rubric] table is missing")]
+    if not isinstance(header, Mapping):
+        return None, [LoadProblem(source, "[rubric]", f"'rubric' must be a table, not {describe(header)}")]
     try:
         rubric_id = require_slug(header, "id")
-        title = require_text(header, "title")
+        title = require_text(header, "title", max_length=MAX_TITLE)
         description = optional_text(header, "description")
     except EntryError as error:
         return None, [LoadProblem(source, "[rubric]", str(error))]
@@ -53,10 +63,10 @@ def _parse_criterion(raw: object) -> Criterion:
         raise EntryError(f"'levels' needs exactly {LEVEL_COUNT} descriptions (for {SCORE_MIN}-{SCORE_MAX})")
     in_person = raw.get("in_person", False)
     if not isinstance(in_person, bool):
-        raise EntryError("'in_person' must be true or false")
+        raise EntryError(f"'in_person' must be true or false, not {describe(in_person)}")
     return Criterion(
         id=require_slug(raw, "id"),
-        name=require_text(raw, "name"),
+        name=require_text(raw, "name", max_length=MAX_TITLE),
         summary=require_text(raw, "summary"),
         levels=levels,
         in_person=in_person,
