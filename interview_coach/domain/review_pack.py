@@ -258,7 +258,7 @@ def parse_manifest(data: Any) -> ReviewPack:
             f"this version reads format {PACK_VERSION}). Update the app to open it"
         )
     pack_id = data.get("pack_id")
-    if not isinstance(pack_id, str) or not PACK_ID.match(pack_id):
+    if not isinstance(pack_id, str) or not PACK_ID.fullmatch(pack_id):
         raise PackFormatError("its manifest has no valid pack_id (32 hexadecimal digits)")
     raw_answers = data.get("answers")
     if not isinstance(raw_answers, list) or not raw_answers:
@@ -471,7 +471,7 @@ def parse_scores(data: Any) -> ScoresFile:
             f"this version reads format {SCORES_VERSION}). Update the app to import it"
         )
     pack_id = data.get("pack_id")
-    if not isinstance(pack_id, str) or not PACK_ID.match(pack_id):
+    if not isinstance(pack_id, str) or not PACK_ID.fullmatch(pack_id):
         raise PackFormatError("it has no valid pack_id (32 hexadecimal digits)")
     raw_name = data.get("reviewer_name")
     if not isinstance(raw_name, str) or not raw_name.strip():
@@ -489,7 +489,7 @@ def parse_scores(data: Any) -> ScoresFile:
 
 
 def _parse_review(key: Any, data: Any) -> AnswerReview:
-    if not isinstance(key, str) or not ANSWER_KEY.match(key):
+    if not isinstance(key, str) or not ANSWER_KEY.fullmatch(key):
         raise PackFormatError(f"it has an answer key {str(key)[:20]!r} that no review pack uses")
     where = f"answer {key}"
     if not isinstance(data, dict):

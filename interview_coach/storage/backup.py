@@ -567,7 +567,7 @@ def _parse_counts(data: Any) -> DataCounts:
         raise ValueError("counts is not an object")
     tables = data.get("tables", {})
     if not isinstance(tables, dict) or not all(
-        _TABLE_NAME.match(k) and _is_int(v) and v >= 0 for k, v in tables.items()
+        _TABLE_NAME.fullmatch(k) and _is_int(v) and v >= 0 for k, v in tables.items()
     ):
         raise ValueError("counts.tables is not a table of numbers")
     recordings, banks = data.get("recordings", 0), data.get("question_banks", 0)

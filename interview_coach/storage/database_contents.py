@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
+from interview_coach.domain.review_pack import ANSWER_KEY, PACK_ID
 from interview_coach.storage.safe_json import MAX_STORED_JSON_BYTES, JsonFormatError, load_json
 from interview_coach.stored_paths import shown, stored_path_problem
 
@@ -31,9 +32,7 @@ MAX_SHORT_TEXT = 10_000  # keys, names, categories
 MAX_LONG_TEXT = 1_000_000  # notes, feedback, templates
 MAX_SECONDS = 10_000_000.0  # timings: far beyond any answer, well within what every reader handles
 MAX_COUNT = 1_000_000  # positions, attempts
-PACK_ID = re.compile(r"^[0-9a-f]{32}$")
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
-ANSWER_KEY = re.compile(r"^[0-9]{2,3}$")
 
 Problem = str | None
 
@@ -93,7 +92,7 @@ def _text(
             return f"is longer than {limit} characters"
         if choices is not None and value not in choices:
             return f"is {shown(value)}, not one of {', '.join(sorted(choices))}"
-        if pattern is not None and not pattern.match(value):
+        if pattern is not None and not pattern.fullmatch(value):
             return f"is {shown(value)}, which is not in the form the app writes"
         return parse(value) if parse is not None else None
 
@@ -210,7 +209,7 @@ def _answer_ids(data: Any) -> Problem:
     if not isinstance(data, dict):
         return "holds answer ids that are not a JSON object"
     for key, value in data.items():
-        if not ANSWER_KEY.match(key) or isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if not ANSWER_KEY.fullmatch(key) or isinstance(value, bool) or not isinstance(value, int) or value < 1:
             return "holds answer ids that are not answer keys and numbers"
     return None
 

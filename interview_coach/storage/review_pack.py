@@ -381,7 +381,7 @@ def _name_problem(name: str) -> str | None:
     problem = path_problem(name)
     if problem:
         return problem
-    if name == MANIFEST_NAME or _ENTRY_NAME.match(name):
+    if name == MANIFEST_NAME or _ENTRY_NAME.fullmatch(name):
         return None
     return f"is outside what a review pack holds ({MANIFEST_NAME} and {RECORDINGS_FOLDER}/NN.flac or .wav)"
 

@@ -781,3 +781,12 @@ def test_a_backup_leaves_out_a_second_name_that_differs_only_by_case(tmp_path: P
     assert any(item.startswith("question_banks/mine.toml") or item.startswith("question_banks/MINE.toml")
                for item in made.skipped)  # fmt: skip
     restore_backup(made.path, DataLayout(tmp_path / "target"), replace=False)
+
+
+@pytest.mark.parametrize("pack_id", ["0" * 32 + "\n", "\n" + "0" * 32, "0" * 31 + "\n"])
+def test_an_id_with_a_line_break_is_not_an_id(pack_id: str) -> None:
+    from interview_coach.domain.review_pack import SCORES_FORMAT, PackFormatError, parse_scores
+
+    # A regular expression's "$" also matches before a final line break: ids are matched whole.
+    with pytest.raises(PackFormatError, match="pack_id"):
+        parse_scores({"format": SCORES_FORMAT, "version": 1, "pack_id": pack_id, "reviewer_name": "Sam", "answers": {}})
