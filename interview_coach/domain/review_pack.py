@@ -13,13 +13,12 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal, TypeGuard
 
 from interview_coach.domain.records import AnswerTimings
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN, Criterion
-from interview_coach.domain.validation import SLUG
+from interview_coach.domain.validation import SLUG, moment_problem
 
 PACK_FORMAT = "interview-coach-review-pack"
 PACK_VERSION = 1
@@ -547,12 +546,8 @@ def _text(data: Mapping[str, Any], key: str, limit: int, where: str, *, required
 def _moment(data: Mapping[str, Any], key: str, where: str) -> str:
     """A date and time with its time zone (ISO 8601), as the app writes them, within years 1970-9998."""
     value = _text(data, key, MAX_STAMP_CHARS, where)
-    try:
-        moment = datetime.fromisoformat(value)
-        if moment.tzinfo is None or not 1970 <= moment.astimezone(timezone.utc).year <= 9998:
-            raise ValueError(value)
-    except (ValueError, OverflowError):
-        raise PackFormatError(f"{where}: {key} is not a date and time") from None
+    if moment_problem(value):
+        raise PackFormatError(f"{where}: {key} is not a date and time")
     return value
 
 

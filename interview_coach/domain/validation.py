@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, time
+from datetime import date, datetime, time, timezone
 from typing import Any
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # use fullmatch: $ alone lets a final line break in
@@ -19,6 +19,20 @@ MAX_ITEMS = 100  # entries in one list (tags, follow-ups, criteria, levels)
 # Control characters (but tab and line breaks) would garble the window and could drive a terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _QUOTE_LIMIT = 40
+
+
+def moment_problem(text: str) -> str | None:
+    """Why `text` is not a date and time as the app writes them (ISO 8601 with its time zone, in years
+    1970-9998), as a phrase to follow "is ...,"; None when it is one. Shared by every reader of
+    archives and restored databases."""
+    try:
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            return "a time without its time zone"
+        year = moment.astimezone(timezone.utc).year
+    except (ValueError, OverflowError):
+        return "not a date and time"
+    return None if 1970 <= year <= 9998 else "a time out of range"
 
 
 class EntryError(ValueError):

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO, Any, TypeGuard
 
 from interview_coach import __version__
+from interview_coach.domain.validation import moment_problem
 from interview_coach.private_files import create_private_dirs
 from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import explain, open_unwritable, schema_version
@@ -608,14 +609,8 @@ def _shown_text_problem(text: str) -> str | None:
 
 def _moment(value: Any) -> str:
     text = _text(value)
-    try:
-        if _shown_text_problem(text):
-            raise ValueError(text)
-        moment = datetime.fromisoformat(text)
-        if moment.tzinfo is None or not 1970 <= moment.astimezone(timezone.utc).year <= 9998:
-            raise ValueError(text)
-    except (ValueError, OverflowError):
-        raise ValueError(f"created_at {text[:40]!r} is not a date and time") from None
+    if _shown_text_problem(text) or moment_problem(text):
+        raise ValueError(f"created_at {text[:40]!r} is not a date and time")
     return text
 
 

@@ -21,10 +21,11 @@ import re
 import sqlite3
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any
 
 from interview_coach.domain.review_pack import ANSWER_KEY, PACK_ID
+from interview_coach.domain.validation import moment_problem
 from interview_coach.storage.safe_json import MAX_STORED_JSON_BYTES, JsonFormatError, load_json
 from interview_coach.stored_paths import shown, stored_path_problem
 
@@ -122,14 +123,8 @@ RECORDING = Rule(lambda kind, value: None)  # checked against the archive's file
 
 
 def _moment_problem(text: str) -> Problem:
-    try:
-        moment = datetime.fromisoformat(text)
-        if moment.tzinfo is None or moment.utcoffset() is None:
-            return f"is {shown(text)}, a time without its time zone"
-        moment.astimezone(timezone.utc)
-    except (ValueError, OverflowError):
-        return f"is {shown(text)}, not a date and time"
-    return None if 1970 <= moment.year <= 9998 else f"is {shown(text)}, a time out of range"
+    problem = moment_problem(text)
+    return f"is {shown(text)}, {problem}" if problem else None
 
 
 def _day_problem(text: str) -> Problem:
