@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from interview_coach.app import AppContext
 from interview_coach.domain.journal import ActionItem, JournalEntry
 from interview_coach.domain.records import SELF, AnswerTimings
+from interview_coach.storage import settings_keys
 from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.settings_repository import SettingsRepository
@@ -48,7 +49,9 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
 def test_a_new_rejection_leads_to_a_session_aimed_at_its_feedback(qtbot: QtBot, app_context: AppContext) -> None:
     db = app_context.database
     # The candidate practises without reading aloud: the targeted session keeps that choice.
-    on_database_lane(qtbot, app_context, lambda: SettingsRepository(db).set("practice.setup", {"read_aloud": False}))
+    on_database_lane(
+        qtbot, app_context, lambda: SettingsRepository(db).set(settings_keys.PRACTICE_SETUP, {"read_aloud": False})
+    )
     page = open_journal(qtbot, app_context)
 
     # First run: the journal explains itself and offers to add the first entry.
