@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from interview_coach.controllers.history_controller import HistoryController
     from interview_coach.controllers.practice_controller import PracticeController
     from interview_coach.domain.audio_settings import AudioSettings
+    from interview_coach.domain.library import Library
     from interview_coach.domain.practice_setup import PracticeSetup
-    from interview_coach.storage.library import Library
     from interview_coach.ui.data_actions import DataActions
     from interview_coach.ui.review_pack.actions import ReviewActions
 

@@ -31,7 +31,7 @@ from interview_coach.storage.settings_repository import SettingsRepository
 
 if TYPE_CHECKING:
     from interview_coach.controllers.history_controller import HistoryController
-    from interview_coach.storage.library import Library
+    from interview_coach.domain.library import Library
 
 log = logging.getLogger(__name__)
 
