@@ -76,7 +76,7 @@ def test_a_new_rejection_leads_to_a_session_aimed_at_its_feedback(qtbot: QtBot, 
     assert "scored first on Specific story" in editor.session_text.text()
     assert page.list.item(0).text() == "Lumen Health" and editor.title.text() == "Product designer at Lumen Health"
 
-    controller = app_context.practice
+    controller = app_context.practice_controller
     click(qtbot, editor.practise_button)
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.current is not None, timeout=10_000)
     assert app_context.window.current_page() == "practice"
@@ -126,7 +126,7 @@ def test_patterns_read_where_applications_stop_and_offer_practice(qtbot: QtBot, 
     steps = [w.text() for w in patterns.findChildren(QWidget, "openStep")]  # type: ignore[attr-defined]
     assert len(steps) == 1 and "two-sentence answer" in steps[0] and "Fabrikam" in steps[0]
 
-    controller = app_context.practice
+    controller = app_context.practice_controller
     click(qtbot, patterns.practise_button)
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.current is not None, timeout=10_000)
     assert controller.plan[0]["category"] == "red-flag"
