@@ -173,9 +173,11 @@ def test_a_friend_scores_a_pack_in_the_reviewer_window_and_saves_a_scores_file(
     target = tmp_path / "outbox" / "for-alex"
     target.parent.mkdir()
     app_context.review_actions.choose_save = lambda *_: str(target)
-    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    # The file exists (written on a worker) a moment before the window hears it is saved: wait for that.
+    with qtbot.waitSignal(controller.scores_saved, timeout=10_000):
+        qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
     saved = target.with_name("for-alex.icscores")
-    qtbot.waitUntil(saved.exists, timeout=10_000)
+    assert saved.exists()
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["reviewer_name"] == "Sam"
     assert document["answers"] == {
