@@ -46,9 +46,11 @@ test: system-deps-test $(VENV)/.test-installed
 bench: system-deps-test $(VENV)/.test-installed
 	$(PY) -m bench
 
+# lint-imports checks the layer contracts in pyproject.toml; tests/test_layers.py runs it in `make test` too.
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check interview_coach tests bench
 	$(VENV)/bin/ruff format --check interview_coach tests bench
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(VENV)/.test-installed
 	$(VENV)/bin/mypy interview_coach

@@ -23,8 +23,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from interview_coach.domain.journal import ActionItem, ActionStatus, JournalEntry, Outcome, Stage  # noqa: E402
+from interview_coach.storage import settings_keys  # noqa: E402
 from interview_coach.storage.database import open_database  # noqa: E402
-from interview_coach.storage.journal_repository import YOUR_NAME_KEY, JournalRepository  # noqa: E402
+from interview_coach.storage.journal_repository import JournalRepository  # noqa: E402
 from interview_coach.storage.locations import DataLayout  # noqa: E402
 from interview_coach.storage.settings_repository import SettingsRepository  # noqa: E402
 
@@ -178,7 +179,7 @@ def generate_journal(connection: sqlite3.Connection, *, end: datetime | None = N
             actions=steps,
         )
         written.append(repo.add_entry(entry))
-    SettingsRepository(connection).set(YOUR_NAME_KEY, YOUR_NAME)
+    SettingsRepository(connection).set(settings_keys.YOUR_NAME, YOUR_NAME)
     return written
 
 

@@ -73,7 +73,7 @@ def run() -> dict[str, object]:
         from tests.support.speech import make_speech
 
         speech = make_speech(Path(tempfile.mkdtemp()) / "answer.wav")
-        controller = context.practice
+        controller = context.practice_controller
         read_aloud = os.environ.get("BENCH_READ_ALOUD", "1") == "1"  # 0: isolate the rest from speech
         setup = PracticeSetup(question_count=QUESTIONS, think_seconds=0, answer_seconds=60, read_aloud=read_aloud)
 

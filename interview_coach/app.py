@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from interview_coach.controllers.history_controller import HistoryController
     from interview_coach.controllers.practice_controller import PracticeController
     from interview_coach.domain.audio_settings import AudioSettings
+    from interview_coach.domain.library import Library
     from interview_coach.domain.practice_setup import PracticeSetup
-    from interview_coach.storage.library import Library
     from interview_coach.ui.data_actions import DataActions
     from interview_coach.ui.review_pack.actions import ReviewActions
 
@@ -60,7 +60,7 @@ class AppContext:
         self.library = library
         self.window = window
         self._audio: AudioController | None = None
-        self._practice: PracticeController | None = None
+        self._practice_controller: PracticeController | None = None
         self._history: HistoryController | None = None
         self._closed = False
         self.pending_restore: Path | None = None  # a backup to restore once this context is closed
@@ -84,13 +84,13 @@ class AppContext:
         return self._audio
 
     @property
-    def practice(self) -> PracticeController:
-        if self._practice is None:
+    def practice_controller(self) -> PracticeController:
+        if self._practice_controller is None:
             from interview_coach.controllers.practice_controller import PracticeController
             from interview_coach.storage.practice_repository import PracticeRepository
             from interview_coach.storage.settings_repository import SettingsRepository
 
-            self._practice = PracticeController(
+            self._practice_controller = PracticeController(
                 self.tasks,
                 PracticeRepository(self.database),
                 SettingsRepository(self.database),
@@ -98,12 +98,12 @@ class AppContext:
                 lambda: self.library.library,
                 self.layout.root,
             )
-        return self._practice
+        return self._practice_controller
 
     def _practice_page(self) -> QWidget:
         from interview_coach.ui.practice.practice_page import PracticePage
 
-        return PracticePage(self.practice, self.library)
+        return PracticePage(self.practice_controller, self.library)
 
     @property
     def history(self) -> HistoryController:
@@ -134,11 +134,12 @@ class AppContext:
             return {}
         return {c.id: c.name for rubric in library.rubrics for c in rubric.criteria}
 
-    def practise(self, setup: PracticeSetup) -> None:
-        """Starts a practice session from History or Progress ("practise this again")."""
+    def start_practice(self, setup: PracticeSetup) -> None:
+        """Starts a practice session from History, Progress or the Journal ("practise this again")."""
         from interview_coach.ui.practice.practice_page import PracticePage
 
-        if self.practice.session_id is not None and self.practice.phase not in ("idle", "summary"):
+        practice = self.practice_controller
+        if practice.session_id is not None and practice.phase not in ("idle", "summary"):
             self.window.show_page("practice")
             self.window.banners.show_message("practice-busy", "Finish or end the current session first.", "info")
             return
@@ -147,11 +148,11 @@ class AppContext:
         if isinstance(page, PracticePage):
             page.start(setup)
 
-    def practise_questions(self, keys: list[str]) -> None:
+    def start_practice_on_questions(self, keys: list[str]) -> None:
         from interview_coach.domain.practice_setup import PracticeSetup
 
         if keys:
-            self.practise(PracticeSetup(question_keys=tuple(keys), question_count=len(keys), order="in_order"))
+            self.start_practice(PracticeSetup(question_keys=tuple(keys), question_count=len(keys), order="in_order"))
 
     def _history_page(self) -> QWidget:
         from interview_coach.ui.history.history_page import HistoryPage
@@ -162,10 +163,10 @@ class AppContext:
             self.tasks,
             self.layout.root,
             bank_titles=self.bank_titles,
-            practise=self.practise_questions,
+            start_practice_on_questions=self.start_practice_on_questions,
             report=lambda session_id: self.data_actions.save_report(session_id),
             send_for_review=lambda session_id: self.review_actions.send_for_review(session_id),
-            start_practice=lambda: self.window.show_page("practice"),
+            open_practice_screen=lambda: self.window.show_page("practice"),
         )
 
     def _journal_page(self) -> QWidget:
@@ -175,13 +176,16 @@ class AppContext:
         controller = JournalController(
             self.tasks, self.database, lambda: self.library.library, self.history, parent=self.window
         )
-        return JournalPage(controller, self.library, practise=self.practise)
+        return JournalPage(controller, self.library, start_practice=self.start_practice)
 
     def _progress_page(self) -> QWidget:
         from interview_coach.ui.progress.progress_page import ProgressPage
 
         return ProgressPage(
-            self.history, self.tasks, practise=self.practise, practise_questions=self.practise_questions
+            self.history,
+            self.tasks,
+            start_practice=self.start_practice,
+            start_practice_on_questions=self.start_practice_on_questions,
         )
 
     def start(self) -> None:
@@ -244,8 +248,8 @@ class AppContext:
 
     def close(self) -> None:
         self._closed = True
-        if self._practice is not None:
-            self._practice.shutdown()
+        if self._practice_controller is not None:
+            self._practice_controller.shutdown()
         if self._history is not None:
             self._history.shutdown()  # deletions become final: the undo is only promised until now
         # Background work first (it may be opening a device or starting the speech worker), then
@@ -260,7 +264,7 @@ def _build_history(context: AppContext) -> HistoryController:
     from interview_coach.controllers.history_controller import HistoryController
 
     def active_session() -> int | None:
-        practice = context._practice
+        practice = context._practice_controller
         return practice.session_id if practice is not None and practice.phase not in ("idle", "summary") else None
 
     history = HistoryController(

@@ -24,16 +24,16 @@ from interview_coach.domain.journal_session import TargetedSession, build_target
 from interview_coach.domain.journal_tagging import TagSuggestion, suggest_tags
 from interview_coach.domain.practice_setup import PracticeSetup
 from interview_coach.domain.rubric import Rubric
-from interview_coach.storage.journal_repository import YOUR_NAME_KEY, JournalRepository
+from interview_coach.storage import settings_keys
+from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.journal_resources import load_journal_content
 from interview_coach.storage.settings_repository import SettingsRepository
 
 if TYPE_CHECKING:
     from interview_coach.controllers.history_controller import HistoryController
-    from interview_coach.storage.library import Library
+    from interview_coach.domain.library import Library
 
 log = logging.getLogger(__name__)
-PRACTICE_SETUP_KEY = "practice.setup"  # the practice screen's last choices (read aloud, time limits)
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ class JournalController(QObject):
 
         def read() -> tuple[JournalState, JournalContent]:
             shipped = cached or load_journal_content(criteria=criteria)
-            your_name = SettingsRepository(self._db).get(YOUR_NAME_KEY, "")
+            your_name = SettingsRepository(self._db).get(settings_keys.YOUR_NAME, "")
             state = JournalState(
                 tuple(self._repo.entries()),
                 tuple(self._repo.loose_actions()),
@@ -231,7 +231,9 @@ class JournalController(QObject):
         name = name.strip()
         if self.state is not None:
             self.state = _with(self.state, your_name=name)
-        self._tasks.run_serial(lambda: SettingsRepository(self._db).set(YOUR_NAME_KEY, name), None, self._failed)
+        self._tasks.run_serial(
+            lambda: SettingsRepository(self._db).set(settings_keys.YOUR_NAME, name), None, self._failed
+        )
 
     # Progress since, and practice
 
@@ -281,7 +283,7 @@ class JournalController(QObject):
             from interview_coach.storage.practice_repository import PracticeRepository
 
             weakness = PracticeRepository(self._db).question_weakness()
-            base = PracticeSetup.from_dict(SettingsRepository(self._db).get(PRACTICE_SETUP_KEY))
+            base = PracticeSetup.from_dict(SettingsRepository(self._db).get(settings_keys.PRACTICE_SETUP))
             return build_targeted_session(
                 catalogue, areas, criteria, source=source, weakness=weakness, base=base, rng=rng
             )

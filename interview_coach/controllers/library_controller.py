@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from interview_coach.controllers.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from interview_coach.storage.library import Library
+    from interview_coach.domain.library import Library
 
 
 class LibraryController(QObject):

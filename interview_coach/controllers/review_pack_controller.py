@@ -25,9 +25,8 @@ from interview_coach.domain.review_pack import (
     answer_status,
     scored_count,
 )
+from interview_coach.storage import settings_keys
 from interview_coach.storage.review_pack import (
-    CANDIDATE_NAME_KEY,
-    REVIEWER_NAME_KEY,
     PackExport,
     ReviewPackError,
     ScoresImport,
@@ -69,11 +68,11 @@ class ReviewPackController(QObject):
 
     def candidate_name(self, then: Callable[[str], None]) -> None:
         """Reads the name the candidate gave last time and passes it to `then` (on the GUI thread)."""
-        self._tasks.run_serial(lambda: remembered_name(self._db, CANDIDATE_NAME_KEY), then)
+        self._tasks.run_serial(lambda: remembered_name(self._db, settings_keys.CANDIDATE_NAME), then)
 
     def send(self, session_id: int, destination: Path, candidate_name: str = "") -> None:
         def work() -> PackExport:
-            remember_name(self._db, CANDIDATE_NAME_KEY, candidate_name)
+            remember_name(self._db, settings_keys.CANDIDATE_NAME, candidate_name)
             return export_review_pack(self._db, self._root, session_id, destination, candidate_name=candidate_name)
 
         # The serial lane: the pack's row is written with the file, and no other write may interleave.
@@ -94,7 +93,7 @@ class ReviewPackController(QObject):
             # On the serial lane, behind any draft write still queued by a window of this pack.
             def read() -> ReviewDraft:
                 draft = load_draft(pack)
-                draft.reviewer_name = draft.reviewer_name or remembered_name(self._db, REVIEWER_NAME_KEY)
+                draft.reviewer_name = draft.reviewer_name or remembered_name(self._db, settings_keys.REVIEWER_NAME)
                 return draft
 
             self._tasks.run_serial(read, lambda draft: self.opened.emit(pack, draft), failed)
@@ -173,7 +172,7 @@ class ReviewerController(QObject):
         def write() -> None:
             save_draft(pack, snapshot)
             if name:
-                remember_name(self._db, REVIEWER_NAME_KEY, name)
+                remember_name(self._db, settings_keys.REVIEWER_NAME, name)
 
         def saved(_: object) -> None:
             if self._alive():

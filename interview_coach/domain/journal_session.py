@@ -16,12 +16,15 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 from interview_coach.domain.journal import JournalEntry
 from interview_coach.domain.journal_patterns import STAGE_AREAS
 from interview_coach.domain.journal_tagging import TagSuggestion
 from interview_coach.domain.practice_setup import UNPRACTISED_SCORE, PracticeSetup
+
+# targeted_first orders a setup's criteria, so it lives in practice_setup; it stays importable here for
+# controllers/practice_controller.py until that imports it from there.
+from interview_coach.domain.practice_setup import targeted_first as targeted_first
 from interview_coach.domain.questions import RED_FLAG, Catalogue, Question, category_label
 
 TARGETED_QUESTIONS = 6
@@ -184,18 +187,3 @@ def _pool(
     # A stable sort after a shuffle: equally weak questions come in a fresh order each time.
     pool.sort(key=lambda q: weakness.get(q.key, UNPRACTISED_SCORE))
     return pool
-
-
-C = TypeVar("C")
-
-
-def targeted_first(criteria: Sequence[C], first: Sequence[str]) -> list[C]:
-    """The score sheet's criteria with the targeted ones first (in target order), the rest as they were.
-
-    Works on anything with an `id` (rubric criteria), so the practice controller can apply a setup's
-    `criteria_first` to `rubric.applicable(...)`.
-    """
-    if not first:
-        return list(criteria)
-    rank = {criterion_id: index for index, criterion_id in enumerate(first)}
-    return sorted(criteria, key=lambda c: rank.get(str(getattr(c, "id", "")), len(rank)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from interview_coach.domain.questions import RED_FLAG, Catalogue, Question
 
@@ -193,3 +193,18 @@ def friend_label(setup: PracticeSetup) -> str:
 def focused_on(criterion_id: str, count: int = 5) -> PracticeSetup:
     """A session on one weak criterion: questions scored on it, weakest first."""
     return replace(PracticeSetup(), focus_criterion=criterion_id, question_count=count, order="weakest_first")
+
+
+C = TypeVar("C")
+
+
+def targeted_first(criteria: Sequence[C], first: Sequence[str]) -> list[C]:
+    """The score sheet's criteria with the targeted ones first (in target order), the rest as they were.
+
+    Works on anything with an `id` (rubric criteria), so the practice controller can apply a setup's
+    `criteria_first` (set by a journal's targeted session) to `rubric.applicable(...)`.
+    """
+    if not first:
+        return list(criteria)
+    rank = {criterion_id: index for index, criterion_id in enumerate(first)}
+    return sorted(criteria, key=lambda c: rank.get(str(getattr(c, "id", "")), len(rank)))

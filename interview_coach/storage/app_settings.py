@@ -5,19 +5,18 @@ from __future__ import annotations
 import sqlite3
 
 from interview_coach.domain.audio_settings import AudioSettings
+from interview_coach.storage import settings_keys
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.settings_repository import SettingsRepository
 
-AUDIO_KEY = "audio"
-
 
 def read_audio_settings(connection: sqlite3.Connection) -> AudioSettings:
-    return AudioSettings.from_dict(SettingsRepository(connection).get(AUDIO_KEY))
+    return AudioSettings.from_dict(SettingsRepository(connection).get(settings_keys.AUDIO))
 
 
 def write_audio_settings(connection: sqlite3.Connection, settings: AudioSettings) -> None:
-    SettingsRepository(connection).set(AUDIO_KEY, settings.to_dict())
+    SettingsRepository(connection).set(settings_keys.AUDIO, settings.to_dict())
 
 
 def load_audio_settings(layout: DataLayout) -> AudioSettings:
@@ -30,13 +29,10 @@ def load_audio_settings(layout: DataLayout) -> AudioSettings:
         connection.close()
 
 
-KEEP_RECORDINGS_KEY = "history.keep_recordings"
-
-
 def keeps_recordings(connection: sqlite3.Connection) -> bool:
     """False when the user keeps scores and timings only: each session's recordings go when it ends."""
-    return bool(SettingsRepository(connection).get(KEEP_RECORDINGS_KEY, True))
+    return bool(SettingsRepository(connection).get(settings_keys.KEEP_RECORDINGS, True))
 
 
 def set_keeps_recordings(connection: sqlite3.Connection, keep: bool) -> None:
-    SettingsRepository(connection).set(KEEP_RECORDINGS_KEY, keep)
+    SettingsRepository(connection).set(settings_keys.KEEP_RECORDINGS, keep)

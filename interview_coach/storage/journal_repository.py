@@ -28,8 +28,6 @@ from interview_coach.domain.journal_content import MessageTemplate
 from interview_coach.storage.clock import Clock, from_text, to_text, utc_now
 from interview_coach.storage.transactions import transaction
 
-YOUR_NAME_KEY = "journal.your_name"  # settings key: the name templates sign with
-
 
 class JournalRepository:
     def __init__(self, connection: sqlite3.Connection, clock: Clock = utc_now) -> None:

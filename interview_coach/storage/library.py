@@ -1,34 +1,18 @@
-"""The content a data folder sees: the shipped banks and rubrics, plus the user's own banks."""
+"""Loads the library a data folder sees: the shipped banks and rubrics, plus the user's own banks."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from interview_coach.domain.questions import Catalogue, LoadProblem
-from interview_coach.domain.rubric import Rubric
+# Library is plain data and lives in the domain; the name stays importable here for
+# controllers/practice_controller.py until it imports it from there.
+from interview_coach.domain.library import Library as Library
 from interview_coach.storage.content import load_catalogue, load_rubrics
 from interview_coach.storage.locations import shipped_banks_dir, shipped_rubrics_dir
-
-DEFAULT_RUBRIC_ID = "default"
 
 
 class NoRubricError(Exception):
     pass
-
-
-@dataclass
-class Library:
-    catalogue: Catalogue
-    rubrics: list[Rubric]
-    problems: list[LoadProblem] = field(default_factory=list)
-
-    @property
-    def default_rubric(self) -> Rubric:
-        return next((r for r in self.rubrics if r.id == DEFAULT_RUBRIC_ID), self.rubrics[0])
-
-    def rubric(self, rubric_id: str) -> Rubric | None:
-        return next((r for r in self.rubrics if r.id == rubric_id), None)
 
 
 def load_library(user_banks_dir: Path | None, *, shipped_banks: Path | None = None) -> Library:

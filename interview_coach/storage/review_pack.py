@@ -87,8 +87,6 @@ PACK_SUFFIX = ".icreview"
 SCORES_SUFFIX = ".icscores"
 PACKS_FOLDER = "review_packs"  # in the friend's data folder: one folder per pack opened
 DRAFT_NAME = "draft.json"
-REVIEWER_NAME_KEY = "friend.reviewer_name"
-CANDIDATE_NAME_KEY = "review.candidate_name"
 
 _CHUNK = MIB
 _READ_ERRORS: tuple[type[BaseException], ...] = (*ZIP_ERRORS, OSError)

@@ -15,6 +15,7 @@ from typing import Any
 
 from interview_coach import __version__
 from interview_coach.domain.questions import category_label
+from interview_coach.domain.time_format import duration_text
 from interview_coach.storage.export import collect_sessions, criterion_columns, criterion_names
 
 _MUTED = "#5f6368"
@@ -98,7 +99,7 @@ def _summary_table(answers: Sequence[dict[str, Any]]) -> str:
     rows = [
         ("Answered", answered_text),
         ("Skipped", str(skipped)),
-        ("Speaking time", _duration(speaking) if speaking else "none"),
+        ("Speaking time", duration_text(speaking) if speaking else "none"),
         ("Over the time limit", str(over)),
     ]
     body = "".join(f"<tr><td>{_e(label)}</td><td>{_e(value)}</td></tr>" for label, value in rows)
@@ -184,8 +185,8 @@ def _timings(answer: dict[str, Any]) -> str:
 
 
 def _with_limit(label: str, seconds: float | None, limit: float | None) -> str:
-    taken = _duration(seconds) if seconds is not None else "not recorded"
-    return f"{label} {taken}" + (f" (limit {_duration(limit)})" if limit else "")
+    taken = duration_text(seconds) if seconds is not None else "not recorded"
+    return f"{label} {taken}" + (f" (limit {duration_text(limit)})" if limit else "")
 
 
 # Helpers
@@ -269,14 +270,6 @@ def _local(text: str, timezone: tzinfo | None) -> datetime:
 
 def _date(moment: datetime) -> str:
     return f"{moment:%A} {moment.day} {moment:%B %Y}"
-
-
-def _duration(seconds: float) -> str:
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole} s"
-    minutes, rest = divmod(whole, 60)
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
 def _e(text: object) -> str:

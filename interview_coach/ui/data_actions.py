@@ -136,7 +136,7 @@ class DataActions(QObject):
         )
 
     def restore(self) -> None:
-        practice = self._context._practice
+        practice = self._context._practice_controller
         if practice is not None and practice.phase not in ("idle", "summary"):
             self._tell("End the practice session before restoring a backup.", "warning")
             return

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from interview_coach.domain.questions import Question, category_label
 
 if TYPE_CHECKING:
-    from interview_coach.storage.library import Library
+    from interview_coach.domain.library import Library
 from interview_coach.ui.question_html import question_html
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole

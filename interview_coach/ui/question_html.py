@@ -6,6 +6,7 @@ from html import escape
 
 from interview_coach.domain.questions import Question, category_label
 from interview_coach.domain.rubric import Rubric
+from interview_coach.domain.time_format import duration_text
 
 
 def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
@@ -13,7 +14,7 @@ def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
     named = ", ".join(escape(c.name) for c in criteria if c is not None)
     parts = [
         f"<p style='color:gray'>{escape(bank_title)} · {escape(category_label(question.category))}"
-        f" · think {question.think_seconds} s · answer {_duration(question.answer_seconds)}</p>",
+        f" · think {question.think_seconds} s · answer {duration_text(question.answer_seconds)}</p>",
         f"<h2>{escape(question.text)}</h2>",
         "<h4>What a strong answer shows</h4>",
         f"<p>{escape(question.strong_answer)}</p>",
@@ -28,10 +29,3 @@ def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
         parts.append(f"<p style='color:gray'>Tags: {escape(', '.join(question.tags))}</p>")
     parts.append(f"<p style='color:gray'>Id: {escape(question.key)}</p>")
     return "\n".join(parts)
-
-
-def _duration(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"

@@ -20,7 +20,7 @@ from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 if TYPE_CHECKING:
-    from interview_coach.storage.library import Library
+    from interview_coach.domain.library import Library
 
 STEPS = (
     (

@@ -83,7 +83,7 @@ def _cli(umask: int, *args: str) -> subprocess.CompletedProcess[str]:
         timeout=120,
         cwd=ROOT,
         stdin=subprocess.DEVNULL,
-        preexec_fn=lambda: os.umask(umask),  # noqa: PLW1509 - the user's umask, for the child only
+        preexec_fn=lambda: os.umask(umask),  # the user's umask, for the child only
     )
 
 

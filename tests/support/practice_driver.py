@@ -35,7 +35,7 @@ def main() -> None:
             time.sleep(0.01)
 
     wait(lambda: context.library.library is not None)
-    controller = context.practice
+    controller = context.practice_controller
     setup = PracticeSetup(categories=("closing",), question_count=3, order="in_order", think_seconds=0,
                           answer_seconds=60, read_aloud=False)  # fmt: skip
     controller.start(setup)

@@ -42,7 +42,7 @@ def test_text_scales_with_the_system_font(qtbot: QtBot, app_context: AppContext)
         app.setFont(large)
         from interview_coach.ui.practice.session_view import PracticeSessionView
 
-        view = PracticeSessionView(app_context.practice)
+        view = PracticeSessionView(app_context.practice_controller)
         qtbot.addWidget(view)
         assert view.question_text.font().pointSizeF() == large.pointSizeF() * 1.6
         assert view.timer.font().pointSizeF() == large.pointSizeF() * 3.6

@@ -23,11 +23,12 @@ from interview_coach.app import AppContext, build_context, create_application
 from interview_coach.controllers.autosave import Autosave, flush_all
 from interview_coach.domain.journal import JournalEntry
 from interview_coach.domain.records import SELF
+from interview_coach.storage import settings_keys
 from interview_coach.storage.database import open_database
-from interview_coach.storage.journal_repository import YOUR_NAME_KEY, JournalRepository
+from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.practice_repository import PracticeRepository
-from interview_coach.storage.review_pack import REVIEWER_NAME_KEY, load_draft, remembered_name
+from interview_coach.storage.review_pack import load_draft, remembered_name
 from interview_coach.storage.settings_repository import SettingsRepository
 from interview_coach.ui.history.history_page import HistoryPage
 from interview_coach.ui.journal.action_plan import TEXT
@@ -318,7 +319,7 @@ def test_your_name_for_templates_paused_over_then_left_is_kept(qtbot: QtBot, app
     context.window.show_page("welcome")
     apps.quit(context)
 
-    assert apps.read(lambda db: SettingsRepository(db).get(YOUR_NAME_KEY)) == "Alex Kim"
+    assert apps.read(lambda db: SettingsRepository(db).get(settings_keys.YOUR_NAME)) == "Alex Kim"
 
 
 # Notes in Review (History)
@@ -391,4 +392,4 @@ def test_a_reviewers_note_and_name_paused_over_are_kept_when_the_app_quits(
     assert draft.review("01").note == "Too long on the gap; say it once."
     assert draft.review("02").note == "Good story."
     assert draft.reviewer_name == "Sam"
-    assert apps.read(lambda db: remembered_name(db, REVIEWER_NAME_KEY)) == "Sam"
+    assert apps.read(lambda db: remembered_name(db, settings_keys.REVIEWER_NAME)) == "Sam"

@@ -191,12 +191,12 @@ def test_all_attempts_and_practise_again_start_a_session_on_that_question(qtbot:
     assert page.review.answers.count() == keys[key]
     assert page.review.panel.compare.isVisible() and page.review.panel.compare.columnCount() == keys[key]
     qtbot.waitUntil(lambda: page.review.panel.detail is not None, timeout=10_000)
-    with qtbot.waitSignal(filled.practice.session_started, timeout=15_000):
+    with qtbot.waitSignal(filled.practice_controller.session_started, timeout=15_000):
         qtbot.mouseClick(page.review.panel.practise_button, Qt.MouseButton.LeftButton)
     assert filled.window.current_page() == "practice"
-    assert [q["key"] for q in filled.practice.plan] == [key]
-    filled.practice.end_session()
-    qtbot.waitUntil(lambda: filled.practice.phase == "summary", timeout=15_000)
+    assert [q["key"] for q in filled.practice_controller.plan] == [key]
+    filled.practice_controller.end_session()
+    qtbot.waitUntil(lambda: filled.practice_controller.phase == "summary", timeout=15_000)
 
 
 def test_progress_shows_trends_calendar_and_a_button_to_practise_the_weakest(qtbot: QtBot, filled: AppContext) -> None:
@@ -222,11 +222,11 @@ def test_progress_shows_trends_calendar_and_a_button_to_practise_the_weakest(qtb
     weakest = page.report.weakest_criteria[0][0] if page.report.weakest_criteria else report.weakest_criteria[0][0]
     practise = page.findChild(QPushButton, "practiseWeakestCriterion")
     assert practise is not None
-    with qtbot.waitSignal(filled.practice.session_started, timeout=15_000):
+    with qtbot.waitSignal(filled.practice_controller.session_started, timeout=15_000):
         practise.click()
-    assert filled.practice.setup.focus_criterion == weakest
-    filled.practice.end_session()
-    qtbot.waitUntil(lambda: filled.practice.phase == "summary", timeout=15_000)
+    assert filled.practice_controller.setup.focus_criterion == weakest
+    filled.practice_controller.end_session()
+    qtbot.waitUntil(lambda: filled.practice_controller.phase == "summary", timeout=15_000)
 
 
 def test_history_is_empty_with_a_way_to_start(qtbot: QtBot, app_context: AppContext) -> None:
@@ -269,8 +269,8 @@ def test_with_recordings_off_closing_a_session_deletes_its_takes_but_keeps_score
     recorded = next(a for a in history.answers() if a.recording_path)
     set_keeps_recordings(filled.database, False)
     # Closing ends once the files are gone too (rows first, then files): wait for the whole task, not the row.
-    with qtbot.waitSignal(filled.practice.unfinished_found, timeout=10_000):
-        filled.practice.close_session(recorded.session_id)
+    with qtbot.waitSignal(filled.practice_controller.unfinished_found, timeout=10_000):
+        filled.practice_controller.close_session(recorded.session_id)
     repo = PracticeRepository(filled.database)
     assert repo.answer(recorded.answer_id).recording_path is None
     assert not (filled.layout.root / recorded.recording_path).exists()

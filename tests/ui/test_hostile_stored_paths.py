@@ -98,8 +98,8 @@ def test_deleting_one_answer_leaves_the_folder_outside_alone(qtbot: QtBot, runni
 def test_ending_a_session_with_recordings_off_leaves_a_file_outside_alone(qtbot: QtBot, running: Running) -> None:
     before = running.victim.state()
     set_keeps_recordings(running.context.database, False)
-    with qtbot.waitSignal(running.context.practice.unfinished_found, timeout=10_000):
-        running.context.practice.close_session(running.session_id)
+    with qtbot.waitSignal(running.context.practice_controller.unfinished_found, timeout=10_000):
+        running.context.practice_controller.close_session(running.session_id)
     assert running.victim.state() == before
 
 

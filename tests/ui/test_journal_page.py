@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from interview_coach.app import AppContext
 from interview_coach.domain.journal import ActionItem, JournalEntry
 from interview_coach.domain.records import SELF, AnswerTimings
+from interview_coach.storage import settings_keys
 from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.settings_repository import SettingsRepository
@@ -48,7 +49,9 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
 def test_a_new_rejection_leads_to_a_session_aimed_at_its_feedback(qtbot: QtBot, app_context: AppContext) -> None:
     db = app_context.database
     # The candidate practises without reading aloud: the targeted session keeps that choice.
-    on_database_lane(qtbot, app_context, lambda: SettingsRepository(db).set("practice.setup", {"read_aloud": False}))
+    on_database_lane(
+        qtbot, app_context, lambda: SettingsRepository(db).set(settings_keys.PRACTICE_SETUP, {"read_aloud": False})
+    )
     page = open_journal(qtbot, app_context)
 
     # First run: the journal explains itself and offers to add the first entry.
@@ -73,7 +76,7 @@ def test_a_new_rejection_leads_to_a_session_aimed_at_its_feedback(qtbot: QtBot, 
     assert "scored first on Specific story" in editor.session_text.text()
     assert page.list.item(0).text() == "Lumen Health" and editor.title.text() == "Product designer at Lumen Health"
 
-    controller = app_context.practice
+    controller = app_context.practice_controller
     click(qtbot, editor.practise_button)
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.current is not None, timeout=10_000)
     assert app_context.window.current_page() == "practice"
@@ -123,7 +126,7 @@ def test_patterns_read_where_applications_stop_and_offer_practice(qtbot: QtBot, 
     steps = [w.text() for w in patterns.findChildren(QWidget, "openStep")]  # type: ignore[attr-defined]
     assert len(steps) == 1 and "two-sentence answer" in steps[0] and "Fabrikam" in steps[0]
 
-    controller = app_context.practice
+    controller = app_context.practice_controller
     click(qtbot, patterns.practise_button)
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.current is not None, timeout=10_000)
     assert controller.plan[0]["category"] == "red-flag"

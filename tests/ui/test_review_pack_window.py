@@ -19,11 +19,11 @@ from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext, build_context, create_application
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
+from interview_coach.storage import settings_keys
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.review_pack import (
-    REVIEWER_NAME_KEY,
     export_review_pack,
     load_draft,
     open_review_pack,
@@ -168,14 +168,16 @@ def test_a_friend_scores_a_pack_in_the_reviewer_window_and_saves_a_scores_file(
     qtbot.waitUntil(
         lambda: "Too long" in (Path(controller.pack.folder or "") / "draft.json").read_text(), timeout=10_000
     )
-    qtbot.waitUntil(lambda: remembered_name(app_context.database, REVIEWER_NAME_KEY) == "Sam", timeout=10_000)
+    qtbot.waitUntil(lambda: remembered_name(app_context.database, settings_keys.REVIEWER_NAME) == "Sam", timeout=10_000)
 
     target = tmp_path / "outbox" / "for-alex"
     target.parent.mkdir()
     app_context.review_actions.choose_save = lambda *_: str(target)
-    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    # The file exists (written on a worker) a moment before the window hears it is saved: wait for that.
+    with qtbot.waitSignal(controller.scores_saved, timeout=10_000):
+        qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
     saved = target.with_name("for-alex.icscores")
-    qtbot.waitUntil(saved.exists, timeout=10_000)
+    assert saved.exists()
     document = json.loads(saved.read_text(encoding="utf-8"))
     assert document["reviewer_name"] == "Sam"
     assert document["answers"] == {

@@ -16,11 +16,12 @@ import pytest
 import soundfile as sf
 
 from bench.demo_data import DemoSummary, generate, main
+from interview_coach.domain.library import Library
 from interview_coach.domain.practice_setup import PracticeSetup
 from interview_coach.domain.questions import RED_FLAG
 from interview_coach.domain.records import AnswerRecord, SessionRecord
 from interview_coach.storage.database import open_database
-from interview_coach.storage.library import Library, load_library
+from interview_coach.storage.library import load_library
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.practice_repository import PracticeRepository
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from bench.demo_journal import YOUR_NAME, generate_journal
 from interview_coach.domain.journal import journal_areas
 from interview_coach.domain.journal_patterns import read_funnel
+from interview_coach.storage import settings_keys
 from interview_coach.storage.database import open_database
-from interview_coach.storage.journal_repository import YOUR_NAME_KEY, JournalRepository
+from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.journal_resources import load_journal_content
 from interview_coach.storage.library import load_library
 from interview_coach.storage.settings_repository import SettingsRepository
@@ -22,7 +23,7 @@ def test_the_demo_journal_is_a_search_that_reaches_interviews(tmp_path: Path) ->
     try:
         written = generate_journal(connection, end=END)
         entries = JournalRepository(connection).entries()
-        your_name = SettingsRepository(connection).get(YOUR_NAME_KEY)
+        your_name = SettingsRepository(connection).get(settings_keys.YOUR_NAME)
     finally:
         connection.close()
     assert len(entries) == len(written) == 9 and your_name == YOUR_NAME

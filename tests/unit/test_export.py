@@ -17,12 +17,13 @@ from typing import Any, ClassVar
 import pytest
 
 from interview_coach import __version__
+from interview_coach.domain.library import Library
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
 from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
 from interview_coach.storage import export
 from interview_coach.storage.database import open_database
 from interview_coach.storage.export import ExportError, export_csv, export_json, export_to_file
-from interview_coach.storage.library import Library, load_library
+from interview_coach.storage.library import load_library
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.session_report import session_report_html
 

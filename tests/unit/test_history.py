@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from interview_coach.domain.history import SELF_SCORER, HistoryFilter, attempts_at, filter_sessions
+from interview_coach.domain.library import Library
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
 from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.history_repository import load_history
-from interview_coach.storage.library import Library, load_library
+from interview_coach.storage.library import load_library
 from interview_coach.storage.practice_repository import PracticeRepository
 
 SAM = Scorer("friend", "Sam")

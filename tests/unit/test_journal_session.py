@@ -13,14 +13,14 @@ from interview_coach.domain.journal_session import (
     TARGETED_QUESTIONS,
     build_targeted_session,
     choose_targets,
-    targeted_first,
 )
 from interview_coach.domain.journal_tagging import TagSuggestion, suggest_tags
-from interview_coach.domain.practice_setup import PracticeSetup, build_plan
+from interview_coach.domain.library import Library
+from interview_coach.domain.practice_setup import PracticeSetup, build_plan, targeted_first
 from interview_coach.domain.questions import Catalogue
 from interview_coach.domain.rubric import Criterion
 from interview_coach.storage.journal_resources import load_journal_content
-from interview_coach.storage.library import Library, load_library
+from interview_coach.storage.library import load_library
 
 
 @pytest.fixture(scope="module")

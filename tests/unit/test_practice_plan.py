@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from interview_coach.domain.library import Library
 from interview_coach.domain.practice_setup import (
     MOCK_INTERVIEW,
     PRESETS,
@@ -16,7 +17,7 @@ from interview_coach.domain.practice_setup import (
     limits_for,
     matching_questions,
 )
-from interview_coach.storage.library import Library, load_library
+from interview_coach.storage.library import load_library
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from interview_coach.domain.library import Library
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
 from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
 from interview_coach.storage.database import open_database
-from interview_coach.storage.library import Library, load_library
+from interview_coach.storage.library import load_library
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.settings_repository import SettingsRepository
 

@@ -31,11 +31,11 @@ from interview_coach.domain.review_pack import (
     answer_status,
     scored_count,
 )
+from interview_coach.storage import settings_keys
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.review_pack import (
-    REVIEWER_NAME_KEY,
     ReviewPackError,
     ReviewPackLimits,
     export_review_pack,
@@ -285,9 +285,9 @@ def test_an_unreadable_draft_is_kept_aside_and_the_review_starts_afresh(pack_fil
 def test_the_reviewer_name_is_remembered_in_the_friends_settings(friend: DataLayout) -> None:
     db = open_database(friend.database)
     try:
-        assert remembered_name(db, REVIEWER_NAME_KEY) == ""
-        remember_name(db, REVIEWER_NAME_KEY, "  Sam   Jones ")
-        assert remembered_name(db, REVIEWER_NAME_KEY) == "Sam Jones"
+        assert remembered_name(db, settings_keys.REVIEWER_NAME) == ""
+        remember_name(db, settings_keys.REVIEWER_NAME, "  Sam   Jones ")
+        assert remembered_name(db, settings_keys.REVIEWER_NAME) == "Sam Jones"
     finally:
         db.close()
 

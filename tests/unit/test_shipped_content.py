@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
+from interview_coach.domain.library import Library
 from interview_coach.domain.questions import RED_FLAG
-from interview_coach.storage.library import Library, load_library
+from interview_coach.storage.library import load_library
 
 REQUIRED_BANKS = {"opening", "behavioural", "red-flags", "motivation", "closing"}
 ROLE_PACKS = {"role-software", "role-sales", "role-support", "role-management", "role-graduate"}

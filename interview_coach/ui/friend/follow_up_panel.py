@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from interview_coach.domain.probes import Probe
 from interview_coach.domain.records import FollowUpRecord, FollowUpSource
-from interview_coach.ui.history.player_bar import clock_text
+from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.layout_helpers import clear_layout, titled_card
 from interview_coach.ui.theme import muted_text_colour
 

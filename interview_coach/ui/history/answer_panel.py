@@ -33,8 +33,9 @@ from interview_coach.domain.questions import category_label
 from interview_coach.domain.records import SELF, AnswerRecord, Scorer, ScoreRecord
 from interview_coach.domain.records import ScoreSheet as SavedSheet
 from interview_coach.domain.rubric import Criterion
+from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.friend.follow_up_panel import asked_lines
-from interview_coach.ui.history.player_bar import PlayerBar, clock_text
+from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card

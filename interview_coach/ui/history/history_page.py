@@ -36,9 +36,9 @@ class HistoryPage(QWidget):
         data_root: Path,
         *,
         bank_titles: Callable[[], Mapping[str, str]],
-        practise: Callable[[list[str]], None],
+        start_practice_on_questions: Callable[[list[str]], None],
         report: Callable[[int], None],
-        start_practice: Callable[[], None],
+        open_practice_screen: Callable[[], None],
         send_for_review: Callable[[int], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -48,7 +48,7 @@ class HistoryPage(QWidget):
         self.confirm: Confirm = ask  # tests answer for the user
         self._root = data_root
         self._bank_titles = bank_titles
-        self._practise = practise
+        self._start_practice_on_questions = start_practice_on_questions
         self._recording: Path | None = None
         self.list = SessionList()
         self.player = PlayerBar(audio, tasks)
@@ -64,10 +64,10 @@ class HistoryPage(QWidget):
         self.list.delete_requested.connect(self.delete_session)
         self.list.report_requested.connect(report)
         self.list.practise_requested.connect(self._practise_session)
-        self.list.start_practice.connect(start_practice)
+        self.list.start_practice.connect(open_practice_screen)
         self.review.back_requested.connect(self.show_list)
         self.review.answer_chosen.connect(controller.load_detail)
-        self.review.practise_requested.connect(practise)
+        self.review.practise_requested.connect(start_practice_on_questions)
         self.review.report_requested.connect(report)
         self.review.can_send_for_review = send_for_review is not None
         if send_for_review is not None:
@@ -80,7 +80,7 @@ class HistoryPage(QWidget):
         )
         panel.note_changed.connect(controller.save_note)
         panel.attempts_requested.connect(self.open_attempts)
-        panel.practise_requested.connect(lambda key: practise([key]))
+        panel.practise_requested.connect(lambda key: start_practice_on_questions([key]))
         panel.delete_requested.connect(self.delete_answer)
         controller.loaded.connect(self._loaded)
         controller.detail_ready.connect(self._detail_ready)
@@ -168,7 +168,9 @@ class HistoryPage(QWidget):
         history = self.history
         session = history.session(session_id) if history is not None else None
         if session is not None:
-            self._practise(list(dict.fromkeys(a.question_key for a in session.answers if a.answered)))
+            self._start_practice_on_questions(
+                list(dict.fromkeys(a.question_key for a in session.answers if a.answered))
+            )
 
     def delete_session(self, session_id: int) -> None:
         history = self.history

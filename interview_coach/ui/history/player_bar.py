@@ -14,16 +14,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from interview_coach.controllers.audio_controller import AudioController
 from interview_coach.controllers.tasks import TaskRunner
+from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.history.waveform_view import WaveformView
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 2.0)
 WAVEFORM_BUCKETS = 1200
 POLL_MS = 40
-
-
-def clock_text(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class PlayerBar(QWidget):

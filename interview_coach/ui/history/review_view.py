@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from interview_coach.controllers.history_controller import AnswerDetail
 from interview_coach.domain.history import AnswerFact, SessionFact
+from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.history.answer_panel import AnswerPanel
-from interview_coach.ui.history.player_bar import PlayerBar, clock_text
+from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.history.session_list import mode_label
 from interview_coach.ui.theme import muted_text_colour, scaled_font
 

@@ -57,7 +57,7 @@ class JournalPage(QWidget):
         controller: JournalController,
         library: LibraryController,
         *,
-        practise: Callable[[PracticeSetup], None],
+        start_practice: Callable[[PracticeSetup], None],
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -65,7 +65,7 @@ class JournalPage(QWidget):
         self.setObjectName("journalPage")
         self.controller = controller
         self.confirm: Confirm = ask  # tests answer for the user
-        self._practise = practise
+        self._start_practice = start_practice
         self._today = today
         self._shown_id: int | None = None
         self.last_session: TargetedSession | None = None
@@ -352,7 +352,7 @@ class JournalPage(QWidget):
             )
             return
         self.banners.clear("journal-practice")
-        self._practise(session.setup)
+        self._start_practice(session.setup)
 
     def _load_progress(self) -> None:
         draft = self.editor.entry()

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.level_meter import LevelMeter
 from interview_coach.ui.theme import scaled_font
 
 
 def clock(seconds: float) -> str:
-    whole = max(0, int(seconds + 0.999)) if seconds > 0 else 0
-    return f"{whole // 60}:{whole % 60:02d}"
+    """A countdown's `m:ss` (the session views still call it by this name)."""
+    return clock_text(seconds, countdown=True)
 
 
 class ClockPanel(QWidget):
@@ -48,10 +49,10 @@ class ClockPanel(QWidget):
         layout.addLayout(meter_row)
 
     def show_countdown(self, remaining: float) -> None:
-        self.timer.setText(clock(remaining))
+        self.timer.setText(clock_text(remaining, countdown=True))
 
     def show_answer_time(self, elapsed: float, limit: float) -> None:
-        self.timer.setText(f"{clock(elapsed)} / {clock(limit)}")
+        self.timer.setText(f"{clock_text(elapsed)} / {clock_text(limit)}")
         self.limit_bar.setMaximum(int(limit * 10))
         self.limit_bar.setValue(int(min(elapsed, limit) * 10))
 

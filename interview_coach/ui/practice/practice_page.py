@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.practice_controller import PracticeController, UnfinishedSession
+from interview_coach.domain.library import Library
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
 from interview_coach.domain.probes import Probe, red_flag_probes
-from interview_coach.storage.library import Library
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.friend.interviewer_window import InterviewerWindow
 from interview_coach.ui.practice.session_view import PracticeSessionView

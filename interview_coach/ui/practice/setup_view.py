@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_coach.domain.library import Library
 from interview_coach.domain.practice_setup import (
     MAX_NAME_LENGTH,
     MAX_QUESTIONS,
@@ -34,7 +35,6 @@ from interview_coach.domain.practice_setup import (
     matching_questions,
 )
 from interview_coach.domain.questions import category_label
-from interview_coach.storage.library import Library
 from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 

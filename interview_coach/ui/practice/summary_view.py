@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from interview_coach.domain.session_summary import SessionSummary
+from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.layout_helpers import clear_layout, scrolling_page
-from interview_coach.ui.practice.clock_panel import clock
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 
@@ -77,7 +77,7 @@ class SummaryView(QWidget):
     def show_summary(self, summary: SessionSummary) -> None:
         facts = (
             f"You answered {summary.questions_answered} of {summary.questions_planned} questions and spoke for "
-            f"{clock(summary.speaking_seconds)} in all."
+            f"{clock_text(summary.speaking_seconds)} in all."
         )
         if summary.over_limit:
             facts += f" {summary.over_limit} answer(s) ran over the time limit."

@@ -45,8 +45,8 @@ class ProgressPage(QWidget):
         controller: HistoryController,
         tasks: TaskRunner,
         *,
-        practise: Callable[[PracticeSetup], None],
-        practise_questions: Callable[[list[str]], None],
+        start_practice: Callable[[PracticeSetup], None],
+        start_practice_on_questions: Callable[[list[str]], None],
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -54,8 +54,8 @@ class ProgressPage(QWidget):
         self.setObjectName("progressPage")
         self.controller = controller
         self._tasks = tasks
-        self._practise = practise
-        self._practise_questions = practise_questions
+        self._start_practice = start_practice
+        self._start_practice_on_questions = start_practice_on_questions
         self._today = today
         self._request = 0
         self.report: ProgressReport | None = None
@@ -285,7 +285,7 @@ class ProgressPage(QWidget):
         button = QPushButton(f"Practise {report.name(criterion).lower()}")
         button.setObjectName("practiseWeakestCriterion")
         style_primary(button)
-        button.clicked.connect(partial(self._practise, focused_on(criterion)))
+        button.clicked.connect(partial(self._start_practice, focused_on(criterion)))
         self._focus_buttons.addWidget(button)
         if report.weakest_questions:
             listing = QLabel(
@@ -302,7 +302,7 @@ class ProgressPage(QWidget):
             keys = [q.key for q in report.weakest_questions]
             again = QPushButton(f"Practise these {len(keys)} questions")
             again.setObjectName("practiseWeakestQuestions")
-            again.clicked.connect(partial(self._practise_questions, keys))
+            again.clicked.connect(partial(self._start_practice_on_questions, keys))
             self._focus_buttons.addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
 
     def _fill_criteria(self, report: ProgressReport) -> None:

@@ -79,7 +79,7 @@ class ReviewActions(QObject):
             self._context.window.show_page("history")
             self._tell("Choose a session in History first, then Send for Review.", "info")
             return
-        practice = self._context._practice
+        practice = self._context._practice_controller
         if practice is not None and practice.session_id == chosen and practice.phase not in ("idle", "summary"):
             self._tell("This session is still in progress: finish it before sending it for review.", "warning")
             return

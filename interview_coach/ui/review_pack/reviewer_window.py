@@ -35,10 +35,11 @@ from interview_coach.controllers.review_pack_controller import ReviewerControlle
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.review_pack import PackAnswer
+from interview_coach.domain.time_format import clock_text
 from interview_coach.storage.review_pack import SCORES_SUFFIX
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.data_actions import ChooseSave, choose_save
-from interview_coach.ui.history.player_bar import PlayerBar, clock_text
+from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary

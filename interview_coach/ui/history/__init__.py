@@ -1,0 +1,1 @@
+"""The History screen: past sessions, their answers, replay and re-scoring."""

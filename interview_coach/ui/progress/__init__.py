@@ -1,0 +1,1 @@
+"""The Progress screen: charts of scores, length and practice days over time."""
