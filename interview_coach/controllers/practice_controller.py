@@ -34,11 +34,10 @@ from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.calibration import ComparedScore, compare_scores
 from interview_coach.domain.journal_session import targeted_first
 from interview_coach.domain.practice_setup import MAX_NAME_LENGTH, PracticeSetup, build_plan, friend_label, limits_for
-from interview_coach.domain.questions import Question
 from interview_coach.domain.records import SELF, AnswerRecord, AnswerTimings, FollowUpRecord, FollowUpSource, Scorer
 from interview_coach.domain.rubric import Criterion, Rubric
 from interview_coach.domain.session_summary import SessionSummary, criterion_averages, summarise
-from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
+from interview_coach.domain.snapshots import question_from_snapshot, question_snapshot, rubric_snapshot
 from interview_coach.storage.app_settings import keeps_recordings
 from interview_coach.storage.deletion import delete_recordings
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -292,7 +291,7 @@ class PracticeController(QObject):
             answers = self._repo.answers_for_session(session_id)
             for answer in answers:
                 if answer.status == "recording":
-                    _recover_take(self._repo, self._root, answer)
+                    self._recover_take(answer)
             answers = self._repo.answers_for_session(session_id)
             return session, answers, self._repo.current_self_scores([a.id for a in answers])
 
@@ -322,12 +321,24 @@ class PracticeController(QObject):
 
         self._tasks.run_serial(load, loaded, self._failed)
 
+    def _recover_take(self, answer: AnswerRecord) -> None:
+        """Keeps a take cut short by a crash (serial lane); one that cannot be kept is asked again."""
+        from interview_coach.audio.takes import recover_take  # reads audio files: loaded when first needed
+
+        take = recover_take(self._root, answer)
+        if take is None:
+            self._repo.update_answer(answer.id, status="pending")
+        else:
+            self._repo.update_answer(
+                answer.id, status="recorded", recording_path=take.recording_path, timings=take.timings
+            )
+
     # Questions
 
     def _present(self, position: int) -> None:
         assert self.rubric is not None
         question = self.plan[position - 1]
-        think, answer = limits_for(_question(question), self.setup)
+        think, answer = limits_for(question_from_snapshot(question), self.setup)
         criteria = self._own_criteria(question)
         friend_criteria = self._friend_criteria(question)
         current = CurrentAnswer(
@@ -859,57 +870,7 @@ class PracticeController(QObject):
         self._flush_note()
 
 
-def _question(snapshot: dict[str, Any]) -> Question:
-    fields = ("bank_id", "id", "text", "category", "tags", "think_seconds", "answer_seconds", "strong_answer")
-    values = {name: snapshot[name] for name in fields}
-    values["tags"] = tuple(values["tags"])
-    return Question(
-        **values,
-        follow_ups=tuple(snapshot.get("follow_ups", ())),
-        criteria=tuple(snapshot.get("criteria", ())),
-        handling=snapshot.get("handling", ""),
-    )
-
-
 def _speech_onset(path: Path, cue_end: float) -> float | None:
-    """Seconds from the end of the cue to the first words (0 when they began during the cue)."""
-    from interview_coach.audio.encoding import read_audio
-    from interview_coach.audio.signal_levels import onset_after_cue
+    from interview_coach.audio.takes import speech_onset_in  # reads audio files: loaded when first needed
 
-    try:
-        samples, rate = read_audio(path)
-    except Exception as error:  # a damaged file costs only this one figure
-        log.warning("cannot measure speech onset in %s: %s", path, error)
-        return None
-    onset = onset_after_cue(samples, rate, cue_end)
-    return round(onset, 2) if onset is not None else None
-
-
-def _recover_take(repo: PracticeRepository, root: Path, answer: AnswerRecord) -> None:
-    """A take interrupted by a crash: repair its WAV (if the start-up sweep has not) and keep it."""
-    from interview_coach.audio.wav_repair import NotRepairableError, repair_wav
-
-    relative = answer.recording_path
-    path = stored_file(root, relative)
-    flac = stored_file(root, relative[: -len(".wav")] + ".flac") if relative and relative.endswith(".wav") else None
-    if flac is not None:
-        path = flac
-    if path is None:  # gone, or a path that leads out of the data folder: never repair a file elsewhere
-        repo.update_answer(answer.id, status="pending")
-        return
-    seconds = answer.timings.answer_seconds
-    if path.suffix == ".wav":
-        try:
-            seconds = repair_wav(path).seconds
-        except (NotRepairableError, OSError):
-            repo.update_answer(answer.id, status="pending")
-            return
-    timings = replace(
-        answer.timings,
-        answer_seconds=round(seconds or 0.0, 2),
-        speech_onset_seconds=_speech_onset(path, answer.timings.cue_end_seconds or 0.0),
-    )
-    timings = replace(
-        timings, over_limit=bool(timings.answer_limit_seconds and (seconds or 0) > timings.answer_limit_seconds)
-    )
-    repo.update_answer(answer.id, status="recorded", recording_path=path.relative_to(root).as_posix(), timings=timings)
+    return speech_onset_in(path, cue_end)
