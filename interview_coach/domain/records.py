@@ -37,6 +37,16 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
+class UnfinishedSession:
+    """A session interrupted before its end (a crash, a closed window), offered to resume."""
+
+    session_id: int
+    started_at: datetime
+    planned: int
+    answered: int
+
+
+@dataclass(frozen=True)
 class AnswerTimings:
     think_limit_seconds: float | None = None
     answer_limit_seconds: float | None = None

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from interview_coach.controllers.library_controller import LibraryController
-from interview_coach.controllers.practice_controller import PracticeController, UnfinishedSession
+from interview_coach.controllers.practice_controller import PracticeController
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
 from interview_coach.domain.probes import Probe, red_flag_probes
+from interview_coach.domain.records import UnfinishedSession
 from interview_coach.storage.library import Library
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.friend.interviewer_window import InterviewerWindow
