@@ -110,14 +110,14 @@ class AnswerFlow(QObject):
         assert self.current is not None
         if read_aloud and self._audio.speech_available:
             self._emit(self._clock.ask())
-            self._audio.speak(self.current.question["text"])
+            self._audio.speak(self.current.question.text)
         else:
             self._start_thinking()
 
     def repeat(self) -> None:
         if self.phase in BEFORE_ANSWER and self.current is not None:
             self._emit(self._clock.ask())
-            self._audio.speak(self.current.question["text"])
+            self._audio.speak(self.current.question.text)
 
     def halt(self) -> None:
         """Stops the reading and the clock: the question is skipped, or the session ends."""

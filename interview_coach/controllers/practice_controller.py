@@ -35,7 +35,7 @@ from interview_coach.domain.practice_setup import MAX_NAME_LENGTH, PracticeSetup
 from interview_coach.domain.records import AnswerRecord, AnswerTimings, FollowUpSource, Scorer
 from interview_coach.domain.rubric import Criterion, Rubric
 from interview_coach.domain.session_summary import SessionSummary
-from interview_coach.domain.snapshots import question_from_snapshot, question_snapshot, rubric_snapshot
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.practice_sessions import end_session, session_summary, unfinished_sessions
 from interview_coach.storage.settings_repository import SettingsRepository
@@ -99,7 +99,7 @@ class PracticeController(QObject):
         self._root = data_root
         self._rng = rng or random.Random()
         self.setup = PracticeSetup()
-        self.plan: list[dict[str, Any]] = []
+        self.plan: list[QuestionSnapshot] = []
         self.rubric: Rubric | None = None
         self.session_id: int | None = None
         self._end_after_save = False
@@ -181,10 +181,10 @@ class PracticeController(QObject):
         setup = replace(setup, rubric_id=rubric.id)
         self._audio.update_settings(replace(self._audio.settings, read_aloud=setup.read_aloud))
 
-        def create() -> tuple[int, list[dict[str, Any]]]:
+        def create() -> tuple[int, list[QuestionSnapshot]]:
             weakness = self._repo.question_weakness() if setup.order == "weakest_first" else {}
             plan = [
-                question_snapshot(q) for q in build_plan(library.catalogue, setup, weakness=weakness, rng=self._rng)
+                QuestionSnapshot.of(q) for q in build_plan(library.catalogue, setup, weakness=weakness, rng=self._rng)
             ]
             if not plan:
                 return 0, []
@@ -192,11 +192,11 @@ class PracticeController(QObject):
             if setup.mode == "friend":
                 self._remember_friend(friend_label(setup))
             session = self._repo.create_session(
-                setup.mode, {"setup": setup.to_dict(), "plan": plan, "rubric": rubric.id}
+                setup.mode, {"setup": setup.to_dict(), "plan": [q.to_json() for q in plan], "rubric": rubric.id}
             )
             return session.id, plan
 
-        def created(result: tuple[int, list[dict[str, Any]]]) -> None:
+        def created(result: tuple[int, list[QuestionSnapshot]]) -> None:
             session_id, plan = result
             if not plan:
                 self.message.emit("No questions match these choices. Choose more banks or categories.")
@@ -211,7 +211,7 @@ class PracticeController(QObject):
         names = [name, *(n for n in self.known_friends() if n.casefold() != name.casefold())]
         self._settings.set(FRIENDS_KEY, names[:MAX_REMEMBERED_FRIENDS])
 
-    def _begin(self, session_id: int, setup: PracticeSetup, plan: list[dict[str, Any]], rubric: Rubric) -> None:
+    def _begin(self, session_id: int, setup: PracticeSetup, plan: list[QuestionSnapshot], rubric: Rubric) -> None:
         self.session_id, self.setup, self.plan, self.rubric = session_id, setup, plan, rubric
         self._flow.forget_pause()
         self._audio.open_microphone()
@@ -235,7 +235,8 @@ class PracticeController(QObject):
             if session.mode == "friend" and setup.mode != "friend":
                 setup = replace(setup, mode="friend")
             rubric = (library.rubric(setup.rubric_id) or library.default_rubric) if library else None
-            plan = list(session.settings.get("plan", []))
+            saved = session.settings.get("plan")
+            plan = [QuestionSnapshot.from_json(q) for q in saved] if isinstance(saved, list) else []
             if rubric is None or not plan:
                 self.message.emit("This session cannot be resumed: its questions were not saved.")
                 return
@@ -270,13 +271,13 @@ class PracticeController(QObject):
     def _present(self, position: int) -> None:
         assert self.rubric is not None and self.session_id is not None
         question = self.plan[position - 1]
-        think, answer = limits_for(question_from_snapshot(question), self.setup)
+        think, answer = limits_for(question.to_question(), self.setup)
         criteria = self._criteria(question, in_person=False)
         friend_criteria = self._criteria(question, in_person=True) if self.friend_mode else []
         current = CurrentAnswer(position, question, criteria, think, answer, friend_criteria=friend_criteria)
         self._flow.take_up(current, self.session_id)
         session_id = self.session_id
-        snapshot = rubric_snapshot(self.rubric, friend_criteria or criteria)
+        snapshot = RubricSnapshot.of(self.rubric, friend_criteria or criteria)
 
         def add() -> None:
             current.answer_id = self._repo.add_answer(
@@ -286,14 +287,14 @@ class PracticeController(QObject):
         self._tasks.run_serial(add, None, self._failed)
         self.question_shown.emit(current)
         if position < len(self.plan) and self.setup.read_aloud:
-            self._audio.prefetch(self.plan[position]["text"])
+            self._audio.prefetch(self.plan[position].text)
         self._flow.ask(read_aloud=self.setup.read_aloud)
 
-    def _criteria(self, question: dict[str, Any], *, in_person: bool) -> list[Criterion]:
+    def _criteria(self, question: QuestionSnapshot, *, in_person: bool) -> list[Criterion]:
         """A sheet's criteria (the friend's has the in-person ones); a session aimed at feedback lists
         the criteria it targets first."""
         assert self.rubric is not None
-        applicable = self.rubric.applicable(tuple(question["criteria"]), include_in_person=in_person)
+        applicable = self.rubric.applicable(question.criteria, include_in_person=in_person)
         return targeted_first(applicable, self.setup.criteria_first)
 
     def repeat(self) -> None:

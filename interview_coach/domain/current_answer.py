@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from interview_coach.domain.calibration import ComparedScore, compare_scores
 from interview_coach.domain.records import AnswerTimings, FollowUpRecord
 from interview_coach.domain.rubric import Criterion
+from interview_coach.domain.snapshots import QuestionSnapshot
 
 
 @dataclass
@@ -15,7 +15,7 @@ class CurrentAnswer:
     """`answer_id` is filled in by the serial database lane, after the row is written."""
 
     position: int  # 1-based
-    question: dict[str, Any]
+    question: QuestionSnapshot
     criteria: list[Criterion]
     think_limit: int
     answer_limit: int

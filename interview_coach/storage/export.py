@@ -22,6 +22,7 @@ from typing import Any, Literal, TextIO
 
 from interview_coach import __version__
 from interview_coach.domain.records import AnswerTimings
+from interview_coach.domain.snapshots import RubricSnapshot
 from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import schema_version
 from interview_coach.storage.journal_repository import journal_export
@@ -196,11 +197,7 @@ def criterion_columns(sessions: Sequence[dict[str, Any]]) -> list[str]:
 
 def criterion_names(answer: dict[str, Any]) -> dict[str, str]:
     """Criterion id -> name from the answer's rubric snapshot, in rubric order."""
-    names: dict[str, str] = {}
-    for criterion in answer["rubric"].get("criteria", []):
-        if isinstance(criterion, dict) and isinstance(criterion.get("id"), str):
-            names[criterion["id"]] = str(criterion.get("name") or criterion["id"])
-    return names
+    return RubricSnapshot.from_json(answer["rubric"]).names()
 
 
 # Gathering

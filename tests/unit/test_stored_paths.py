@@ -16,6 +16,7 @@ import pytest
 from interview_coach.audio.recovery import recover_recordings
 from interview_coach.audio.takes import recover_take
 from interview_coach.domain.records import SELF, AnswerTimings
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.deletion import Trash, delete_recordings
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -221,7 +222,11 @@ def hostile_forms(store: Store, victim: Victim) -> dict[str, str]:
 
 def add_answer(store: Store, position: int, recording_path: str, *, status: str = "recorded") -> int:
     answer = store.repo.add_answer(
-        store.session_id, position, QUESTION, RUBRIC, AnswerTimings(30, 120, answer_seconds=3)
+        store.session_id,
+        position,
+        QuestionSnapshot.from_json(QUESTION),
+        RubricSnapshot.from_json(RUBRIC),
+        AnswerTimings(30, 120, answer_seconds=3),
     )
     store.repo.add_scores(answer.id, SELF, {"fit": 3})
     # Written directly: the repository trusts what it is given, as an unchecked restore would.

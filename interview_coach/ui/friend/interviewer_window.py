@@ -27,6 +27,7 @@ from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, P
 from interview_coach.domain.current_answer import CurrentAnswer
 from interview_coach.domain.probes import Probe, own_follow_ups
 from interview_coach.domain.questions import RED_FLAG, category_label
+from interview_coach.domain.snapshots import QuestionSnapshot
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.friend.follow_up_panel import FollowUpPanel
 from interview_coach.ui.layout_helpers import scrolled_column
@@ -34,7 +35,7 @@ from interview_coach.ui.practice.clock_panel import ClockPanel, button, clock
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
-ProbeSource = Callable[[dict[str, Any]], list[Probe]]
+ProbeSource = Callable[[QuestionSnapshot], list[Probe]]
 
 
 class InterviewerWindow(QWidget):
@@ -216,17 +217,17 @@ class InterviewerWindow(QWidget):
         question = current.question
         total = len(self._controller.plan)
         self.progress.setText(
-            f"Question {current.position} of {total} · {category_label(question['category'])}"
+            f"Question {current.position} of {total} · {category_label(question.category)}"
             f" · think {current.think_limit} s · answer limit {clock(current.answer_limit)}"
             f" · you are {self._controller.friend.label}"
         )
-        self.question_text.setText(question["text"])
-        self.strong_answer.setText(f"<b>What a strong answer shows:</b> {question['strong_answer']}")
-        handling = question.get("handling") or ""
+        self.question_text.setText(question.text)
+        self.strong_answer.setText(f"<b>What a strong answer shows:</b> {question.strong_answer}")
+        handling = question.handling
         self.handling.setText(f"<b>How a good candidate handles it:</b> {handling}")
         self.handling.setVisible(bool(handling))
         library_probes = self._probes(question)
-        self.follow_ups.show_probes(list(own_follow_ups(question)), question["category"] == RED_FLAG, library_probes)
+        self.follow_ups.show_probes(list(own_follow_ups(question)), question.category == RED_FLAG, library_probes)
         self.follow_ups.show_asked(current.follow_ups)
         self.sheet.set_criteria(current.friend_criteria)
         self.sheet.show_scores(current.friend_scores)

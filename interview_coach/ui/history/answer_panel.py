@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -38,21 +37,6 @@ from interview_coach.ui.history.player_bar import PlayerBar, clock_text
 from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card
-
-
-def snapshot_criteria(answer: AnswerRecord) -> list[Criterion]:
-    """The criteria the answer was scored against, from its own snapshot (banks may have changed)."""
-    known = {f.name for f in fields(Criterion)}
-    found = []
-    for data in answer.rubric.get("criteria", []):
-        if isinstance(data, dict) and "id" in data:
-            values = {k: v for k, v in data.items() if k in known}
-            values["levels"] = tuple(values.get("levels") or ("",) * 5)
-            values.setdefault("name", data["id"])
-            values.setdefault("summary", "")
-            found.append(Criterion(**values))
-    wanted = answer.question.get("criteria") or []
-    return [c for c in found if not wanted or c.id in wanted] or found
 
 
 def timing_text(answer: AnswerRecord) -> str:
@@ -264,7 +248,7 @@ class AnswerPanel(QWidget):
         if bank_title and bank_title != where[0]:
             where.append(bank_title)
         self.meta.setText(" \N{MIDDLE DOT} ".join([*where, when]) + attempt)
-        self.question.setText(str(answer.question.get("text", answer.question_key)))
+        self.question.setText(answer.question.text or answer.question_key)
         self.timings.setText(timing_text(answer))
         self._show_scores(detail)
         if not same:
@@ -279,11 +263,11 @@ class AnswerPanel(QWidget):
         self.other_notes.setVisible(bool(others))
 
     def _friends_visible(self, detail: AnswerDetail) -> bool:
-        own = [c.id for c in snapshot_criteria(detail.answer) if not c.in_person]
+        own = [c.id for c in detail.answer.criteria() if not c.in_person]
         return detail.self_scored(own)
 
     def _show_scores(self, detail: AnswerDetail) -> None:
-        criteria = snapshot_criteria(detail.answer)
+        criteria = detail.answer.criteria()
         sheets = detail.sheets
         hidden = [] if self._friends_visible(detail) else [s for s in sheets if s.scorer != SELF]
         # Scoring blind keeps the self-scores honest: friends' scores show once the candidate's are in.
@@ -351,7 +335,7 @@ class AnswerPanel(QWidget):
     def _rescore(self) -> None:
         if self.detail is None:
             return
-        dialog = RescoreDialog(snapshot_criteria(self.detail.answer), self.detail.sheets, self)
+        dialog = RescoreDialog(self.detail.answer.criteria(), self.detail.sheets, self)
         answer_id = self.detail.answer.id
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.changed:
             return

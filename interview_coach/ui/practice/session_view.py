@@ -216,21 +216,21 @@ class PracticeSessionView(QWidget):
         total = len(self._controller.plan)
         question = current.question
         self.progress.setText(
-            f"Question {current.position} of {total} · {category_label(question['category'])}"
+            f"Question {current.position} of {total} · {category_label(question.category)}"
             f" · think {current.think_limit} s · answer limit {clock(current.answer_limit)}"
         )
-        self.question_text.setText(question["text"])
+        self.question_text.setText(question.text)
         self.sheet.set_criteria(current.criteria)
         self.sheet.show_scores(current.scores)
         self.notes.blockSignals(True)
         self.notes.setPlainText(current.note)
         self.notes.blockSignals(False)
-        guidance = question.get("handling") or ""
-        text = f"<b>What a strong answer shows:</b> {question['strong_answer']}"
+        guidance = question.handling
+        text = f"<b>What a strong answer shows:</b> {question.strong_answer}"
         if guidance:
             text += f"<br><b>Handling it:</b> {guidance}"
         self.strong_answer.setText(text)
-        self.hint_text.setText(f"<b>Hint:</b> {guidance or question['strong_answer']}")
+        self.hint_text.setText(f"<b>Hint:</b> {guidance or question.strong_answer}")
         self.hint_text.hide()
         self.hint_button.setText("Show a hint (H)")
         self.replay_button.setEnabled(False)
@@ -252,7 +252,7 @@ class PracticeSessionView(QWidget):
         hidden_question = friend and not setup.show_question
         if current is not None:
             self.question_text.setText(
-                f"Listen to {controller.friend.label}." if hidden_question else current.question["text"]
+                f"Listen to {controller.friend.label}." if hidden_question else current.question.text
             )
         self.repeat_button.setVisible(not friend)
         self.interviewer_button.setVisible(friend)
