@@ -136,6 +136,15 @@ class AnswerPanel(QWidget):
         self.detail: AnswerDetail | None = None
         self.player = player
         _outer, layout = scrolling_page(self, margins=20, spacing=10)
+        self._add_heading(layout)
+        layout.addWidget(player)
+        layout.addWidget(self._scores_card())
+        self._add_attempts(layout)
+        self._add_notes(layout)
+        layout.addLayout(self._actions())
+        layout.addStretch(1)
+
+    def _add_heading(self, layout: QVBoxLayout) -> None:
         self.meta = QLabel()
         self.meta.setObjectName("answerMeta")
         self.meta.setStyleSheet(f"color: {muted_text_colour(self).name()}")
@@ -150,8 +159,8 @@ class AnswerPanel(QWidget):
         self.timings.setObjectName("answerTimings")
         self.timings.setWordWrap(True)
         layout.addWidget(self.timings)
-        layout.addWidget(player)
 
+    def _scores_card(self) -> QFrame:
         scores_card = QFrame()
         style_card(scores_card)
         scores_layout = QVBoxLayout(scores_card)
@@ -185,8 +194,9 @@ class AnswerPanel(QWidget):
         self.history.setWordWrap(True)
         self.history.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         scores_layout.addWidget(self.history)
-        layout.addWidget(scores_card)
+        return scores_card
 
+    def _add_attempts(self, layout: QVBoxLayout) -> None:
         self.compare_title = QLabel("Scores across attempts (oldest first)")
         self.compare_title.setFont(scaled_font(self, 1.1, bold=True))
         layout.addWidget(self.compare_title)
@@ -199,6 +209,7 @@ class AnswerPanel(QWidget):
         layout.addWidget(self.compare)
         self.show_attempts([], {})
 
+    def _add_notes(self, layout: QVBoxLayout) -> None:
         notes_title = QLabel("Your notes")
         notes_title.setFont(scaled_font(self, 1.1, bold=True))
         layout.addWidget(notes_title)
@@ -219,6 +230,7 @@ class AnswerPanel(QWidget):
         self._note_autosave = Autosave(self._save_note, parent=self)
         self.notes.textChanged.connect(self._note_autosave.changed)
 
+    def _actions(self) -> QHBoxLayout:
         actions = QHBoxLayout()
         self.attempts_button = QPushButton("All attempts at this question")
         self.attempts_button.setObjectName("reviewAttempts")
@@ -233,8 +245,7 @@ class AnswerPanel(QWidget):
         self.delete_button.setObjectName("reviewDeleteAnswer")
         self.delete_button.clicked.connect(self._delete)
         actions.addWidget(self.delete_button)
-        layout.addLayout(actions)
-        layout.addStretch(1)
+        return actions
 
     def show_detail(self, detail: AnswerDetail, bank_title: str) -> None:
         same = self.detail is not None and self.detail.answer.id == detail.answer.id
