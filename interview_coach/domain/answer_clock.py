@@ -37,6 +37,9 @@ class Phase(str, Enum):
     SCORING = "scoring"
     SUMMARY = "summary"
 
+    def __str__(self) -> str:  # "answering" in f-strings and logs on every Python version
+        return self.value
+
 
 BEFORE_ANSWER = frozenset({Phase.ASKING, Phase.THINKING})  # Space starts the answer; Enter skips
 ANSWER_RUNNING = frozenset({Phase.ANSWERING, Phase.TIME_UP})  # Space stops it; the take is paused with it

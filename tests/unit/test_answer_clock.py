@@ -63,7 +63,7 @@ def of(kind: type, events: list[ClockEvent]) -> list[ClockEvent]:
 
 
 def test_phases_are_their_names() -> None:
-    assert Phase.TIME_UP == "time_up"
+    assert Phase.TIME_UP == "time_up" and f"{Phase.TIME_UP}" == str(Phase.TIME_UP) == "time_up"
     assert Phase("scoring") is Phase.SCORING
 
 
