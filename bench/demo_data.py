@@ -51,7 +51,7 @@ from interview_coach.domain.practice_setup import (  # noqa: E402
 from interview_coach.domain.questions import RED_FLAG, Catalogue, Question  # noqa: E402
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer, SessionMode  # noqa: E402
 from interview_coach.domain.rubric import Criterion, Rubric  # noqa: E402
-from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot  # noqa: E402
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot  # noqa: E402
 from interview_coach.storage.database import open_database  # noqa: E402
 from interview_coach.storage.library import load_library  # noqa: E402
 from interview_coach.storage.locations import DataLayout, make_private_dir  # noqa: E402
@@ -546,8 +546,8 @@ class _Writer:
         self.difficulty = {q.key: rng.gauss(0.0, 0.3) for q in questions}
         self.weakness: dict[str, float] = {}  # latest average per question, for "weakest first"
         self.scored: list[tuple[int, datetime, dict[str, int]]] = []  # candidates for re-scoring
-        self._question_snapshots: dict[str, dict[str, Any]] = {}
-        self._rubric_snapshots: dict[tuple[tuple[str, ...], bool], tuple[list[Criterion], dict[str, Any]]] = {}
+        self._question_snapshots: dict[str, QuestionSnapshot] = {}
+        self._rubric_snapshots: dict[tuple[tuple[str, ...], bool], tuple[list[Criterion], RubricSnapshot]] = {}
 
     def progress(self, moment: datetime) -> float:
         return min(max((moment - self.start).total_seconds() / self.span, 0.0), 1.0)
@@ -557,7 +557,8 @@ class _Writer:
         setup = self._setup(plan)
         questions = self._questions(setup, plan.size + plan.extra)
         snapshots = [self._snapshot(q) for q in questions]
-        settings: dict[str, Any] = {"setup": setup.to_dict(), "plan": snapshots, "rubric": self.rubric.id}
+        plan_json = [s.to_json() for s in snapshots]
+        settings: dict[str, Any] = {"setup": setup.to_dict(), "plan": plan_json, "rubric": self.rubric.id}
         if plan.mode == "friend":
             settings["friend"] = plan.friend
         plan.started = max(plan.started, self.finished + timedelta(minutes=10))
@@ -617,18 +618,18 @@ class _Writer:
             plan.append(self.rng.choice(self.questions))
         return plan[:count]
 
-    def _snapshot(self, question: Question) -> dict[str, Any]:
+    def _snapshot(self, question: Question) -> QuestionSnapshot:
         # The same question always gives the same snapshot; made once, it is only ever serialised.
         snapshot = self._question_snapshots.get(question.key)
         if snapshot is None:
-            snapshot = self._question_snapshots[question.key] = question_snapshot(question)
+            snapshot = self._question_snapshots[question.key] = QuestionSnapshot.of(question)
         return snapshot
 
-    def _criteria(self, question: Question, in_person: bool) -> tuple[list[Criterion], dict[str, Any]]:
+    def _criteria(self, question: Question, in_person: bool) -> tuple[list[Criterion], RubricSnapshot]:
         key = (question.criteria, in_person)
         if key not in self._rubric_snapshots:
             criteria = self.rubric.applicable(question.criteria, include_in_person=in_person)
-            self._rubric_snapshots[key] = (criteria, rubric_snapshot(self.rubric, criteria))
+            self._rubric_snapshots[key] = (criteria, RubricSnapshot.of(self.rubric, criteria))
         return self._rubric_snapshots[key]
 
     def _answer(

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.practice_repository import PracticeRepository
 
@@ -48,7 +49,13 @@ def fill(data_dir: Path, *, note: str = "Good, but long", recording: bytes = b"f
     try:
         repo = PracticeRepository(db)
         session = repo.create_session("solo", {})
-        answer = repo.add_answer(session.id, 1, QUESTION, RUBRIC, AnswerTimings(30, 120, 5.5, 100.0))
+        answer = repo.add_answer(
+            session.id,
+            1,
+            QuestionSnapshot.from_json(QUESTION),
+            RubricSnapshot.from_json(RUBRIC),
+            AnswerTimings(30, 120, 5.5, 100.0),
+        )
         path = f"recordings/{session.id}/01-0123abcd.flac"
         (data_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (data_dir / path).write_bytes(recording)

@@ -18,6 +18,7 @@ SCENARIO = r"""
 import json, os, subprocess, sys
 from pathlib import Path
 from interview_coach.domain.records import SELF, AnswerTimings
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -31,7 +32,8 @@ session = repo.create_session("solo", {})
 question = {"bank_id": "opening", "id": "about", "key": "opening/about", "text": "Tell me about yourself.",
             "category": "opening", "tags": [], "think_seconds": 30, "answer_seconds": 120, "strong_answer": "",
             "follow_ups": [], "criteria": ["fit"], "handling": ""}
-answer = repo.add_answer(session.id, 1, question, {"id": "r", "title": "R", "criteria": []}, AnswerTimings(30, 120))
+rubric = RubricSnapshot("r", "R", ())
+answer = repo.add_answer(session.id, 1, QuestionSnapshot.from_json(question), rubric, AnswerTimings(30, 120))
 repo.set_note(answer.id, SELF, "My best answer yet")
 db.close()
 filler = os.open(disk / "filler", os.O_CREAT | os.O_WRONLY, 0o600)

@@ -21,10 +21,6 @@ from interview_coach.domain.journal import JournalEntry
 from interview_coach.domain.journal_patterns import STAGE_AREAS
 from interview_coach.domain.journal_tagging import TagSuggestion
 from interview_coach.domain.practice_setup import UNPRACTISED_SCORE, PracticeSetup
-
-# targeted_first orders a setup's criteria, so it lives in practice_setup; it stays importable here for
-# controllers/practice_controller.py until that imports it from there.
-from interview_coach.domain.practice_setup import targeted_first as targeted_first
 from interview_coach.domain.questions import RED_FLAG, Catalogue, Question, category_label
 
 TARGETED_QUESTIONS = 6

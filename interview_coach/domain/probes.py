@@ -7,11 +7,11 @@ with the topics the current question shares listed first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from interview_coach.domain.questions import RED_FLAG, Question
+from interview_coach.domain.snapshots import QuestionSnapshot
 
 
 @dataclass(frozen=True)
@@ -25,16 +25,16 @@ def topic_label(tag: str) -> str:
     return tag.replace("-", " ").capitalize()
 
 
-def red_flag_probes(questions: Iterable[Question], asked: Mapping[str, Any]) -> list[Probe]:
+def red_flag_probes(questions: Iterable[Question], asked: QuestionSnapshot) -> list[Probe]:
     """One probe per red-flag topic (a question's first tag), related topics first, then by label.
 
     `asked` is the snapshot of the question on screen; a red-flag question's own follow-ups are
     already its probes, so it is not offered again.
     """
-    tags = set(asked.get("tags", ()))
+    tags = set(asked.tags)
     by_topic: dict[str, Question] = {}
     for question in questions:
-        if question.category != RED_FLAG or not question.tags or question.key == asked.get("key"):
+        if question.category != RED_FLAG or not question.tags or question.key == asked.key:
             continue
         by_topic.setdefault(question.tags[0], question)
     probes = [
@@ -44,5 +44,5 @@ def red_flag_probes(questions: Iterable[Question], asked: Mapping[str, Any]) -> 
     return sorted(probes, key=lambda p: (not p.related, p.topic))
 
 
-def own_follow_ups(asked: Mapping[str, Any]) -> Sequence[str]:
-    return tuple(str(text) for text in asked.get("follow_ups", ()))
+def own_follow_ups(asked: QuestionSnapshot) -> Sequence[str]:
+    return asked.follow_ups

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from interview_coach.domain.rubric import Criterion
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot, snapshot_criteria
+
 SessionMode = Literal["solo", "friend"]
 SessionStatus = Literal["in_progress", "finished", "abandoned"]
 AnswerStatus = Literal["pending", "recording", "recorded", "skipped"]
@@ -37,6 +40,16 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
+class UnfinishedSession:
+    """A session interrupted before its end (a crash, a closed window), offered to resume."""
+
+    session_id: int
+    started_at: datetime
+    planned: int
+    answered: int
+
+
+@dataclass(frozen=True)
 class AnswerTimings:
     think_limit_seconds: float | None = None
     answer_limit_seconds: float | None = None
@@ -62,12 +75,16 @@ class AnswerRecord:
     attempt: int
     question_key: str
     category: str
-    question: dict[str, Any]  # snapshot of the question as it was asked
-    rubric: dict[str, Any]  # snapshot of the rubric it was scored against
+    question: QuestionSnapshot  # the question as it was asked
+    rubric: RubricSnapshot  # the rubric it was scored against
     recording_path: str | None
     timings: AnswerTimings
     status: AnswerStatus
     created_at: datetime
+
+    def criteria(self) -> list[Criterion]:
+        """The criteria it is scored on, from its own snapshots (the banks may have changed since)."""
+        return snapshot_criteria(self.question, self.rubric)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from typing import Any, Literal, TypeGuard
 
 from interview_coach.domain.records import AnswerTimings
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN, Criterion
-from interview_coach.domain.validation import SLUG, moment_problem
+from interview_coach.domain.snapshots import LEVELS, is_criterion_id
+from interview_coach.domain.validation import moment_problem
 
 PACK_FORMAT = "interview-coach-review-pack"
 PACK_VERSION = 1
@@ -38,13 +39,11 @@ MAX_FOLLOW_UPS = 20
 MAX_FOLLOW_UP_CHARS = 500
 MAX_CATEGORY_CHARS = 64
 MAX_CRITERIA = 20
-MAX_CRITERION_ID_CHARS = 64
 MAX_NAME_CHARS = 80  # candidate, reviewer and criterion names
 MAX_SUMMARY_CHARS = 1_000
 MAX_NOTE_CHARS = 10_000
 MAX_STAMP_CHARS = 64
 MAX_SECONDS = 24 * 3600.0
-LEVELS = SCORE_MAX - SCORE_MIN + 1
 
 PACK_ID = re.compile(r"^[0-9a-f]{32}$")
 ANSWER_KEY = re.compile(r"^[0-9]{2,3}$")
@@ -145,47 +144,6 @@ def answer_status(answer: PackAnswer, review: AnswerReview) -> AnswerStatus:
 
 def scored_count(pack: ReviewPack, draft: ReviewDraft) -> int:
     return sum(answer_status(a, draft.review(a.key)) == "scored" for a in pack.answers)
-
-
-# Criteria from an answer's snapshots
-
-
-def snapshot_criteria(question: Mapping[str, Any], rubric: Mapping[str, Any]) -> list[Criterion]:
-    """The criteria an answer is scored on: its rubric snapshot, narrowed to those its question names.
-
-    Snapshots were written by this app, but by older versions too, so missing fields get defaults;
-    entries without a usable id are left out.
-    """
-    found: list[Criterion] = []
-    raw = rubric.get("criteria")
-    for data in raw if isinstance(raw, list) else []:
-        if not isinstance(data, dict):
-            continue
-        criterion_id = data.get("id")
-        if not isinstance(criterion_id, str) or not _is_criterion_id(criterion_id):
-            continue
-        levels = data.get("levels")
-        if not (isinstance(levels, list) and len(levels) == LEVELS and all(isinstance(v, str) for v in levels)):
-            levels = [""] * LEVELS
-        name, summary = data.get("name"), data.get("summary")
-        found.append(
-            Criterion(
-                id=criterion_id,
-                name=name if isinstance(name, str) and name.strip() else criterion_id,
-                summary=summary if isinstance(summary, str) else "",
-                levels=tuple(levels),
-                in_person=data.get("in_person") is True,
-            )
-        )
-    unique: list[Criterion] = []
-    for criterion in found:  # the first of each id, in rubric order
-        if all(c.id != criterion.id for c in unique):
-            unique.append(criterion)
-    wanted = question.get("criteria")
-    if isinstance(wanted, list) and wanted:
-        narrowed = [c for c in unique if c.id in wanted]
-        return narrowed or unique
-    return unique
 
 
 # Manifest
@@ -329,7 +287,7 @@ def _parse_criterion(data: Any, where: str) -> Criterion:
     if not isinstance(data, dict):
         raise PackFormatError(f"{where} has a criterion that is not an object")
     criterion_id = data.get("id")
-    if not isinstance(criterion_id, str) or not _is_criterion_id(criterion_id):
+    if not isinstance(criterion_id, str) or not is_criterion_id(criterion_id):
         raise PackFormatError(f"{where} has a criterion without a valid id")
     inner = f"{where}, criterion {criterion_id!r}"
     levels = data.get("levels")
@@ -498,7 +456,7 @@ def _parse_review(key: Any, data: Any) -> AnswerReview:
         raise PackFormatError(f"{where}: scores must be an object of at most {MAX_CRITERIA} criteria")
     review = AnswerReview()
     for criterion, value in scores.items():
-        if not isinstance(criterion, str) or not _is_criterion_id(criterion):
+        if not isinstance(criterion, str) or not is_criterion_id(criterion):
             raise PackFormatError(f"{where} has a score for {str(criterion)[:40]!r}, which is not a criterion id")
         if not _is_int(value) or not SCORE_MIN <= value <= SCORE_MAX:
             raise PackFormatError(
@@ -526,10 +484,6 @@ def _shown(value: object) -> str:
 
 def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_criterion_id(value: str) -> bool:
-    return len(value) <= MAX_CRITERION_ID_CHARS and SLUG.match(value) is not None
 
 
 def _text(data: Mapping[str, Any], key: str, limit: int, where: str, *, required: bool = True) -> str:

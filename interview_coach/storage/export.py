@@ -22,6 +22,7 @@ from typing import Any, Literal, TextIO
 
 from interview_coach import __version__
 from interview_coach.domain.records import AnswerTimings
+from interview_coach.domain.snapshots import RubricSnapshot
 from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import schema_version
 from interview_coach.storage.journal_repository import journal_export
@@ -196,11 +197,7 @@ def criterion_columns(sessions: Sequence[dict[str, Any]]) -> list[str]:
 
 def criterion_names(answer: dict[str, Any]) -> dict[str, str]:
     """Criterion id -> name from the answer's rubric snapshot, in rubric order."""
-    names: dict[str, str] = {}
-    for criterion in answer["rubric"].get("criteria", []):
-        if isinstance(criterion, dict) and isinstance(criterion.get("id"), str):
-            names[criterion["id"]] = str(criterion.get("name") or criterion["id"])
-    return names
+    return RubricSnapshot.from_json(answer["rubric"]).names()
 
 
 # Gathering
@@ -221,79 +218,15 @@ def _read_transaction(connection: sqlite3.Connection) -> Iterator[None]:
 
 def _collect(connection: sqlite3.Connection, session_ids: Collection[int] | None) -> list[dict[str, Any]]:
     wanted = None if session_ids is None else sorted(set(session_ids))
-    session_rows = _select(connection, "SELECT * FROM sessions", "id", wanted)
-    if wanted is not None:
-        missing = sorted(set(wanted) - {int(r["id"]) for r in session_rows})
-        if missing:
-            listed = ", ".join(str(m) for m in missing)
-            raise ExportError(
-                f"There is no session {listed}." if len(missing) == 1 else f"There are no sessions {listed}."
-            )
-    session_rows.sort(key=lambda r: (r["started_at"], r["id"]))
+    session_rows = _session_rows(connection, wanted)
     answer_rows = _select(connection, "SELECT * FROM answers", "session_id", wanted)
     answer_rows.sort(key=lambda r: (r["session_id"], r["position"], r["attempt"], r["id"]))
-    score_rows = _select(
-        connection, "SELECT s.* FROM scores s JOIN answers a ON a.id = s.answer_id", "a.session_id", wanted
-    )
-    score_rows.sort(key=lambda r: (r["scored_at"], r["id"]))
-    note_rows = _select(
-        connection, "SELECT n.* FROM notes n JOIN answers a ON a.id = n.answer_id", "a.session_id", wanted
-    )
-    note_rows.sort(key=lambda r: (r["created_at"], r["id"]))
-    follow_up_rows = _select(
-        connection, "SELECT f.* FROM follow_ups f JOIN answers a ON a.id = f.answer_id", "a.session_id", wanted
-    )
-    follow_up_rows.sort(key=lambda r: r["id"])
-    follow_ups: dict[int, list[dict[str, Any]]] = {}
-    for row in follow_up_rows:
-        follow_ups.setdefault(int(row["answer_id"]), []).append(
-            {"text": row["text"], "source": row["source"], "asked_at_seconds": row["asked_at_seconds"]}
-        )
-
-    history: dict[int, list[dict[str, Any]]] = {}
-    for row in score_rows:
-        history.setdefault(int(row["answer_id"]), []).append(
-            {
-                "id": row["id"],
-                "criterion_id": row["criterion_id"],
-                "value": row["value"],
-                "scorer": _scorer(row["scorer_kind"], row["scorer_name"]),
-                "scored_at": row["scored_at"],
-            }
-        )
-    notes: dict[int, list[dict[str, Any]]] = {}
-    for row in note_rows:
-        notes.setdefault(int(row["answer_id"]), []).append(
-            {
-                "id": row["id"],
-                "author": _scorer(row["author_kind"], row["author_name"]),
-                "body": row["body"],
-                "created_at": row["created_at"],
-                "updated_at": row["updated_at"],
-            }
-        )
+    history, notes, follow_ups = _per_answer(connection, wanted)
     answers: dict[int, list[dict[str, Any]]] = {}
     for row in answer_rows:
         answer_id = int(row["id"])
-        rubric = stored_object(row["rubric_json"])
-        scores = history.get(answer_id, [])
         answers.setdefault(int(row["session_id"]), []).append(
-            {
-                "id": answer_id,
-                "position": row["position"],
-                "attempt": row["attempt"],
-                "question_key": row["question_key"],
-                "category": row["category"],
-                "status": row["status"],
-                "created_at": row["created_at"],
-                "recording": row["recording_path"],
-                "timings": {name: bool(row[name]) if name == "over_limit" else row[name] for name in TIMING_FIELDS},
-                "question": stored_object(row["question_json"]),
-                "rubric": rubric,
-                "scores": {"current": _current(scores, rubric), "history": scores},
-                "notes": notes.get(answer_id, []),
-                "follow_ups": follow_ups.get(answer_id, []),
-            }
+            _answer(row, history.get(answer_id, []), notes.get(answer_id, []), follow_ups.get(answer_id, []))
         )
     return [
         {
@@ -307,6 +240,88 @@ def _collect(connection: sqlite3.Connection, session_ids: Collection[int] | None
         }
         for row in session_rows
     ]
+
+
+def _session_rows(connection: sqlite3.Connection, wanted: Sequence[int] | None) -> list[sqlite3.Row]:
+    session_rows = _select(connection, "SELECT * FROM sessions", "id", wanted)
+    if wanted is not None:
+        missing = sorted(set(wanted) - {int(r["id"]) for r in session_rows})
+        if missing:
+            listed = ", ".join(str(m) for m in missing)
+            raise ExportError(
+                f"There is no session {listed}." if len(missing) == 1 else f"There are no sessions {listed}."
+            )
+    session_rows.sort(key=lambda r: (r["started_at"], r["id"]))
+    return session_rows
+
+
+_ByAnswer = dict[int, list[dict[str, Any]]]
+
+
+def _per_answer(connection: sqlite3.Connection, wanted: Sequence[int] | None) -> tuple[_ByAnswer, _ByAnswer, _ByAnswer]:
+    """Score history, notes and follow-ups, each by answer id, in the order they happened."""
+    score_rows = _select(
+        connection, "SELECT s.* FROM scores s JOIN answers a ON a.id = s.answer_id", "a.session_id", wanted
+    )
+    score_rows.sort(key=lambda r: (r["scored_at"], r["id"]))
+    note_rows = _select(
+        connection, "SELECT n.* FROM notes n JOIN answers a ON a.id = n.answer_id", "a.session_id", wanted
+    )
+    note_rows.sort(key=lambda r: (r["created_at"], r["id"]))
+    follow_up_rows = _select(
+        connection, "SELECT f.* FROM follow_ups f JOIN answers a ON a.id = f.answer_id", "a.session_id", wanted
+    )
+    follow_up_rows.sort(key=lambda r: r["id"])
+    follow_ups: _ByAnswer = {}
+    for row in follow_up_rows:
+        follow_ups.setdefault(int(row["answer_id"]), []).append(
+            {"text": row["text"], "source": row["source"], "asked_at_seconds": row["asked_at_seconds"]}
+        )
+    history: _ByAnswer = {}
+    for row in score_rows:
+        history.setdefault(int(row["answer_id"]), []).append(
+            {
+                "id": row["id"],
+                "criterion_id": row["criterion_id"],
+                "value": row["value"],
+                "scorer": _scorer(row["scorer_kind"], row["scorer_name"]),
+                "scored_at": row["scored_at"],
+            }
+        )
+    notes: _ByAnswer = {}
+    for row in note_rows:
+        notes.setdefault(int(row["answer_id"]), []).append(
+            {
+                "id": row["id"],
+                "author": _scorer(row["author_kind"], row["author_name"]),
+                "body": row["body"],
+                "created_at": row["created_at"],
+                "updated_at": row["updated_at"],
+            }
+        )
+    return history, notes, follow_ups
+
+
+def _answer(
+    row: sqlite3.Row, scores: list[dict[str, Any]], notes: list[dict[str, Any]], follow_ups: list[dict[str, Any]]
+) -> dict[str, Any]:
+    rubric = stored_object(row["rubric_json"])
+    return {
+        "id": int(row["id"]),
+        "position": row["position"],
+        "attempt": row["attempt"],
+        "question_key": row["question_key"],
+        "category": row["category"],
+        "status": row["status"],
+        "created_at": row["created_at"],
+        "recording": row["recording_path"],
+        "timings": {name: bool(row[name]) if name == "over_limit" else row[name] for name in TIMING_FIELDS},
+        "question": stored_object(row["question_json"]),
+        "rubric": rubric,
+        "scores": {"current": _current(scores, rubric), "history": scores},
+        "notes": notes,
+        "follow_ups": follow_ups,
+    }
 
 
 def _select(connection: sqlite3.Connection, query: str, column: str, ids: Sequence[int] | None) -> list[sqlite3.Row]:

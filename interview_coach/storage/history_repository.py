@@ -6,10 +6,11 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import cast
 
 from interview_coach.domain.history import AnswerFact, HistoryData, SessionFact
 from interview_coach.domain.records import SessionMode
+from interview_coach.domain.snapshots import RubricSnapshot
 from interview_coach.storage.clock import from_text
 
 
@@ -91,10 +92,5 @@ def _criterion_names(connection: sqlite3.Connection, known: Mapping[str, str]) -
             (criterion,),
         ).fetchone()
         if row is not None:
-            names.update(_names_in(json.loads(row[0])))
+            names.update(RubricSnapshot.from_json(json.loads(row[0])).names())
     return names
-
-
-def _names_in(rubric: Any) -> dict[str, str]:
-    criteria = rubric.get("criteria", []) if isinstance(rubric, dict) else []
-    return {str(c["id"]): str(c.get("name") or c["id"]) for c in criteria if isinstance(c, dict) and "id" in c}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 # Library is plain data and lives in the domain; the name stays importable here for
 # controllers/practice_controller.py until it imports it from there.
-from interview_coach.domain.library import Library as Library
+from interview_coach.domain.library import Library
 from interview_coach.storage.content import load_catalogue, load_rubrics
 from interview_coach.storage.locations import shipped_banks_dir, shipped_rubrics_dir
 

@@ -23,6 +23,7 @@ from interview_coach.domain.records import (
     SessionStatus,
 )
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.clock import Clock, from_text, to_text, utc_now
 from interview_coach.storage.transactions import transaction
 
@@ -101,8 +102,8 @@ class PracticeRepository:
         self,
         session_id: int,
         position: int,
-        question: dict[str, Any],
-        rubric: dict[str, Any],
+        question: QuestionSnapshot,
+        rubric: RubricSnapshot,
         timings: AnswerTimings | None = None,
     ) -> AnswerRecord:
         """A new attempt at the question in this position; a redo gets the next attempt number."""
@@ -120,11 +121,11 @@ class PracticeRepository:
                     session_id,
                     position,
                     attempt,
-                    question["key"],
-                    question["category"],
-                    str(question.get("text", "")),
-                    json.dumps(question),
-                    json.dumps(rubric),
+                    question.key,
+                    question.category,
+                    question.text,
+                    json.dumps(question.to_json()),
+                    json.dumps(rubric.to_json()),
                     to_text(self._clock()),
                     *asdict(timings).values(),
                 ),
@@ -320,8 +321,8 @@ def _answer_from_row(row: sqlite3.Row) -> AnswerRecord:
         attempt=row["attempt"],
         question_key=row["question_key"],
         category=row["category"],
-        question=json.loads(row["question_json"]),
-        rubric=json.loads(row["rubric_json"]),
+        question=QuestionSnapshot.from_json(json.loads(row["question_json"])),
+        rubric=RubricSnapshot.from_json(json.loads(row["rubric_json"])),
         recording_path=row["recording_path"],
         timings=AnswerTimings(**{**asdict(timings), "over_limit": bool(timings.over_limit)}),
         status=cast(AnswerStatus, row["status"]),

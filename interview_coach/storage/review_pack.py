@@ -54,9 +54,9 @@ from interview_coach.domain.review_pack import (
     parse_scores,
     recording_name,
     scores_document,
-    snapshot_criteria,
 )
 from interview_coach.domain.rubric import Criterion
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot, snapshot_criteria
 from interview_coach.storage.clock import Clock, from_text, to_text, utc_now
 from interview_coach.storage.locations import make_private_dir
 from interview_coach.storage.safe_json import JsonFormatError, load_json, stored_object
@@ -261,20 +261,17 @@ def _recording_source(data_root: Path, relative: str | None) -> Path | None:
 
 
 def _pack_answer(row: sqlite3.Row, key: str, recording: str) -> PackAnswer:
-    question = stored_object(row["question_json"])
-    rubric = stored_object(row["rubric_json"])
-    follow_ups = question.get("follow_ups")
+    question = QuestionSnapshot.from_json(stored_object(row["question_json"]))
+    rubric = RubricSnapshot.from_json(stored_object(row["rubric_json"]))
     return PackAnswer(
         key=key,
         position=int(row["position"]),
         attempt=int(row["attempt"]),
-        question_text=_field(question, "text", MAX_QUESTION_CHARS) or str(row["question_key"]),
-        category=_field(question, "category", MAX_CATEGORY_CHARS) or str(row["category"])[:MAX_CATEGORY_CHARS],
-        strong_answer=_field(question, "strong_answer", MAX_GUIDE_CHARS),
-        handling=_field(question, "handling", MAX_GUIDE_CHARS),
-        follow_ups=tuple(
-            str(f)[:MAX_FOLLOW_UP_CHARS] for f in (follow_ups if isinstance(follow_ups, list) else [])[:MAX_FOLLOW_UPS]
-        ),
+        question_text=question.text[:MAX_QUESTION_CHARS] or str(row["question_key"]),
+        category=question.category[:MAX_CATEGORY_CHARS] or str(row["category"])[:MAX_CATEGORY_CHARS],
+        strong_answer=question.strong_answer[:MAX_GUIDE_CHARS],
+        handling=question.handling[:MAX_GUIDE_CHARS],
+        follow_ups=tuple(f[:MAX_FOLLOW_UP_CHARS] for f in question.follow_ups[:MAX_FOLLOW_UPS]),
         criteria=tuple(_fit(c) for c in snapshot_criteria(question, rubric)[:MAX_CRITERIA]),
         timings=AnswerTimings(
             think_limit_seconds=row["think_limit_seconds"],
@@ -619,7 +616,8 @@ def _check_answers(
         if row is None:
             deleted += 1
             continue
-        criteria = {c.id: c for c in snapshot_criteria(stored_object(row[0]), stored_object(row[1]))}
+        question = QuestionSnapshot.from_json(stored_object(row[0]))
+        criteria = {c.id: c for c in snapshot_criteria(question, RubricSnapshot.from_json(stored_object(row[1])))}
         for criterion in review.scores:
             known = criteria.get(criterion)
             if known is None:
@@ -667,11 +665,6 @@ def _add_reviews(connection: sqlite3.Connection, plan: _Plan, reviewer: str, sta
 
 
 # Helpers
-
-
-def _field(data: dict[str, Any], key: str, limit: int) -> str:
-    value = data.get(key)
-    return value[:limit] if isinstance(value, str) else ""
 
 
 def _one_line(text: str) -> str:

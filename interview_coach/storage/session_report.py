@@ -15,6 +15,7 @@ from typing import Any
 
 from interview_coach import __version__
 from interview_coach.domain.questions import category_label
+from interview_coach.domain.snapshots import QuestionSnapshot
 from interview_coach.domain.time_format import duration_text
 from interview_coach.storage.export import collect_sessions, criterion_columns, criterion_names
 
@@ -132,8 +133,7 @@ def _averages_table(answers: Sequence[dict[str, Any]], scorers: list[Scorer], na
 
 
 def _answer_section(answer: dict[str, Any], answers: Sequence[dict[str, Any]]) -> str:
-    question = answer["question"]
-    text = str(question.get("text") or answer["question_key"])
+    text = QuestionSnapshot.from_json(answer["question"]).text or str(answer["question_key"])
     attempts = sum(1 for a in answers if a["position"] == answer["position"])
     label = f"Question {answer['position']}"
     if attempts > 1:

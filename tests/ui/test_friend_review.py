@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext, build_context, create_application
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -42,7 +43,8 @@ def friend_session(qtbot: QtBot, data_dir: Path) -> Iterator[tuple[AppContext, l
     session = repo.create_session("friend", {"setup": {"mode": "friend", "friend_name": "Sam"}})
     ids = []
     for n in range(1, 5):
-        answer = repo.add_answer(session.id, n, question(n), {"id": "default", "criteria": CRITERIA},
+        answer = repo.add_answer(session.id, n, QuestionSnapshot.from_json(question(n)),
+                                 RubricSnapshot.from_json({"id": "default", "criteria": CRITERIA}),
                                  AnswerTimings(60, 120, 5, 70))  # fmt: skip
         repo.update_answer(answer.id, status="recorded")
         repo.add_scores(answer.id, SAM, {"enthusiasm": 3, "fit": 3, "eye-contact": 4})

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from interview_coach.app import AppContext, build_context, create_application
 from interview_coach.domain.practice_setup import PracticeSetup
 from interview_coach.domain.records import AnswerTimings, Scorer
-from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.library import load_library
 from interview_coach.storage.locations import DataLayout
@@ -69,14 +69,14 @@ def test_the_interviewer_paces_a_session_and_both_sheets_stay_blind_until_both_a
     question = controller.plan[0]
 
     # The friend sees the question, what a strong answer shows and probes; the candidate does not.
-    assert interviewer.question_text.text() == question["text"]
-    assert question["strong_answer"] in interviewer.strong_answer.text()
-    assert len(interviewer.follow_ups.ask_buttons) == len(question["follow_ups"]) > 0
+    assert interviewer.question_text.text() == question.text
+    assert question.strong_answer in interviewer.strong_answer.text()
+    assert len(interviewer.follow_ups.ask_buttons) == len(question.follow_ups) > 0
     assert interviewer.follow_ups.red_flags.count() > 0
     assert view.question_text.text() == "Listen to Sam."
     assert not view.record_button.isVisible() and not view.hint_button.isVisible()
     interviewer.show_question.setChecked(True)  # the friend chooses to show the text
-    assert view.question_text.text() == question["text"]
+    assert view.question_text.text() == question.text
     interviewer.show_timer.setChecked(False)
     assert not view.timer.isVisible()
 
@@ -137,7 +137,7 @@ def test_the_interviewer_paces_a_session_and_both_sheets_stay_blind_until_both_a
     assert friend_scores.pop(theirs[-1].criterion.id) == 3 and set(friend_scores.values()) == {2}
     assert {r["scorer_name"] for r in rows if r["scorer_kind"] == "friend"} == {"Sam"}
     follow_ups = db.execute("SELECT * FROM follow_ups WHERE answer_id = ? ORDER BY id", (answer["id"],)).fetchall()
-    assert [f["text"] for f in follow_ups] == [question["follow_ups"][0], "And what would you do differently?"]
+    assert [f["text"] for f in follow_ups] == [question.follow_ups[0], "And what would you do differently?"]
     assert [f["source"] for f in follow_ups] == ["bank", "custom"]
     assert all(0 < f["asked_at_seconds"] < 6 for f in follow_ups)
     note = db.execute("SELECT * FROM notes WHERE answer_id = ? AND author_kind = 'friend'", (answer["id"],)).fetchone()
@@ -174,7 +174,7 @@ def test_closing_the_interviewer_window_mid_session_can_be_undone_from_the_candi
     qtbot.waitUntil(lambda: page.interviewer is not None and page.interviewer.isVisible(), timeout=5000)
     reopened = page.interviewer
     assert reopened is not None
-    assert reopened.question_text.text() == page.controller.plan[0]["text"]
+    assert reopened.question_text.text() == page.controller.plan[0].text
     # Enter in the follow-up box asks it; it does not also skip the question.
     qtbot.waitUntil(lambda: page.controller.phase == "thinking", timeout=10_000)
     reopened.activateWindow()
@@ -197,12 +197,14 @@ def test_an_interrupted_friend_session_resumes_with_both_sheets_and_the_intervie
     connection = open_database(layout.database)
     create_application()
     library = load_library(None)
-    plan = [question_snapshot(q) for q in library.catalogue.questions() if q.category == "behavioural"][:2]
+    plan = [QuestionSnapshot.of(q) for q in library.catalogue.questions() if q.category == "behavioural"][:2]
     repo = PracticeRepository(connection)
     setup = PracticeSetup(mode="friend", friend_name="Sam", read_aloud=False)
-    session = repo.create_session("friend", {"setup": setup.to_dict(), "plan": plan, "rubric": "default"})
-    criteria = library.default_rubric.applicable(tuple(plan[0]["criteria"]), include_in_person=True)
-    answer = repo.add_answer(session.id, 1, plan[0], rubric_snapshot(library.default_rubric, criteria))
+    session = repo.create_session(
+        "friend", {"setup": setup.to_dict(), "plan": [q.to_json() for q in plan], "rubric": "default"}
+    )
+    criteria = library.default_rubric.applicable(plan[0].criteria, include_in_person=True)
+    answer = repo.add_answer(session.id, 1, plan[0], RubricSnapshot.of(library.default_rubric, criteria))
     repo.update_answer(answer.id, status="recorded", timings=AnswerTimings(20, 120, 3.0, 45.0))
     repo.add_scores(answer.id, Scorer("friend", "Sam"), {criteria[0].id: 2})
     repo.add_follow_up(answer.id, "Why then?", "custom", 12.0)

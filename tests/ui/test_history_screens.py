@@ -161,7 +161,7 @@ def test_rescoring_keeps_history_and_notes_are_saved(qtbot: QtBot, filled: AppCo
     detail = panel.detail
     answer_id = detail.answer.id
     rounds_before = len({(r.scored_at, r.scorer) for r in detail.history})
-    criterion = detail.answer.rubric["criteria"][0]["id"]
+    criterion = detail.answer.rubric.criteria[0].id
     new_value = 1 if detail.sheets and detail.sheets[0].values.get(criterion) != 1 else 5
     with qtbot.waitSignal(filled.history.detail_ready, timeout=10_000):
         panel.rescore_requested.emit(answer_id, {criterion: new_value})
@@ -194,7 +194,7 @@ def test_all_attempts_and_practise_again_start_a_session_on_that_question(qtbot:
     with qtbot.waitSignal(filled.practice_controller.session_started, timeout=15_000):
         qtbot.mouseClick(page.review.panel.practise_button, Qt.MouseButton.LeftButton)
     assert filled.window.current_page() == "practice"
-    assert [q["key"] for q in filled.practice_controller.plan] == [key]
+    assert [q.key for q in filled.practice_controller.plan] == [key]
     filled.practice_controller.end_session()
     qtbot.waitUntil(lambda: filled.practice_controller.phase == "summary", timeout=15_000)
 

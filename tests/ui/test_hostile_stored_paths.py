@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext, build_context, create_application
 from interview_coach.domain.records import SELF, AnswerTimings
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.app_settings import set_keeps_recordings
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
@@ -60,7 +61,13 @@ def running(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> Iterator[Running]:
     hostile = [os.path.relpath(victim.file, data_dir), str(victim.file), "recordings/../../someone-elses/victim.txt"]
     answer_ids = []
     for position, path in enumerate(hostile, start=1):
-        answer = repo.add_answer(session.id, position, QUESTION, RUBRIC, AnswerTimings(30, 120, 3.0, 40.0))
+        answer = repo.add_answer(
+            session.id,
+            position,
+            QuestionSnapshot.from_json(QUESTION),
+            RubricSnapshot.from_json(RUBRIC),
+            AnswerTimings(30, 120, 3.0, 40.0),
+        )
         repo.add_scores(answer.id, SELF, {"fit": 3})
         connection.execute("UPDATE answers SET recording_path = ?, status = 'recorded' WHERE id = ?", (path, answer.id))
         answer_ids.append(answer.id)

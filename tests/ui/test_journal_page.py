@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from interview_coach.app import AppContext
 from interview_coach.domain.journal import ActionItem, JournalEntry
 from interview_coach.domain.records import SELF, AnswerTimings
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage import settings_keys
 from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -84,8 +85,8 @@ def test_a_new_rejection_leads_to_a_session_aimed_at_its_feedback(qtbot: QtBot, 
     assert setup.criteria_first[0] == "specific-story" and setup.focus_criterion == "specific-story"
     assert not setup.read_aloud
     assert len(controller.plan) == 6
-    assert {q["category"] for q in controller.plan} == {"behavioural"}
-    assert all("specific-story" in q["criteria"] for q in controller.plan)
+    assert {q.category for q in controller.plan} == {"behavioural"}
+    assert all("specific-story" in q.criteria for q in controller.plan)
     controller.end_session()
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
 
@@ -129,7 +130,7 @@ def test_patterns_read_where_applications_stop_and_offer_practice(qtbot: QtBot, 
     controller = app_context.practice_controller
     click(qtbot, patterns.practise_button)
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.current is not None, timeout=10_000)
-    assert controller.plan[0]["category"] == "red-flag"
+    assert controller.plan[0].category == "red-flag"
     assert controller.setup.criteria_first[0] == "red-flag-handling"
     # The score sheet lists the targeted point first, ahead of the rubric's own order.
     assert controller.current is not None and controller.current.criteria[0].id == "red-flag-handling"
@@ -221,7 +222,13 @@ def test_progress_since_shows_how_the_tagged_point_moved_in_practice(qtbot: QtBo
         for day, score in ((1, 2), (4, 2), (10, 4), (12, 5)):  # two sessions before the news, two after
             now[0] = datetime(2026, 5, day, 19, 0, tzinfo=timezone.utc)
             session = repo.create_session("solo", {})
-            answer = repo.add_answer(session.id, 1, question, rubric, AnswerTimings(30, 120))
+            answer = repo.add_answer(
+                session.id,
+                1,
+                QuestionSnapshot.from_json(question),
+                RubricSnapshot.from_json(rubric),
+                AnswerTimings(30, 120),
+            )
             repo.update_answer(answer.id, status="recorded")
             repo.add_scores(answer.id, SELF, {"specific-story": score})
             repo.end_session(session.id)

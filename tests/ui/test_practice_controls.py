@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext
-from interview_coach.controllers.practice_controller import GRACE_SECONDS, PracticeController
+from interview_coach.controllers.practice_controller import PracticeController
+from interview_coach.domain.answer_clock import GRACE_SECONDS
 from interview_coach.domain.practice_setup import PracticeSetup
 from interview_coach.ui.practice.practice_page import PracticePage
 from tests.support.virtual_audio import VirtualAudio

@@ -64,7 +64,7 @@ def test_a_three_question_session_is_saved_with_recordings_timings_and_scores(
     qtbot.mouseClick(page.setup_view.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.session_view, timeout=10_000)
     controller = page.controller
-    assert page.session_view.question_text.text() == controller.plan[0]["text"]
+    assert page.session_view.question_text.text() == controller.plan[0].text
 
     answer_question(qtbot, page, virtual_audio, speech_wav, [4, 3, 5, 2, 4, 3], replay=True)
     qtbot.waitUntil(lambda: controller.current is not None and controller.current.position == 2, timeout=10_000)
@@ -80,7 +80,7 @@ def test_a_three_question_session_is_saved_with_recordings_timings_and_scores(
     assert session["status"] == "finished" and session["mode"] == "solo"
     answers = db.execute("SELECT * FROM answers ORDER BY position").fetchall()
     assert [a["position"] for a in answers] == [1, 2, 3]
-    assert [a["question_key"] for a in answers] == [q["key"] for q in controller.plan]
+    assert [a["question_key"] for a in answers] == [q.key for q in controller.plan]
     for answer in answers:
         assert answer["status"] == "recorded"
         path = app_context.layout.root / answer["recording_path"]
@@ -109,7 +109,7 @@ def test_a_three_question_session_is_saved_with_recordings_timings_and_scores(
     qtbot.mouseClick(page.summary_view.focus_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.setup.focus_criterion == weakest,
                     timeout=10_000)  # fmt: skip
-    assert all(weakest in q["criteria"] for q in controller.plan)
+    assert all(weakest in q.criteria for q in controller.plan)
     controller.end_session()
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
 

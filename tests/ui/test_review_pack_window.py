@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext, build_context, create_application
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage import settings_keys
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
@@ -61,7 +62,13 @@ def fill(root: Path) -> int:
                     "follow_ups": ["What would you do differently?"],
                     "criteria": ["specific-story", "fit", "eye-contact"],
                     "handling": "Brief and honest." if position == 2 else ""}  # fmt: skip
-        answer = repo.add_answer(session.id, position, snapshot, RUBRIC, AnswerTimings(30, 120))
+        answer = repo.add_answer(
+            session.id,
+            position,
+            QuestionSnapshot.from_json(snapshot),
+            RubricSnapshot.from_json(RUBRIC),
+            AnswerTimings(30, 120),
+        )
         relative = f"recordings/{session.id}/{position:02d}-take.flac"
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         t = np.arange(16_000 * 2) / 16_000

@@ -26,6 +26,7 @@ import pytest
 
 from interview_coach import __version__
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage import backup
 from interview_coach.storage.backup import (
     BackupError,
@@ -71,7 +72,13 @@ def _fill(layout: DataLayout, *, sessions: int, recording_bytes: bytes, bank_tex
         for number in range(1, sessions + 1):
             session = repo.create_session("solo", {"rubric": "default", "number": number})
             for position in (1, 2):
-                answer = repo.add_answer(session.id, position, QUESTION, RUBRIC, AnswerTimings(30, 120))
+                answer = repo.add_answer(
+                    session.id,
+                    position,
+                    QuestionSnapshot.from_json(QUESTION),
+                    RubricSnapshot.from_json(RUBRIC),
+                    AnswerTimings(30, 120),
+                )
                 relative = f"recordings/{session.id}/{position:02d}-abcd{number:04d}.flac"
                 target = layout.root / relative
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from interview_coach.domain.history import AnswerFact
 from interview_coach.domain.practice_setup import PracticeSetup, friend_label
 from interview_coach.domain.probes import red_flag_probes
 from interview_coach.domain.questions import Question
+from interview_coach.domain.snapshots import QuestionSnapshot
 
 CRITERIA = [("specific-story", "Specific story"), ("enthusiasm", "Enthusiasm"), ("eye-contact", "Eye contact")]
 NAMES = dict(CRITERIA)
@@ -88,14 +89,14 @@ def test_red_flag_probes_give_one_per_topic_with_related_topics_first() -> None:
         question("red-flags/fired", "red-flag", ("fired",), "Why were you let go?"),
         question("behavioural/team", "behavioural", ("teamwork",), "Tell me about a team."),
     ]
-    asked = {"key": "motivation/why-us", "tags": ["salary", "motivation"]}
+    asked = QuestionSnapshot("motivation/why-us", "Why us?", tags=("salary", "motivation"))
     probes = red_flag_probes(bank, asked)
     assert [(p.topic, p.text, p.related) for p in probes] == [
         ("Salary", "What do you expect to earn?", True),
         ("Employment gap", "What about the gap?", False),
         ("Fired", "Why were you let go?", False),
     ]
-    on_itself = red_flag_probes(bank, {"key": "red-flags/salary", "tags": ["salary"]})
+    on_itself = red_flag_probes(bank, QuestionSnapshot("red-flags/salary", "?", tags=("salary",)))
     assert "Salary" not in [p.topic for p in on_itself]  # the question on screen is not offered as its own probe
 
 

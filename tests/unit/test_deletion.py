@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from interview_coach.domain.records import SELF, AnswerTimings
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.deletion import Trash, delete_recordings
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -27,7 +28,13 @@ def recorded(repo: PracticeRepository, root: Path, session_id: int, position: in
     relative = f"recordings/{session_id}/{position:02d}-abcd{position:04d}.flac"
     (root / relative).parent.mkdir(parents=True, exist_ok=True)
     (root / relative).write_bytes(payload)
-    answer = repo.add_answer(session_id, position, QUESTION, RUBRIC, AnswerTimings(answer_seconds=42))
+    answer = repo.add_answer(
+        session_id,
+        position,
+        QuestionSnapshot.from_json(QUESTION),
+        RubricSnapshot.from_json(RUBRIC),
+        AnswerTimings(answer_seconds=42),
+    )
     repo.update_answer(answer.id, status="recorded", recording_path=relative)
     repo.add_scores(answer.id, SELF, {"fit": position})
     repo.set_note(answer.id, SELF, f"note {position}")

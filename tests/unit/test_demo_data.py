@@ -107,10 +107,10 @@ def test_sessions_hold_real_questions_and_the_default_rubric(history: History, l
         assert [a.question_key for a in answers if a.attempt == 1] == plan_keys[: len({a.position for a in answers})]
         for answer in answers:
             question = library.catalogue.question(answer.question_key)
-            assert question is not None and answer.question["text"] == question.text
+            assert question is not None and answer.question.text == question.text
             assert answer.category == question.category
-            assert answer.rubric["id"] == "default"
-            assert {c["id"] for c in answer.rubric["criteria"]} <= rubric_ids
+            assert answer.rubric.id == "default"
+            assert {c.id for c in answer.rubric.criteria} <= rubric_ids
     mock = [s for s in history.sessions if s.settings["setup"]["mock_interview"]]
     assert mock and all(history.answers[s.id][0].category == "opening" for s in mock)
 

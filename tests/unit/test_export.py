@@ -19,7 +19,7 @@ import pytest
 from interview_coach import __version__
 from interview_coach.domain.library import Library
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
-from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage import export
 from interview_coach.storage.database import open_database
 from interview_coach.storage.export import ExportError, export_csv, export_json, export_to_file
@@ -62,16 +62,18 @@ class Saved:
     redo: int  # position 1, attempt 2: no score, no note
     skipped: int  # position 2, skipped
     later: int  # second session's only answer
-    question: dict[str, Any]
-    rubric: dict[str, Any]
+    question: QuestionSnapshot
+    rubric: RubricSnapshot
 
 
-def _snapshots(library: Library, key: str, criteria: list[str] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def _snapshots(
+    library: Library, key: str, criteria: list[str] | None = None
+) -> tuple[QuestionSnapshot, RubricSnapshot]:
     question = library.catalogue.question(key)
     assert question is not None
     rubric = library.default_rubric
     chosen = None if criteria is None else [c for c in rubric.criteria if c.id in criteria]
-    return question_snapshot(question), rubric_snapshot(rubric, chosen)
+    return QuestionSnapshot.of(question), RubricSnapshot.of(rubric, chosen)
 
 
 @pytest.fixture
@@ -140,8 +142,8 @@ def test_json_export_keeps_every_stored_detail_of_an_answer(db: sqlite3.Connecti
     answer = _json(db)["sessions"][0]["answers"][0]
     assert answer["id"] == saved.answer and answer["status"] == "recorded"
     assert answer["question_key"] == "opening/tell-me-about-yourself" and answer["category"] == "opening"
-    assert answer["question"] == json.loads(json.dumps(saved.question))  # the whole snapshot, as asked
-    assert answer["rubric"] == json.loads(json.dumps(saved.rubric))
+    assert answer["question"] == json.loads(json.dumps(saved.question.to_json()))  # the whole snapshot, as asked
+    assert answer["rubric"] == json.loads(json.dumps(saved.rubric.to_json()))
     assert answer["recording"] == f"recordings/{saved.first_session}/01-1a2b3c4d.flac"
     assert answer["timings"] == {
         "think_limit_seconds": 30,

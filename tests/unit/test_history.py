@@ -11,7 +11,7 @@ import pytest
 from interview_coach.domain.history import SELF_SCORER, HistoryFilter, attempts_at, filter_sessions
 from interview_coach.domain.library import Library
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
-from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.history_repository import load_history
 from interview_coach.storage.library import load_library
@@ -48,8 +48,8 @@ def answer(repo: PracticeRepository, library: Library, session: int, position: i
     record = repo.add_answer(
         session,
         position,
-        question_snapshot(question),
-        rubric_snapshot(library.default_rubric),
+        QuestionSnapshot.of(question),
+        RubricSnapshot.of(library.default_rubric),
         AnswerTimings(answer_limit_seconds=90, answer_seconds=seconds, over_limit=seconds > 90),
     )
     repo.update_answer(record.id, status="recorded")

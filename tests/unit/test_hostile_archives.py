@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.backup import BackupError, create_backup, inspect_backup, restore_backup
 from interview_coach.storage.database import open_database
 from interview_coach.storage.export import export_document
@@ -69,7 +70,13 @@ def fill(layout: DataLayout) -> int:
         repo = PracticeRepository(db, FakeClock())
         session = repo.create_session("solo", {"setup": {"question_count": 2}, "plan": [QUESTION], "rubric": "default"})
         for position in (1, 2):
-            answer = repo.add_answer(session.id, position, QUESTION, RUBRIC, AnswerTimings(30, 120))
+            answer = repo.add_answer(
+                session.id,
+                position,
+                QuestionSnapshot.from_json(QUESTION),
+                RubricSnapshot.from_json(RUBRIC),
+                AnswerTimings(30, 120),
+            )
             relative = f"recordings/{session.id}/{position:02d}-abcd123{position}.flac"
             (layout.root / relative).parent.mkdir(parents=True, exist_ok=True)
             (layout.root / relative).write_bytes(FLAC + bytes([position]))

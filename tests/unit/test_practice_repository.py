@@ -10,7 +10,7 @@ import pytest
 
 from interview_coach.domain.library import Library
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
-from interview_coach.domain.snapshots import question_snapshot, rubric_snapshot
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.library import load_library
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -38,10 +38,10 @@ def repo(tmp_path: Path) -> Iterator[PracticeRepository]:
     db.close()
 
 
-def snapshot(library: Library, key: str = "opening/tell-me-about-yourself") -> tuple[dict, dict]:
+def snapshot(library: Library, key: str = "opening/tell-me-about-yourself") -> tuple[QuestionSnapshot, RubricSnapshot]:
     question = library.catalogue.question(key)
     assert question is not None
-    return question_snapshot(question), rubric_snapshot(library.default_rubric)
+    return QuestionSnapshot.of(question), RubricSnapshot.of(library.default_rubric)
 
 
 def test_a_session_keeps_its_mode_settings_and_end(repo: PracticeRepository) -> None:
@@ -67,11 +67,10 @@ def test_an_answer_keeps_a_snapshot_so_bank_edits_do_not_rewrite_history(
     session = repo.create_session("solo")
     question, rubric = snapshot(library)
     answer = repo.add_answer(session.id, 1, question, rubric, AnswerTimings(30, 120))
-    question["text"] = "Edited later"
     stored = repo.answer(answer.id)
-    assert stored.question["text"] == "Tell me about yourself."
+    assert stored.question.text == "Tell me about yourself."
     assert stored.question_key == "opening/tell-me-about-yourself"
-    assert {c["id"] for c in stored.rubric["criteria"]} >= {"fit", "posture"}
+    assert {c.id for c in stored.rubric.criteria} >= {"fit", "posture"}
     assert stored.timings.answer_limit_seconds == 120 and stored.status == "pending"
 
 

@@ -31,6 +31,7 @@ from interview_coach.domain.review_pack import (
     answer_status,
     scored_count,
 )
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage import settings_keys
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
@@ -107,7 +108,13 @@ def candidate(tmp_path: Path) -> Iterator[Candidate]:
     chosen: dict[int, int] = {}
     for position, attempts, status in ((1, 1, "recorded"), (2, 2, "recorded"), (3, 1, "skipped"), (4, 1, "recorded")):
         for attempt in range(1, attempts + 1):
-            answer = repo.add_answer(session.id, position, question(position), RUBRIC, AnswerTimings(30, 120))
+            answer = repo.add_answer(
+                session.id,
+                position,
+                QuestionSnapshot.from_json(question(position)),
+                RubricSnapshot.from_json(RUBRIC),
+                AnswerTimings(30, 120),
+            )
             relative = f"recordings/{session.id}/{position:02d}-{attempt}.flac"
             if status == "recorded" and position != 4:
                 write_flac(layout.root / relative, 0.4, 220.0 * position + attempt)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from interview_coach.audio.recovery import recover_recordings
-from interview_coach.controllers.practice_controller import _recover_take
+from interview_coach.audio.takes import recover_take
 from interview_coach.domain.records import SELF, AnswerTimings
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.deletion import Trash, delete_recordings
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -221,7 +222,11 @@ def hostile_forms(store: Store, victim: Victim) -> dict[str, str]:
 
 def add_answer(store: Store, position: int, recording_path: str, *, status: str = "recorded") -> int:
     answer = store.repo.add_answer(
-        store.session_id, position, QUESTION, RUBRIC, AnswerTimings(30, 120, answer_seconds=3)
+        store.session_id,
+        position,
+        QuestionSnapshot.from_json(QUESTION),
+        RubricSnapshot.from_json(RUBRIC),
+        AnswerTimings(30, 120, answer_seconds=3),
     )
     store.repo.add_scores(answer.id, SELF, {"fit": 3})
     # Written directly: the repository trusts what it is given, as an unchecked restore would.
@@ -341,11 +346,9 @@ def test_resuming_a_take_cut_short_never_rewrites_a_file_outside(form: str, stor
     victim.file = victim.file.with_suffix(".wav")
     answer_id = add_answer(store, 1, wav_path, status="recording")
 
-    _recover_take(store.repo, store.root, store.repo.answer(answer_id))
+    assert recover_take(store.root, store.repo.answer(answer_id)) is None  # nothing kept: asked again
 
     assert victim.intact()
-    row = store.repo.answer(answer_id)
-    assert row.status == "pending"
 
 
 def test_a_review_pack_never_carries_a_file_from_outside(store: Store, tmp_path: Path) -> None:

@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_coach.controllers.practice_controller import CurrentAnswer, PracticeController
+from interview_coach.controllers.practice_controller import PracticeController
+from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, Phase
+from interview_coach.domain.current_answer import CurrentAnswer
 from interview_coach.domain.probes import Probe, own_follow_ups
 from interview_coach.domain.questions import RED_FLAG, category_label
+from interview_coach.domain.snapshots import QuestionSnapshot
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.friend.follow_up_panel import FollowUpPanel
 from interview_coach.ui.layout_helpers import scrolled_column
@@ -32,8 +35,7 @@ from interview_coach.ui.practice.clock_panel import ClockPanel, button, clock
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
-ProbeSource = Callable[[dict[str, Any]], list[Probe]]
-_RECORDING = ("answering", "time_up")
+ProbeSource = Callable[[QuestionSnapshot], list[Probe]]
 
 
 class InterviewerWindow(QWidget):
@@ -155,14 +157,20 @@ class InterviewerWindow(QWidget):
         self.limit_bar, self.meter = self.clock_panel.limit_bar, self.clock_panel.meter
         timer_layout.addWidget(self.clock_panel)
         layout.addWidget(timer_card)
+        layout.addLayout(self._pacing_buttons())
+        layout.addWidget(self._scoring_area(), 1)
+        return column
 
+    def _pacing_buttons(self) -> QVBoxLayout:
+        buttons = QVBoxLayout()
+        buttons.setSpacing(10)
         pacing = QHBoxLayout()
         self.record_button = button("Start recording (Space)", "interviewerRecordButton", self._space)
         style_primary(self.record_button)
         pacing.addWidget(self.record_button, 1)
         self.keep_going_button = button("Keep going", "interviewerKeepGoingButton", self._controller.keep_going)
         pacing.addWidget(self.keep_going_button)
-        layout.addLayout(pacing)
+        buttons.addLayout(pacing)
         moves = QHBoxLayout()
         self.next_button = button("Next question (Enter)", "interviewerNextButton", self._controller.next_question)
         moves.addWidget(self.next_button, 1)
@@ -170,9 +178,11 @@ class InterviewerWindow(QWidget):
         moves.addWidget(self.pause_button)
         self.end_button = button("End session", "interviewerEndButton", self._controller.end_session)
         moves.addWidget(self.end_button)
-        layout.addLayout(moves)
+        buttons.addLayout(moves)
         self._shortcut(Qt.Key.Key_Escape, self._controller.toggle_pause)
+        return buttons
 
+    def _scoring_area(self) -> QScrollArea:
         scroll, scoring_layout = scrolled_column((0, 4, 8, 0))
         self.sheet_heading = QLabel()
         self.sheet_heading.setFont(scaled_font(self, 1.05, bold=True))
@@ -199,8 +209,7 @@ class InterviewerWindow(QWidget):
         scoring_layout.addWidget(self.sheets_status)
         scoring_layout.addStretch(1)
         self.scoring_area = scroll
-        layout.addWidget(scroll, 1)
-        return column
+        return scroll
 
     # Controller -> window
 
@@ -208,17 +217,17 @@ class InterviewerWindow(QWidget):
         question = current.question
         total = len(self._controller.plan)
         self.progress.setText(
-            f"Question {current.position} of {total} · {category_label(question['category'])}"
+            f"Question {current.position} of {total} · {category_label(question.category)}"
             f" · think {current.think_limit} s · answer limit {clock(current.answer_limit)}"
             f" · you are {self._controller.friend.label}"
         )
-        self.question_text.setText(question["text"])
-        self.strong_answer.setText(f"<b>What a strong answer shows:</b> {question['strong_answer']}")
-        handling = question.get("handling") or ""
+        self.question_text.setText(question.text)
+        self.strong_answer.setText(f"<b>What a strong answer shows:</b> {question.strong_answer}")
+        handling = question.handling
         self.handling.setText(f"<b>How a good candidate handles it:</b> {handling}")
         self.handling.setVisible(bool(handling))
         library_probes = self._probes(question)
-        self.follow_ups.show_probes(list(own_follow_ups(question)), question["category"] == RED_FLAG, library_probes)
+        self.follow_ups.show_probes(list(own_follow_ups(question)), question.category == RED_FLAG, library_probes)
         self.follow_ups.show_asked(current.follow_ups)
         self.sheet.set_criteria(current.friend_criteria)
         self.sheet.show_scores(current.friend_scores)
@@ -235,30 +244,30 @@ class InterviewerWindow(QWidget):
         current = self._controller.current
         return current is not None and current.recorded
 
-    def _show_phase(self, phase: str) -> None:
-        scoring = phase == "scoring"
-        self.record_button.setEnabled(phase in ("asking", "thinking", *_RECORDING))
-        self.record_button.setText("Stop recording (Space)" if phase in _RECORDING else "Start recording (Space)")
-        self.keep_going_button.setVisible(phase == "time_up")
-        self.read_aloud_button.setEnabled(phase in ("asking", "thinking"))
+    def _show_phase(self, phase: Phase) -> None:
+        scoring = phase is Phase.SCORING
+        self.record_button.setEnabled(phase in BEFORE_ANSWER | ANSWER_RUNNING)
+        self.record_button.setText("Stop recording (Space)" if phase in ANSWER_RUNNING else "Start recording (Space)")
+        self.keep_going_button.setVisible(phase is Phase.TIME_UP)
+        self.read_aloud_button.setEnabled(phase in BEFORE_ANSWER)
         self.sheet.setEnabled(scoring)
         self.notes.setEnabled(scoring)
         labels = {
-            "asking": "Reading the question aloud…",
-            "thinking": "Think time. Start recording when the candidate begins.",
-            "starting": "Opening the microphone…",
-            "answering": "Recording the answer." if self._recording() else "Timing the answer (no microphone).",
-            "time_up": "Time is up.",
-            "finishing": "Saving the answer…",
-            "scoring": "Both of you score now.",
+            Phase.ASKING: "Reading the question aloud…",
+            Phase.THINKING: "Think time. Start recording when the candidate begins.",
+            Phase.STARTING: "Opening the microphone…",
+            Phase.ANSWERING: "Recording the answer." if self._recording() else "Timing the answer (no microphone).",
+            Phase.TIME_UP: "Time is up.",
+            Phase.FINISHING: "Saving the answer…",
+            Phase.SCORING: "Both of you score now.",
         }
         self.phase_label.setText(labels.get(phase, ""))
         last = self._controller.current is not None and self._controller.current.position == len(self._controller.plan)
-        if phase in ("asking", "thinking"):
+        if phase in BEFORE_ANSWER:
             self.next_button.setText("Skip question (Enter)")
         else:
             self.next_button.setText("Finish session (Enter)" if last else "Next question (Enter)")
-        self.next_button.setEnabled(phase in ("asking", "thinking", "scoring"))
+        self.next_button.setEnabled(phase in BEFORE_ANSWER or scoring)
         if scoring:
             self.sheet_heading.setText(f"Your scores ({self._controller.friend.label}): keys 1-5, arrows to move.")
             self.sheet.focus_first_unscored()
@@ -296,9 +305,9 @@ class InterviewerWindow(QWidget):
 
     def _space(self) -> None:
         phase = self._controller.phase
-        if phase in ("asking", "thinking"):
+        if phase in BEFORE_ANSWER:
             self._controller.start_answer()
-        elif phase in _RECORDING:
+        elif phase in ANSWER_RUNNING:
             self._controller.stop_answer()
 
     def _enter(self) -> None:

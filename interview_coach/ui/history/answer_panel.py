@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -39,21 +38,6 @@ from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.practice.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card
-
-
-def snapshot_criteria(answer: AnswerRecord) -> list[Criterion]:
-    """The criteria the answer was scored against, from its own snapshot (banks may have changed)."""
-    known = {f.name for f in fields(Criterion)}
-    found = []
-    for data in answer.rubric.get("criteria", []):
-        if isinstance(data, dict) and "id" in data:
-            values = {k: v for k, v in data.items() if k in known}
-            values["levels"] = tuple(values.get("levels") or ("",) * 5)
-            values.setdefault("name", data["id"])
-            values.setdefault("summary", "")
-            found.append(Criterion(**values))
-    wanted = answer.question.get("criteria") or []
-    return [c for c in found if not wanted or c.id in wanted] or found
 
 
 def timing_text(answer: AnswerRecord) -> str:
@@ -153,6 +137,15 @@ class AnswerPanel(QWidget):
         self.detail: AnswerDetail | None = None
         self.player = player
         _outer, layout = scrolling_page(self, margins=20, spacing=10)
+        self._add_heading(layout)
+        layout.addWidget(player)
+        layout.addWidget(self._scores_card())
+        self._add_attempts(layout)
+        self._add_notes(layout)
+        layout.addLayout(self._actions())
+        layout.addStretch(1)
+
+    def _add_heading(self, layout: QVBoxLayout) -> None:
         self.meta = QLabel()
         self.meta.setObjectName("answerMeta")
         self.meta.setStyleSheet(f"color: {muted_text_colour(self).name()}")
@@ -167,8 +160,8 @@ class AnswerPanel(QWidget):
         self.timings.setObjectName("answerTimings")
         self.timings.setWordWrap(True)
         layout.addWidget(self.timings)
-        layout.addWidget(player)
 
+    def _scores_card(self) -> QFrame:
         scores_card = QFrame()
         style_card(scores_card)
         scores_layout = QVBoxLayout(scores_card)
@@ -202,8 +195,9 @@ class AnswerPanel(QWidget):
         self.history.setWordWrap(True)
         self.history.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         scores_layout.addWidget(self.history)
-        layout.addWidget(scores_card)
+        return scores_card
 
+    def _add_attempts(self, layout: QVBoxLayout) -> None:
         self.compare_title = QLabel("Scores across attempts (oldest first)")
         self.compare_title.setFont(scaled_font(self, 1.1, bold=True))
         layout.addWidget(self.compare_title)
@@ -216,6 +210,7 @@ class AnswerPanel(QWidget):
         layout.addWidget(self.compare)
         self.show_attempts([], {})
 
+    def _add_notes(self, layout: QVBoxLayout) -> None:
         notes_title = QLabel("Your notes")
         notes_title.setFont(scaled_font(self, 1.1, bold=True))
         layout.addWidget(notes_title)
@@ -236,6 +231,7 @@ class AnswerPanel(QWidget):
         self._note_autosave = Autosave(self._save_note, parent=self)
         self.notes.textChanged.connect(self._note_autosave.changed)
 
+    def _actions(self) -> QHBoxLayout:
         actions = QHBoxLayout()
         self.attempts_button = QPushButton("All attempts at this question")
         self.attempts_button.setObjectName("reviewAttempts")
@@ -250,8 +246,7 @@ class AnswerPanel(QWidget):
         self.delete_button.setObjectName("reviewDeleteAnswer")
         self.delete_button.clicked.connect(self._delete)
         actions.addWidget(self.delete_button)
-        layout.addLayout(actions)
-        layout.addStretch(1)
+        return actions
 
     def show_detail(self, detail: AnswerDetail, bank_title: str) -> None:
         same = self.detail is not None and self.detail.answer.id == detail.answer.id
@@ -265,7 +260,7 @@ class AnswerPanel(QWidget):
         if bank_title and bank_title != where[0]:
             where.append(bank_title)
         self.meta.setText(" \N{MIDDLE DOT} ".join([*where, when]) + attempt)
-        self.question.setText(str(answer.question.get("text", answer.question_key)))
+        self.question.setText(answer.question.text or answer.question_key)
         self.timings.setText(timing_text(answer))
         self._show_scores(detail)
         if not same:
@@ -280,11 +275,11 @@ class AnswerPanel(QWidget):
         self.other_notes.setVisible(bool(others))
 
     def _friends_visible(self, detail: AnswerDetail) -> bool:
-        own = [c.id for c in snapshot_criteria(detail.answer) if not c.in_person]
+        own = [c.id for c in detail.answer.criteria() if not c.in_person]
         return detail.self_scored(own)
 
     def _show_scores(self, detail: AnswerDetail) -> None:
-        criteria = snapshot_criteria(detail.answer)
+        criteria = detail.answer.criteria()
         sheets = detail.sheets
         hidden = [] if self._friends_visible(detail) else [s for s in sheets if s.scorer != SELF]
         # Scoring blind keeps the self-scores honest: friends' scores show once the candidate's are in.
@@ -352,7 +347,7 @@ class AnswerPanel(QWidget):
     def _rescore(self) -> None:
         if self.detail is None:
             return
-        dialog = RescoreDialog(snapshot_criteria(self.detail.answer), self.detail.sheets, self)
+        dialog = RescoreDialog(self.detail.answer.criteria(), self.detail.sheets, self)
         answer_id = self.detail.answer.id
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.changed:
             return

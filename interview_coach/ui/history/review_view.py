@@ -187,7 +187,7 @@ class ReviewView(QWidget):
     def show_detail(self, detail: AnswerDetail) -> None:
         if self.subject is None or detail.answer.id not in {a.answer_id for a in self.subject.answers}:
             return
-        bank_id = str(detail.answer.question.get("bank_id", ""))
+        bank_id = detail.answer.question.bank_id
         self.panel.show_detail(detail, self.bank_titles.get(bank_id, bank_id))
 
     def _practise_all(self) -> None:

@@ -9,10 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from interview_coach.controllers.library_controller import LibraryController
-from interview_coach.controllers.practice_controller import PracticeController, UnfinishedSession
+from interview_coach.controllers.practice_controller import PracticeController
 from interview_coach.domain.library import Library
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
 from interview_coach.domain.probes import Probe, red_flag_probes
+from interview_coach.domain.records import UnfinishedSession
+from interview_coach.domain.snapshots import QuestionSnapshot
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.friend.interviewer_window import InterviewerWindow
 from interview_coach.ui.practice.session_view import PracticeSessionView
@@ -96,7 +98,7 @@ class PracticePage(QWidget):
     def _interviewer_gone(self, *_args: Any) -> None:
         self.interviewer = None
 
-    def _probes(self, question: dict[str, Any]) -> list[Probe]:
+    def _probes(self, question: QuestionSnapshot) -> list[Probe]:
         library = self._library.library
         return red_flag_probes(library.catalogue.questions(), question) if library is not None else []
 

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_coach.controllers.practice_controller import CurrentAnswer, PracticeController
+from interview_coach.controllers.practice_controller import PracticeController
+from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, SILENCE_SECONDS, Phase
 from interview_coach.domain.calibration import ComparedScore
+from interview_coach.domain.current_answer import CurrentAnswer
 from interview_coach.domain.questions import category_label
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.layout_helpers import scrolled_column
@@ -34,53 +36,12 @@ class PracticeSessionView(QWidget):
         self.setObjectName("practiceSessionView")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # keeps the session's keys working between questions
         self._controller = controller
-        muted = muted_text_colour(self).name()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(12)
-
-        top = QHBoxLayout()
-        self.progress = QLabel()
-        self.progress.setObjectName("questionProgress")
-        self.progress.setStyleSheet(f"color: {muted}")
-        top.addWidget(self.progress, 1)
-        self.interviewer_button = button(
-            "Interviewer's window", "openInterviewerButton", self.interviewer_requested.emit
-        )
-        self.interviewer_button.hide()
-        top.addWidget(self.interviewer_button)
-        self.pause_button = button("Pause (Esc)", "pauseButton", controller.toggle_pause)
-        top.addWidget(self.pause_button)
-        self.end_button = button("End session", "endSessionButton", controller.end_session)
-        top.addWidget(self.end_button)
-        layout.addLayout(top)
-
-        card = QFrame()
-        style_card(card)
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(20, 16, 20, 16)
-        self.question_text = QLabel()
-        self.question_text.setObjectName("questionText")
-        self.question_text.setAccessibleName("Question")
-        self.question_text.setWordWrap(True)
-        self.question_text.setFont(scaled_font(self, 1.6, bold=True))
-        self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        card_layout.addWidget(self.question_text)
-        card_actions = QHBoxLayout()
-        self.repeat_button = button("Repeat (R)", "repeatButton", controller.repeat)
-        card_actions.addWidget(self.repeat_button)
-        self.hint_button = button("Show a hint (H)", "hintButton", self.toggle_hint)
-        card_actions.addWidget(self.hint_button)
-        card_actions.addStretch(1)
-        card_layout.addLayout(card_actions)
-        self.hint_text = QLabel()
-        self.hint_text.setObjectName("hintText")
-        self.hint_text.setWordWrap(True)
-        self.hint_text.hide()
-        card_layout.addWidget(self.hint_text)
-        layout.addWidget(card)
-
+        layout.addLayout(self._top_bar())
+        layout.addWidget(self._question_card())
         self.stages = QStackedWidget()
         self.stages.setObjectName("sessionStages")
         self.stages.addWidget(self._answer_panel())
@@ -108,7 +69,9 @@ class PracticeSessionView(QWidget):
             self._shortcut(Qt.Key.Key_H, self.toggle_hint),
         ]
         self._shortcut(Qt.Key.Key_Escape, controller.toggle_pause)
+        self._connect(controller)
 
+    def _connect(self, controller: PracticeController) -> None:
         controller.question_shown.connect(self._show_question)
         controller.phase_changed.connect(self._show_phase)
         controller.think_remaining.connect(self._show_think)
@@ -127,6 +90,49 @@ class PracticeSessionView(QWidget):
         controller.candidate_view_changed.connect(lambda _q, _t: self._apply_mode())
 
     # Panels
+
+    def _top_bar(self) -> QHBoxLayout:
+        top = QHBoxLayout()
+        self.progress = QLabel()
+        self.progress.setObjectName("questionProgress")
+        self.progress.setStyleSheet(f"color: {muted_text_colour(self).name()}")
+        top.addWidget(self.progress, 1)
+        self.interviewer_button = button(
+            "Interviewer's window", "openInterviewerButton", self.interviewer_requested.emit
+        )
+        self.interviewer_button.hide()
+        top.addWidget(self.interviewer_button)
+        self.pause_button = button("Pause (Esc)", "pauseButton", self._controller.toggle_pause)
+        top.addWidget(self.pause_button)
+        self.end_button = button("End session", "endSessionButton", self._controller.end_session)
+        top.addWidget(self.end_button)
+        return top
+
+    def _question_card(self) -> QFrame:
+        card = QFrame()
+        style_card(card)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(20, 16, 20, 16)
+        self.question_text = QLabel()
+        self.question_text.setObjectName("questionText")
+        self.question_text.setAccessibleName("Question")
+        self.question_text.setWordWrap(True)
+        self.question_text.setFont(scaled_font(self, 1.6, bold=True))
+        self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        card_layout.addWidget(self.question_text)
+        card_actions = QHBoxLayout()
+        self.repeat_button = button("Repeat (R)", "repeatButton", self._controller.repeat)
+        card_actions.addWidget(self.repeat_button)
+        self.hint_button = button("Show a hint (H)", "hintButton", self.toggle_hint)
+        card_actions.addWidget(self.hint_button)
+        card_actions.addStretch(1)
+        card_layout.addLayout(card_actions)
+        self.hint_text = QLabel()
+        self.hint_text.setObjectName("hintText")
+        self.hint_text.setWordWrap(True)
+        self.hint_text.hide()
+        card_layout.addWidget(self.hint_text)
+        return card
 
     def _answer_panel(self) -> QWidget:
         panel = QWidget()
@@ -210,21 +216,21 @@ class PracticeSessionView(QWidget):
         total = len(self._controller.plan)
         question = current.question
         self.progress.setText(
-            f"Question {current.position} of {total} · {category_label(question['category'])}"
+            f"Question {current.position} of {total} · {category_label(question.category)}"
             f" · think {current.think_limit} s · answer limit {clock(current.answer_limit)}"
         )
-        self.question_text.setText(question["text"])
+        self.question_text.setText(question.text)
         self.sheet.set_criteria(current.criteria)
         self.sheet.show_scores(current.scores)
         self.notes.blockSignals(True)
         self.notes.setPlainText(current.note)
         self.notes.blockSignals(False)
-        guidance = question.get("handling") or ""
-        text = f"<b>What a strong answer shows:</b> {question['strong_answer']}"
+        guidance = question.handling
+        text = f"<b>What a strong answer shows:</b> {question.strong_answer}"
         if guidance:
             text += f"<br><b>Handling it:</b> {guidance}"
         self.strong_answer.setText(text)
-        self.hint_text.setText(f"<b>Hint:</b> {guidance or question['strong_answer']}")
+        self.hint_text.setText(f"<b>Hint:</b> {guidance or question.strong_answer}")
         self.hint_text.hide()
         self.hint_button.setText("Show a hint (H)")
         self.replay_button.setEnabled(False)
@@ -246,7 +252,7 @@ class PracticeSessionView(QWidget):
         hidden_question = friend and not setup.show_question
         if current is not None:
             self.question_text.setText(
-                f"Listen to {controller.friend.label}." if hidden_question else current.question["text"]
+                f"Listen to {controller.friend.label}." if hidden_question else current.question.text
             )
         self.repeat_button.setVisible(not friend)
         self.interviewer_button.setVisible(friend)
@@ -265,54 +271,63 @@ class PracticeSessionView(QWidget):
             else "How did that go? Score each point 1-5 (keys 1-5, arrows to move)."
         )
 
-    def _show_phase(self, phase: str) -> None:
-        scoring = phase == "scoring"
+    def _show_phase(self, phase: Phase) -> None:
+        scoring = phase is Phase.SCORING
         self.stages.setCurrentIndex(1 if scoring else 0)
-        self.repeat_button.setEnabled(phase in ("asking", "thinking"))
+        self.repeat_button.setEnabled(phase in BEFORE_ANSWER)
         solo = not self._controller.friend_mode
-        self.hint_button.setVisible(solo and phase in ("asking", "thinking", "starting", "answering", "time_up"))
+        self.hint_button.setVisible(solo and phase in BEFORE_ANSWER | ANSWER_RUNNING | {Phase.STARTING})
         if scoring:
             self.hint_text.hide()
-        self.skip_button.setVisible(solo and phase in ("asking", "thinking"))
-        self.keep_going_button.setVisible(solo and phase == "time_up")
-        self.record_button.setEnabled(phase in ("asking", "thinking", "answering", "time_up"))
-        self.record_button.setText("Stop (Space)" if phase in ("answering", "time_up") else "Start answering (Space)")
+        self.skip_button.setVisible(solo and phase in BEFORE_ANSWER)
+        self.keep_going_button.setVisible(solo and phase is Phase.TIME_UP)
+        self.record_button.setEnabled(phase in BEFORE_ANSWER | ANSWER_RUNNING)
+        self.record_button.setText("Stop (Space)" if phase in ANSWER_RUNNING else "Start answering (Space)")
+        self.phase_label.setText(self._phase_text(phase, solo))
+        if scoring:
+            self._show_answer_facts()
+            self.sheet.focus_first_unscored()
+        elif phase is Phase.ANSWERING:
+            self._say("")
+
+    def _phase_text(self, phase: Phase, solo: bool) -> str:
         recorded = self._controller.current is not None and self._controller.current.recorded
-        labels = {
-            "asking": "Listen to the question…",
-            "thinking": "Think time. Press Space when you are ready.",
-            "starting": "Opening the microphone…",
-            "answering": "Recording. Press Space when you have finished."
-            if recorded
-            else "Answer now (not recorded: no microphone). Press Space when you have finished.",
-            "time_up": "Time is up.",
-            "finishing": "Saving your answer…",
-        }
         if not solo:
             name = self._controller.friend.label
-            labels |= {
-                "asking": f"Listen to {name}…",
-                "thinking": f"Take a moment to think, then answer. {name} starts the recording.",
-                "answering": "Recording your answer." if recorded else "Answer now (not recorded: no microphone).",
-                "time_up": "Time is up: finish your sentence.",
+            friend_texts = {
+                Phase.ASKING: f"Listen to {name}…",
+                Phase.THINKING: f"Take a moment to think, then answer. {name} starts the recording.",
+                Phase.ANSWERING: "Recording your answer." if recorded else "Answer now (not recorded: no microphone).",
+                Phase.TIME_UP: "Time is up: finish your sentence.",
             }
-        self.phase_label.setText(labels.get(phase, ""))
-        if scoring:
-            current = self._controller.current
-            if current is not None:
-                last = current.position == len(self._controller.plan)
-                self.next_button.setText("Finish session (Enter)" if last else "Next question (Enter)")
-                facts = f"Your answer: {clock(current.answer_seconds)} of {clock(current.answer_limit)}"
-                if current.over_limit:
-                    facts += " (over the limit)"
-                if current.speech_onset is not None:
-                    facts += f" · you started speaking after {current.speech_onset:.1f} s"
-                if not current.recording_path:
-                    facts += " · not recorded"
-                self.answer_facts.setText(facts)
-            self.sheet.focus_first_unscored()
-        elif phase == "answering":
-            self._say("")
+            if phase in friend_texts:
+                return friend_texts[phase]
+        texts = {
+            Phase.ASKING: "Listen to the question…",
+            Phase.THINKING: "Think time. Press Space when you are ready.",
+            Phase.STARTING: "Opening the microphone…",
+            Phase.ANSWERING: "Recording. Press Space when you have finished."
+            if recorded
+            else "Answer now (not recorded: no microphone). Press Space when you have finished.",
+            Phase.TIME_UP: "Time is up.",
+            Phase.FINISHING: "Saving your answer…",
+        }
+        return texts.get(phase, "")
+
+    def _show_answer_facts(self) -> None:
+        current = self._controller.current
+        if current is None:
+            return
+        last = current.position == len(self._controller.plan)
+        self.next_button.setText("Finish session (Enter)" if last else "Next question (Enter)")
+        facts = f"Your answer: {clock(current.answer_seconds)} of {clock(current.answer_limit)}"
+        if current.over_limit:
+            facts += " (over the limit)"
+        if current.speech_onset is not None:
+            facts += f" · you started speaking after {current.speech_onset:.1f} s"
+        if not current.recording_path:
+            facts += " · not recorded"
+        self.answer_facts.setText(facts)
 
     def _show_sheets_progress(self, own: int, own_total: int, friend: int, friend_total: int) -> None:
         name = self._controller.friend.label
@@ -337,7 +352,8 @@ class PracticeSessionView(QWidget):
 
     def _show_silence(self, silent: bool) -> None:
         if silent:
-            self._say("The microphone has heard nothing for 5 seconds. Is it muted or unplugged?", warn=True)
+            heard = f"The microphone has heard nothing for {SILENCE_SECONDS:g} seconds."
+            self._say(f"{heard} Is it muted or unplugged?", warn=True)
         else:
             self._say("")
 
@@ -350,21 +366,18 @@ class PracticeSessionView(QWidget):
 
     # Input
 
-    def _request_interviewer(self) -> None:
-        self.interviewer_requested.emit()
-
     def toggle_hint(self) -> None:
         """What a strong answer shows (or, for a red flag, how to handle it), for when you are stuck."""
-        if self._controller.phase == "scoring":
+        if self._controller.phase is Phase.SCORING:
             return
         showing = not self.hint_text.isVisible()
         self.hint_text.setVisible(showing)
         self.hint_button.setText("Hide the hint (H)" if showing else "Show a hint (H)")
 
     def _space(self) -> None:
-        if self._controller.phase in ("asking", "thinking"):
+        if self._controller.phase in BEFORE_ANSWER:
             self._controller.start_answer()
-        elif self._controller.phase in ("answering", "time_up"):
+        elif self._controller.phase in ANSWER_RUNNING:
             self._controller.stop_answer()
 
     def _shortcut(self, key: Qt.Key, slot: Callable[[], None]) -> QShortcut:
