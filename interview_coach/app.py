@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from interview_coach import __version__
+from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.storage.database import DatabaseError, open_database
@@ -59,9 +60,14 @@ class AppContext:
         self.tasks = tasks
         self.library = library
         self.window = window
+        # Every write is announced here; screens and controllers that show the data reload from it.
+        self.changes = Changes(window)
+        library.loaded.connect(lambda _: self.changes.notify(Change.LIBRARY))
         self._audio: AudioController | None = None
         self._practice_controller: PracticeController | None = None
         self._history: HistoryController | None = None
+        self._data_actions: DataActions | None = None
+        self._review_actions: ReviewActions | None = None
         self._closed = False
         self.pending_restore: Path | None = None  # a backup to restore once this context is closed
         window.preferences_requested.connect(self.show_preferences)
@@ -97,8 +103,16 @@ class AppContext:
                 self.audio,
                 lambda: self.library.library,
                 self.layout.root,
+                changes=self.changes,
             )
         return self._practice_controller
+
+    def session_running(self, session_id: int | None = None) -> bool:
+        """Whether a practice session (this one, if given) is under way, not idle or at its summary."""
+        practice = self._practice_controller
+        if practice is None or not practice.running:
+            return False
+        return session_id is None or practice.session_id == session_id
 
     def _practice_page(self) -> QWidget:
         from interview_coach.ui.practice.practice_page import PracticePage
@@ -113,16 +127,62 @@ class AppContext:
 
     @property
     def review_actions(self) -> ReviewActions:
-        from interview_coach.ui.review_pack.actions import review_actions
+        if self._review_actions is None:
+            self._review_actions = self._build_review_actions()
+        return self._review_actions
 
-        return review_actions(self)
+    def _build_review_actions(self) -> ReviewActions:
+        from interview_coach.controllers.review_pack_controller import ReviewerController, ReviewPackController
+        from interview_coach.domain.review_pack import ReviewDraft, ReviewPack
+        from interview_coach.ui.history.history_page import HistoryPage
+        from interview_coach.ui.review_pack.actions import ReviewActions
+        from interview_coach.ui.review_pack.reviewer_window import ReviewerWindow
+
+        def reviewer_window(pack: ReviewPack, draft: ReviewDraft) -> ReviewerWindow:
+            reviewer = ReviewerController(self.tasks, self.database, pack, draft)
+            window = ReviewerWindow(reviewer, self.audio, self.tasks)
+            reviewer.setParent(window)
+            return window
+
+        def chosen_session() -> int | None:
+            page = self.window.findChild(HistoryPage)  # None until History has been opened
+            return page.chosen_session() if page is not None else None
+
+        def show_session(session_id: int) -> None:
+            self.window.show_page("history")
+            page = self.window.page("history")
+            if isinstance(page, HistoryPage):
+                page.open_session_when_loaded(session_id)
+
+        controller = ReviewPackController(self.tasks, self.database, self.layout.root, self.changes)
+        return ReviewActions(
+            controller,
+            self.window,
+            reviewer_window=reviewer_window,
+            session_running=self.session_running,
+            chosen_session=chosen_session,
+            show_session=show_session,
+        )
 
     @property
     def data_actions(self) -> DataActions:
-        from interview_coach.ui.data_actions import DataActions
+        if self._data_actions is None:
+            from interview_coach.controllers.data_controller import DataController
+            from interview_coach.ui.data_actions import DataActions
 
-        existing = self.window.findChild(DataActions)
-        return existing if existing is not None else DataActions(self)
+            def restore_from(path: Path) -> None:
+                self.pending_restore = path
+                self.window.close()
+
+            controller = DataController(self.tasks, self.database, self.layout, self.window)
+            self._data_actions = DataActions(
+                controller,
+                self.window,
+                self.window.banners,
+                session_running=self.session_running,
+                restore_from=restore_from,
+            )
+        return self._data_actions
 
     def bank_titles(self) -> dict[str, str]:
         library = self.library.library
@@ -138,8 +198,7 @@ class AppContext:
         """Starts a practice session from History, Progress or the Journal ("practise this again")."""
         from interview_coach.ui.practice.practice_page import PracticePage
 
-        practice = self.practice_controller
-        if practice.session_id is not None and practice.phase not in ("idle", "summary"):
+        if self.session_running():
             self.window.show_page("practice")
             self.window.banners.show_message("practice-busy", "Finish or end the current session first.", "info")
             return
@@ -174,7 +233,12 @@ class AppContext:
         from interview_coach.ui.journal.journal_page import JournalPage
 
         controller = JournalController(
-            self.tasks, self.database, lambda: self.library.library, self.history, parent=self.window
+            self.tasks,
+            self.database,
+            lambda: self.library.library,
+            self.history,
+            changes=self.changes,
+            parent=self.window,
         )
         return JournalPage(controller, self.library, start_practice=self.start_practice)
 
@@ -265,7 +329,7 @@ def _build_history(context: AppContext) -> HistoryController:
 
     def active_session() -> int | None:
         practice = context._practice_controller
-        return practice.session_id if practice is not None and practice.phase not in ("idle", "summary") else None
+        return practice.session_id if practice is not None and context.session_running() else None
 
     history = HistoryController(
         context.tasks,
@@ -273,6 +337,7 @@ def _build_history(context: AppContext) -> HistoryController:
         context.layout.root,
         criterion_names=context.criterion_names,
         active_session=active_session,
+        changes=context.changes,
         parent=context.window,
     )
     banners, window = context.window.banners, context.window

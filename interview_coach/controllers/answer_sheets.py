@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.autosave import Autosave
+from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.current_answer import CurrentAnswer
 from interview_coach.domain.records import SELF, FollowUpRecord, FollowUpSource, Scorer
@@ -33,6 +34,7 @@ class AnswerSheets(QObject):
         current: Callable[[], CurrentAnswer | None],
         friend: Callable[[], Scorer | None],
         failed: Callable[[BaseException], None],
+        changes: Changes,
         parent: QObject | None = None,
     ) -> None:
         """`current` is the answer being worked on; `friend` the interviewer in friend mode, else None."""
@@ -42,6 +44,7 @@ class AnswerSheets(QObject):
         self._current = current
         self._friend = friend
         self._failed = failed
+        self._saved = changes.notifier(Change.SCORES)  # after each score, note or follow-up written
         self._note_autosave = Autosave(self._save_note, parent=self)
         self._friend_note_autosave = Autosave(self._save_friend_note, parent=self)
 
@@ -99,7 +102,7 @@ class AnswerSheets(QObject):
             if current.answer_id is not None:
                 self._repo.add_scores(current.answer_id, scorer, {criterion_id: value})
 
-        self._tasks.run_serial(save, None, self._failed)
+        self._tasks.run_serial(save, self._saved, self._failed)
 
     def _report(self) -> None:
         """Progress on both sheets, and the side-by-side once both are complete (friend mode)."""
@@ -149,7 +152,7 @@ class AnswerSheets(QObject):
             if current.answer_id is not None:
                 self._repo.set_note(current.answer_id, author, text)
 
-        self._tasks.run_serial(save, None, self._failed)
+        self._tasks.run_serial(save, self._saved, self._failed)
 
     # Follow-ups
 
@@ -162,6 +165,7 @@ class AnswerSheets(QObject):
         def saved(record: FollowUpRecord | None) -> None:
             if record is not None:
                 current.follow_ups.append(record)
+                self._saved()
                 if current is self._current():
                     self.follow_ups_changed.emit(list(current.follow_ups))
 

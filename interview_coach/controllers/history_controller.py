@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from interview_coach.controllers.changes import HISTORY, Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.history import HistoryData
 from interview_coach.domain.progress import ProgressReport, build_report
@@ -62,7 +63,7 @@ class _Undo:
 
 class HistoryController(QObject):
     loaded = Signal(object)  # HistoryData
-    changed = Signal()  # something was deleted, restored or re-scored: views reload
+    changed = Signal()  # sessions, answers or scores were written (here or elsewhere): visible views reload
     detail_ready = Signal(object)  # AnswerDetail
     deleted = Signal(str)  # what was deleted, for an undo offer
     undo_changed = Signal(bool)  # whether there is something to undo
@@ -76,9 +77,14 @@ class HistoryController(QObject):
         *,
         criterion_names: Callable[[], Mapping[str, str]] = dict,
         active_session: Callable[[], int | None] = lambda: None,
+        changes: Changes | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """`changes` is the app's change signal: this controller announces its writes there and reloads
+        on everyone's (practice, imported scores)."""
         super().__init__(parent)
+        self._hub = changes if changes is not None else Changes(self)
+        self._hub.changed.connect(self._heard)
         self._tasks = tasks
         self._db = connection
         self._repo = PracticeRepository(connection)
@@ -91,7 +97,7 @@ class HistoryController(QObject):
         self._stale = True
         self.history: HistoryData | None = None
         self.overview: ProgressReport | None = None  # the all-time progress report of `history`
-        self._changes = -1
+        self._write_count = -1
 
     # Loading
 
@@ -110,7 +116,7 @@ class HistoryController(QObject):
         self._loading = True
         self._stale = False
         names = dict(self._names())
-        cached, cached_changes = self.history, self._changes
+        cached, cached_changes = self.history, self._write_count
 
         def read() -> tuple[HistoryData, int, ProgressReport | None]:
             # Every write in the app goes through this one connection, so its change counter tells
@@ -131,7 +137,7 @@ class HistoryController(QObject):
         self.load()
 
     def _on_loaded(self, result: tuple[HistoryData, int, ProgressReport | None]) -> None:
-        history, self._changes, self.overview = result
+        history, self._write_count, self.overview = result
         self._loading = False
         if history is not self.history:
             self.history = history
@@ -261,8 +267,12 @@ class HistoryController(QObject):
         self._tasks.run_serial(work, done, self._failed)
 
     def _after_change(self) -> None:
-        self._stale = True
-        self.changed.emit()
+        self._hub.notify(Change.SESSIONS | Change.SCORES)
+
+    def _heard(self, what: Change) -> None:
+        if what & HISTORY:
+            self._stale = True
+            self.changed.emit()
 
     def _failed(self, error: BaseException) -> None:
         self._loading = False

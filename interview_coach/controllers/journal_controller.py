@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.history import HistoryData
 from interview_coach.domain.journal import ActionItem, Area, JournalEntry, journal_areas, sorted_entries
@@ -84,9 +85,11 @@ class JournalController(QObject):
         *,
         rng: random.Random | None = None,
         today: Callable[[], date] = date.today,
+        changes: Changes | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._changes = changes if changes is not None else Changes(self)  # hears of every journal write
         self._tasks = tasks
         self._db = connection
         self._repo = JournalRepository(connection)
@@ -152,6 +155,7 @@ class JournalController(QObject):
         self._tasks.run_serial(lambda: self._repo.add_entry(entry), self._added, self._failed)
 
     def _added(self, entry: JournalEntry) -> None:
+        self._changes.notify(Change.JOURNAL)
         self._replace(entry)
         self.entry_added.emit(entry)
 
@@ -161,6 +165,7 @@ class JournalController(QObject):
         self._tasks.run_serial(lambda: self._repo.save_entry(entry), self._saved, self._failed)
 
     def _saved(self, entry: JournalEntry) -> None:
+        self._changes.notify(Change.JOURNAL)
         self._replace(entry)
         self.entry_saved.emit(entry)
 
@@ -173,6 +178,7 @@ class JournalController(QObject):
             return entry
 
         def done(entry: JournalEntry) -> None:
+            self._changes.notify(Change.JOURNAL)
             self.deleted[entry_id] = entry
             if self.state is not None:
                 entries = tuple(e for e in self.state.entries if e.id != entry_id)
@@ -196,6 +202,7 @@ class JournalController(QObject):
 
     def save_loose_actions(self, actions: Sequence[ActionItem]) -> None:
         def done(saved: list[ActionItem]) -> None:
+            self._changes.notify(Change.JOURNAL)
             if self.state is not None:
                 self.state = _with(self.state, loose_actions=tuple(saved))
 

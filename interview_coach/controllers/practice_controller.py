@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.answer_flow import AnswerFlow
 from interview_coach.controllers.answer_sheets import AnswerSheets
+from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, Phase
 from interview_coach.domain.current_answer import CurrentAnswer
@@ -93,10 +94,13 @@ class PracticeController(QObject):
         *,
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
+        changes: Changes | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """`changes` hears of every write (sessions, answers, scores), for the screens that show them."""
         super().__init__(parent)
         self._tasks = tasks
+        self._changes = changes if changes is not None else Changes(self)
         self._repo = repository
         self._settings = settings
         self._audio = audio
@@ -109,7 +113,9 @@ class PracticeController(QObject):
         self.session_id: int | None = None
         self._end_after_save = False
         self._flow = AnswerFlow(tasks, repository, audio, data_root, clock, self._failed, parent=self)
-        self._sheets = AnswerSheets(tasks, repository, lambda: self.current, self._friend_if_any, self._failed, self)
+        self._sheets = AnswerSheets(
+            tasks, repository, lambda: self.current, self._friend_if_any, self._failed, self._changes, self
+        )
         self._forward_signals()
 
     def _forward_signals(self) -> None:
@@ -147,6 +153,11 @@ class PracticeController(QObject):
     def current(self) -> CurrentAnswer | None:
         """The answer being worked on: asked, answered or scored."""
         return self._flow.current
+
+    @property
+    def running(self) -> bool:
+        """A session is under way: started, and not yet at its summary."""
+        return self.session_id is not None and self.phase not in (Phase.IDLE, Phase.SUMMARY)
 
     @property
     def friend_mode(self) -> bool:
@@ -206,6 +217,7 @@ class PracticeController(QObject):
             if not plan:
                 self.message.emit("No questions match these choices. Choose more banks or categories.")
                 return
+            self._changes.notify(Change.SESSIONS)
             self._begin(session_id, setup, plan, rubric)
             self._present(1)
 
@@ -222,7 +234,7 @@ class PracticeController(QObject):
         self._audio.open_microphone()
         self.session_started.emit(session_id)
 
-    def resume(self, session_id: int) -> None:
+    def resume_unfinished(self, session_id: int) -> None:
         """Continues an interrupted session where it stopped; a take cut short by a crash comes back."""
         library = self._library()
 
@@ -318,6 +330,7 @@ class PracticeController(QObject):
         self._flow.stop_answer()
 
     def _answer_saved(self, path: Path | None) -> None:
+        self._changes.notify(Change.SESSIONS)
         if self._end_after_save:
             self._end_after_save = False
             self._finish()
@@ -454,6 +467,7 @@ class PracticeController(QObject):
 
         def ready(result: SessionSummary) -> None:
             self._flow.end()
+            self._changes.notify(Change.SESSIONS)
             self.summary_ready.emit(result)
 
         self._flow.forget_pause()
@@ -467,7 +481,7 @@ class PracticeController(QObject):
     def pause(self) -> None:
         self._flow.pause()
 
-    def resume_session(self) -> None:
+    def unpause(self) -> None:
         self._flow.resume()
 
     # Plumbing

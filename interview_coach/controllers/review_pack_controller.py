@@ -17,6 +17,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.autosave import Autosave
+from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.review_pack import (
     AnswerStatus,
@@ -59,12 +60,18 @@ class ReviewPackController(QObject):
     failed = Signal(str, str)  # what was being done ("send", "import", "open"), a message for the user
 
     def __init__(
-        self, tasks: TaskRunner, connection: sqlite3.Connection, data_root: Path, parent: QObject | None = None
+        self,
+        tasks: TaskRunner,
+        connection: sqlite3.Connection,
+        data_root: Path,
+        changes: Changes,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._db = connection
         self._root = data_root
+        self._changes = changes
 
     def candidate_name(self, then: Callable[[str], None]) -> None:
         """Reads the name the candidate gave last time and passes it to `then` (on the GUI thread)."""
@@ -80,6 +87,7 @@ class ReviewPackController(QObject):
 
     def import_scores(self, path: Path) -> None:
         def done(summary: ScoresImport) -> None:
+            self._changes.notify(Change.SCORES)  # History and Progress show the friend's scores at once
             self.imported.emit(summary)
 
         self._tasks.run_serial(

@@ -219,7 +219,7 @@ def test_an_interrupted_friend_session_resumes_with_both_sheets_and_the_intervie
         page = context.window.page("practice")
         assert isinstance(page, PracticePage)
         qtbot.waitUntil(lambda: bool(page.banners.visible_texts()), timeout=10_000)
-        page.controller.resume(session.id)
+        page.controller.resume_unfinished(session.id)
         qtbot.waitUntil(lambda: page.controller.phase == "scoring" and page.interviewer is not None, timeout=10_000)
         interviewer = page.interviewer
         assert interviewer is not None and page.controller.friend_mode

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from interview_coach.storage.library import load_library
-from interview_coach.ui.practice.score_sheet import ScoreSheet
+from interview_coach.ui.score_sheet import ScoreSheet
 
 
 def test_keys_score_the_focused_criterion_and_move_on(qtbot: QtBot) -> None:

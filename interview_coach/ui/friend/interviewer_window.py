@@ -28,11 +28,12 @@ from interview_coach.domain.current_answer import CurrentAnswer
 from interview_coach.domain.probes import Probe, own_follow_ups
 from interview_coach.domain.questions import RED_FLAG, category_label
 from interview_coach.domain.snapshots import QuestionSnapshot
+from interview_coach.domain.time_format import clock_text
+from interview_coach.ui.clock_panel import ClockPanel, button
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.friend.follow_up_panel import FollowUpPanel
 from interview_coach.ui.layout_helpers import scrolled_column
-from interview_coach.ui.practice.clock_panel import ClockPanel, button, clock
-from interview_coach.ui.practice.score_sheet import ScoreSheet
+from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 ProbeSource = Callable[[QuestionSnapshot], list[Probe]]
@@ -218,7 +219,7 @@ class InterviewerWindow(QWidget):
         total = len(self._controller.plan)
         self.progress.setText(
             f"Question {current.position} of {total} · {category_label(question.category)}"
-            f" · think {current.think_limit} s · answer limit {clock(current.answer_limit)}"
+            f" · think {current.think_limit} s · answer limit {clock_text(current.answer_limit)}"
             f" · you are {self._controller.friend.label}"
         )
         self.question_text.setText(question.text)
@@ -238,7 +239,7 @@ class InterviewerWindow(QWidget):
         self.comparison.hide()
         self.sheets_status.setText("")
         self.limit_bar.setValue(0)
-        self.timer.setText(clock(current.think_limit))
+        self.timer.setText(clock_text(current.think_limit, countdown=True))
 
     def _recording(self) -> bool:
         current = self._controller.current

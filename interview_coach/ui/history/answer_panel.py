@@ -36,7 +36,7 @@ from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.friend.follow_up_panel import asked_lines
 from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.layout_helpers import scrolling_page
-from interview_coach.ui.practice.score_sheet import ScoreSheet
+from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card
 
 

@@ -139,6 +139,28 @@ class HistoryPage(QWidget):
         self.stack.setCurrentWidget(self.review)
         self.review.answers.setFocus()
 
+    def chosen_session(self) -> int | None:
+        """The session open in Review, else the one selected in the list (for File menu actions)."""
+        subject = self.review.subject
+        if self.stack.currentWidget() is self.review and subject is not None and subject.session_id is not None:
+            return int(subject.session_id)
+        selected = self.list.selected()
+        return selected.id if selected is not None else None
+
+    def open_session_when_loaded(self, session_id: int) -> None:
+        """Opens a session in Review now, or once a history that holds it has loaded (it may be new)."""
+        history = self.history
+        if history is not None and history.session(session_id) is not None:
+            self.open_session(session_id)
+            return
+
+        def loaded(_: object = None) -> None:
+            self.controller.loaded.disconnect(loaded)
+            self.open_session(session_id)
+
+        self.controller.loaded.connect(loaded)
+        self.controller.load()
+
     def open_attempts(self, question_key: str) -> None:
         history = self.history
         attempts = attempts_at(history, question_key) if history is not None else []

@@ -115,7 +115,7 @@ class PracticePage(QWidget):
                 f"An unfinished session from {when}: {session.answered} of {session.planned} questions answered.",
                 "info",
                 action="Resume",
-                on_action=partial(self.controller.resume, session.session_id),
+                on_action=partial(self.controller.resume_unfinished, session.session_id),
                 secondary="Close it",
                 on_secondary=partial(self._close, session.session_id),
             )

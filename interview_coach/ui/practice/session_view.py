@@ -21,10 +21,11 @@ from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, S
 from interview_coach.domain.calibration import ComparedScore
 from interview_coach.domain.current_answer import CurrentAnswer
 from interview_coach.domain.questions import category_label
+from interview_coach.domain.time_format import clock_text
+from interview_coach.ui.clock_panel import ClockPanel, button
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.layout_helpers import scrolled_column
-from interview_coach.ui.practice.clock_panel import ClockPanel, button, clock
-from interview_coach.ui.practice.score_sheet import ScoreSheet
+from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 
@@ -217,7 +218,7 @@ class PracticeSessionView(QWidget):
         question = current.question
         self.progress.setText(
             f"Question {current.position} of {total} · {category_label(question.category)}"
-            f" · think {current.think_limit} s · answer limit {clock(current.answer_limit)}"
+            f" · think {current.think_limit} s · answer limit {clock_text(current.answer_limit)}"
         )
         self.question_text.setText(question.text)
         self.sheet.set_criteria(current.criteria)
@@ -235,7 +236,7 @@ class PracticeSessionView(QWidget):
         self.hint_button.setText("Show a hint (H)")
         self.replay_button.setEnabled(False)
         self.limit_bar.setValue(0)
-        self.timer.setText(clock(current.think_limit))
+        self.timer.setText(clock_text(current.think_limit, countdown=True))
         self.comparison.hide()
         self.friend_status.setText("")
         self._say("")
@@ -320,7 +321,7 @@ class PracticeSessionView(QWidget):
             return
         last = current.position == len(self._controller.plan)
         self.next_button.setText("Finish session (Enter)" if last else "Next question (Enter)")
-        facts = f"Your answer: {clock(current.answer_seconds)} of {clock(current.answer_limit)}"
+        facts = f"Your answer: {clock_text(current.answer_seconds)} of {clock_text(current.answer_limit)}"
         if current.over_limit:
             facts += " (over the limit)"
         if current.speech_onset is not None:
@@ -345,7 +346,7 @@ class PracticeSessionView(QWidget):
             self.scoring_scroll.verticalScrollBar().setValue(0)
 
     def _show_think(self, remaining: float) -> None:
-        self.timer.setText(clock(remaining))
+        self.timer.setText(clock_text(remaining, countdown=True))
 
     def _show_time_up(self, grace: float) -> None:
         self.phase_label.setText(f"Time is up: stopping in {int(grace + 0.999)} s. Keep going if you need to finish.")

@@ -1,7 +1,8 @@
 """Review-pack actions of the main window: send a session to a friend, import their scores, open a pack.
 
-The dialogs are attributes (`choose_save`, `choose_open`, `ask_name`) so tests answer them without a
-modal loop; a reviewer window saves its scores file through this object's `choose_save` too.
+The work is the `ReviewPackController`'s; this object holds the dialogs and the banners. The dialogs
+are attributes (`choose_save`, `choose_open`, `ask_name`) so tests answer them without a modal loop; a
+reviewer window saves its scores file through this object's `choose_save` too.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from interview_coach.controllers.review_pack_controller import ReviewerController, ReviewPackController
+from interview_coach.controllers.review_pack_controller import ReviewPackController
 from interview_coach.domain.review_pack import ReviewDraft, ReviewPack
 from interview_coach.storage.review_pack import PACK_SUFFIX, SCORES_SUFFIX, PackExport, ScoresImport
 from interview_coach.ui.banner import Severity
 from interview_coach.ui.data_actions import ChooseOpen, ChooseSave, choose_open, choose_save
+from interview_coach.ui.main_window import MainWindow
 from interview_coach.ui.review_pack.reviewer_window import ReviewerWindow
 
 AskName = Callable[[QWidget, str, str], "str | None"]  # parent, explanation, last name used -> name, None: cancel
@@ -38,29 +40,44 @@ def ask_candidate_name(parent: QWidget, text: str, remembered: str) -> str | Non
 
 
 class ReviewActions(QObject):
-    def __init__(self, context: Any) -> None:
-        """`context` is the app's AppContext (typed loosely: ui must not import the wiring above it)."""
-        super().__init__(context.window)
+    def __init__(
+        self,
+        controller: ReviewPackController,
+        window: MainWindow,
+        *,
+        reviewer_window: Callable[[ReviewPack, ReviewDraft], ReviewerWindow],
+        session_running: Callable[[int], bool],
+        chosen_session: Callable[[], int | None],
+        show_session: Callable[[int], None],
+    ) -> None:
+        """`reviewer_window` builds a friend's window for an opened pack; `session_running(id)` tells
+        whether that session is still being practised; `chosen_session` is the session open or selected
+        in History (None if none); `show_session` opens one in History."""
+        super().__init__(window)
         self.setObjectName("reviewActions")
-        self._context = context
+        self._main = window
+        self._reviewer_window = reviewer_window
+        self._session_running = session_running
+        self._chosen_session = chosen_session
+        self._show_session = show_session
         self.choose_save: ChooseSave = choose_save
         self.choose_open: ChooseOpen = choose_open
         self.ask_name: AskName = ask_candidate_name
-        self.controller = ReviewPackController(context.tasks, context.database, context.layout.root, self)
+        self.controller = controller
+        controller.setParent(self)
         self.controller.exported.connect(self._exported)
         self.controller.imported.connect(self._imported)
         self.controller.opened.connect(self._opened)
         self.controller.failed.connect(self._failed)
         self.windows: dict[str, ReviewerWindow] = {}  # open reviewer windows by pack id
-        context.window.closing.connect(self.close_windows)
+        window.closing.connect(self.close_windows)
 
     @property
     def _window(self) -> QWidget:
-        window: QWidget = self._context.window
-        return window
+        return self._main
 
     def _tell(self, text: str, severity: Severity = "info", **action: Any) -> None:
-        self._context.window.banners.show_message(BANNER, text, severity, **action)
+        self._main.banners.show_message(BANNER, text, severity, **action)
 
     def _failed(self, what: str, message: str) -> None:
         heading = {
@@ -74,13 +91,12 @@ class ReviewActions(QObject):
 
     def send_for_review(self, session_id: int | None = None) -> None:
         """Exports a session's review pack: the one given, else the one open or selected in History."""
-        chosen = session_id if session_id is not None else self._session_in_history()
+        chosen = session_id if session_id is not None else self._chosen_session()
         if chosen is None:
-            self._context.window.show_page("history")
+            self._main.show_page("history")
             self._tell("Choose a session in History first, then Send for Review.", "info")
             return
-        practice = self._context._practice_controller
-        if practice is not None and practice.session_id == chosen and practice.phase not in ("idle", "summary"):
+        if self._session_running(chosen):
             self._tell("This session is still in progress: finish it before sending it for review.", "warning")
             return
         self.controller.candidate_name(lambda remembered: self._ask(chosen, remembered))
@@ -109,18 +125,6 @@ class ReviewActions(QObject):
             "Scores\N{HORIZONTAL ELLIPSIS}"
         )
 
-    def _session_in_history(self) -> int | None:
-        from interview_coach.ui.history.history_page import HistoryPage
-
-        page = self._context.window.findChild(HistoryPage)
-        if page is None:
-            return None
-        subject = page.review.subject
-        if page.stack.currentWidget() is page.review and subject is not None and subject.session_id is not None:
-            return int(subject.session_id)
-        selected = page.list.selected()
-        return selected.id if selected is not None else None
-
     # Importing
 
     def import_scores(self) -> None:
@@ -131,29 +135,12 @@ class ReviewActions(QObject):
             self.controller.import_scores(Path(chosen))
 
     def _imported(self, summary: ScoresImport) -> None:
+        # History and Progress hear of the new scores through the app's change signal.
         self._tell(
             f"Imported {summary.describe()}. They sit beside your own scores, which are unchanged.",
             action="Show in History",
             on_action=lambda: self._show_session(summary.session_id),
         )
-        history = self._context._history
-        if history is not None:  # History (and Progress) show the new scores at once
-            history.invalidate()
-            history.load()
-
-    def _show_session(self, session_id: int) -> None:
-        window, history = self._context.window, self._context.history
-        window.show_page("history")
-        page = window.page("history")
-
-        def when_loaded(_: object = None) -> None:
-            history.loaded.disconnect(when_loaded)
-            page.open_session(session_id)
-
-        if history.history is not None and history.history.session(session_id) is not None:
-            page.open_session(session_id)
-        else:
-            history.loaded.connect(when_loaded)
 
     # The friend's side
 
@@ -166,16 +153,14 @@ class ReviewActions(QObject):
             self.controller.open_pack(Path(chosen))
 
     def _opened(self, pack: ReviewPack, draft: ReviewDraft) -> None:
-        self._context.window.banners.clear(BANNER)
+        self._main.banners.clear(BANNER)
         existing = self.windows.get(pack.pack_id)
         if existing is not None and existing.isVisible():  # already open: its draft in memory is the newest
             existing.show()
             existing.raise_()
             existing.activateWindow()
             return
-        reviewer = ReviewerController(self._context.tasks, self._context.database, pack, draft)
-        window = ReviewerWindow(reviewer, self._context.audio, self._context.tasks)
-        reviewer.setParent(window)
+        window = self._reviewer_window(pack, draft)
         window.choose_save = lambda *args: self.choose_save(*args)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         pack_id = pack.pack_id
@@ -186,9 +171,3 @@ class ReviewActions(QObject):
     def close_windows(self) -> None:
         for window in list(self.windows.values()):
             window.close()
-
-
-def review_actions(context: Any) -> ReviewActions:
-    """The window's one ReviewActions, made on first use."""
-    existing = context.window.findChild(ReviewActions)
-    return existing if isinstance(existing, ReviewActions) else ReviewActions(context)

@@ -41,7 +41,7 @@ from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.data_actions import ChooseSave, choose_save
 from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.layout_helpers import scrolled_column
-from interview_coach.ui.practice.score_sheet import ScoreSheet
+from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 NOTE_EDIT_MS = 300  # hand a note to the controller once typing pauses (it saves the draft itself)

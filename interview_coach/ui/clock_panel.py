@@ -12,11 +12,6 @@ from interview_coach.ui.level_meter import LevelMeter
 from interview_coach.ui.theme import scaled_font
 
 
-def clock(seconds: float) -> str:
-    """A countdown's `m:ss` (the session views still call it by this name)."""
-    return clock_text(seconds, countdown=True)
-
-
 class ClockPanel(QWidget):
     """What is happening, the big clock, how much of the limit is used, and the microphone level."""
 
