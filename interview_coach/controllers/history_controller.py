@@ -49,11 +49,6 @@ class AnswerDetail:
     def note_by(self, author: Scorer) -> str:
         return next((n.body for n in self.notes if n.author == author), "")
 
-    def self_scored(self, criterion_ids: list[str]) -> bool:
-        """Whether the candidate has scored every one of these; until then friends' scores stay hidden."""
-        own = next((s.values for s in self.sheets if s.scorer == SELF), {})
-        return all(c in own for c in criterion_ids)
-
 
 @dataclass
 class _Undo:

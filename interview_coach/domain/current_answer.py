@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from interview_coach.domain.blind_scoring import has_scored
 from interview_coach.domain.calibration import ComparedScore, compare_scores
 from interview_coach.domain.records import AnswerTimings, FollowUpRecord
 from interview_coach.domain.rubric import Criterion
@@ -35,7 +36,7 @@ class CurrentAnswer:
 
     @property
     def self_complete(self) -> bool:
-        return all(c.id in self.scores for c in self.criteria)
+        return has_scored(self.scores, self.criteria)
 
     @property
     def friend_complete(self) -> bool:

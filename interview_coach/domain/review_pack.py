@@ -88,6 +88,11 @@ class ReviewPack:
     def answer(self, key: str) -> PackAnswer | None:
         return next((a for a in self.answers if a.key == key), None)
 
+    def unheard_criteria(self) -> list[str]:
+        """Names of the points a listener cannot judge (eye contact, posture), each once, in rubric order."""
+        names = (c.name for a in self.answers for c in a.criteria if c.in_person)
+        return list(dict.fromkeys(names))
+
 
 @dataclass
 class AnswerReview:

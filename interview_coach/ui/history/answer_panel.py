@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from interview_coach.controllers.autosave import Autosave
 from interview_coach.controllers.history_controller import AnswerDetail
+from interview_coach.domain.blind_scoring import split_sheets
 from interview_coach.domain.history import AnswerFact
 from interview_coach.domain.practice_setup import MAX_NAME_LENGTH
 from interview_coach.domain.questions import category_label
@@ -275,15 +276,11 @@ class AnswerPanel(QWidget):
         self.other_notes.setVisible(bool(others))
 
     def _friends_visible(self, detail: AnswerDetail) -> bool:
-        own = [c.id for c in detail.answer.criteria() if not c.in_person]
-        return detail.self_scored(own)
+        return not split_sheets(detail.sheets, detail.answer.criteria())[1]
 
     def _show_scores(self, detail: AnswerDetail) -> None:
         criteria = detail.answer.criteria()
-        sheets = detail.sheets
-        hidden = [] if self._friends_visible(detail) else [s for s in sheets if s.scorer != SELF]
-        # Scoring blind keeps the self-scores honest: friends' scores show once the candidate's are in.
-        sheets = [s for s in sheets if s not in hidden]
+        sheets, hidden = split_sheets(detail.sheets, criteria)
         names = ", ".join(s.scorer.label for s in hidden)
         self.hidden_friends.setText(
             f"{names} scored this answer too; their scores show once you have scored it yourself." if hidden else ""

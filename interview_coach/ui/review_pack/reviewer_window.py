@@ -141,10 +141,16 @@ class ReviewerWindow(QWidget):
         subtitle.setTextFormat(Qt.TextFormat.PlainText)
         subtitle.setStyleSheet(f"color: {self._muted}")
         header.addWidget(subtitle)
+        unheard = pack.unheard_criteria()
+        left_out = (
+            f"What only someone in the room can judge ({', '.join(unheard)}) is left out: you only hear the answers. "
+            if unheard
+            else ""
+        )
         explanation = QLabel(
             f"Listen to each answer and score it as an interviewer would. {self._candidate[:1].upper()}"
-            f"{self._candidate[1:]}'s own scores are not in this pack, so yours are independent. Eye contact and "
-            "posture are left out: you only hear the answers. Your scores are kept on this computer as you go; "
+            f"{self._candidate[1:]}'s own scores are not in this pack, so yours are independent. {left_out}"
+            "Your scores are kept on this computer as you go; "
             f"when you are done, save a scores file and send it back to {self._candidate}."
         )
         explanation.setObjectName("reviewerExplanation")
