@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
 from interview_coach.domain.questions import RED_FLAG, Catalogue, Question
+from interview_coach.domain.validation import texts_in
 
 Order = Literal["shuffled", "in_order", "weakest_first"]
 Mode = Literal["solo", "friend"]
@@ -63,9 +64,9 @@ class PracticeSetup:
         order = data.get("order", default.order)
         count = data.get("question_count", default.question_count)
         return cls(
-            bank_ids=_strings(data.get("bank_ids")),
-            categories=_strings(data.get("categories")),
-            tags=_strings(data.get("tags")),
+            bank_ids=texts_in(data.get("bank_ids")),
+            categories=texts_in(data.get("categories")),
+            tags=texts_in(data.get("tags")),
             question_count=min(max(count, MIN_QUESTIONS), MAX_QUESTIONS) if isinstance(count, int) else 5,
             order=order if order in ORDERS else default.order,
             think_seconds=_seconds(data.get("think_seconds"), 0, 600),
@@ -74,17 +75,13 @@ class PracticeSetup:
             read_aloud=bool(data.get("read_aloud", True)),
             mock_interview=bool(data.get("mock_interview", False)),
             focus_criterion=str(data.get("focus_criterion") or ""),
-            question_keys=_strings(data.get("question_keys")),
-            criteria_first=_strings(data.get("criteria_first")),
+            question_keys=texts_in(data.get("question_keys")),
+            criteria_first=texts_in(data.get("criteria_first")),
             mode="friend" if data.get("mode") == "friend" else "solo",
             friend_name=str(data.get("friend_name") or "").strip()[:MAX_NAME_LENGTH],
             show_question=bool(data.get("show_question", False)),
             show_timer=bool(data.get("show_timer", True)),
         )
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else ()
 
 
 def _seconds(value: Any, low: int, high: int) -> int | None:

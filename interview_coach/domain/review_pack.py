@@ -14,12 +14,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeGuard
+from typing import Any, Literal
 
 from interview_coach.domain.records import AnswerTimings
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN, Criterion
 from interview_coach.domain.snapshots import LEVELS, is_criterion_id
-from interview_coach.domain.validation import moment_problem
+from interview_coach.domain.validation import is_int, moment_problem
 
 PACK_FORMAT = "interview-coach-review-pack"
 PACK_VERSION = 1
@@ -211,7 +211,7 @@ def parse_manifest(data: Any) -> ReviewPack:
     if data.get("format") != PACK_FORMAT:
         raise PackFormatError(f"it is not an Interview Coach review pack (its format is {_shown(data.get('format'))})")
     version = data.get("version")
-    if not _is_int(version) or version < 1:
+    if not is_int(version) or version < 1:
         raise PackFormatError("its manifest has no valid format version")
     app_version = _text(data, "app_version", MAX_STAMP_CHARS, "manifest", required=False) or "?"
     if version > PACK_VERSION:
@@ -246,9 +246,9 @@ def _parse_answer(data: Any, number: int) -> PackAnswer:
     if not isinstance(data, dict):
         raise PackFormatError(f"{where} in its manifest is not an object")
     position, attempt = data.get("position"), data.get("attempt")
-    if not _is_int(position) or not 1 <= position <= MAX_POSITION:
+    if not is_int(position) or not 1 <= position <= MAX_POSITION:
         raise PackFormatError(f"{where} has no valid position")
-    if not _is_int(attempt) or not 1 <= attempt <= MAX_POSITION:
+    if not is_int(attempt) or not 1 <= attempt <= MAX_POSITION:
         raise PackFormatError(f"{where} has no valid attempt number")
     key = data.get("key")
     if key != answer_key(position):
@@ -375,7 +375,7 @@ def draft_from_json(data: Any, pack: ReviewPack) -> ReviewDraft:
         allowed = {c.id for c in answer.audible_criteria}
         scores = raw.get("scores")
         for criterion, value in (scores if isinstance(scores, dict) else {}).items():
-            if criterion in allowed and _is_int(value) and SCORE_MIN <= value <= SCORE_MAX:
+            if criterion in allowed and is_int(value) and SCORE_MIN <= value <= SCORE_MAX:
                 draft.set_score(key, criterion, value)
         note = raw.get("note")
         if isinstance(note, str) and note:
@@ -425,7 +425,7 @@ def parse_scores(data: Any) -> ScoresFile:
     if data.get("format") != SCORES_FORMAT:
         raise PackFormatError(f"it is not an Interview Coach scores file (its format is {_shown(data.get('format'))})")
     version = data.get("version")
-    if not _is_int(version) or version < 1:
+    if not is_int(version) or version < 1:
         raise PackFormatError("it has no valid format version")
     if version > SCORES_VERSION:
         raise PackFormatError(
@@ -463,7 +463,7 @@ def _parse_review(key: Any, data: Any) -> AnswerReview:
     for criterion, value in scores.items():
         if not isinstance(criterion, str) or not is_criterion_id(criterion):
             raise PackFormatError(f"{where} has a score for {str(criterion)[:40]!r}, which is not a criterion id")
-        if not _is_int(value) or not SCORE_MIN <= value <= SCORE_MAX:
+        if not is_int(value) or not SCORE_MIN <= value <= SCORE_MAX:
             raise PackFormatError(
                 f"{where}: the score for {criterion!r} must be a whole number from {SCORE_MIN} to {SCORE_MAX}, "
                 f"not {str(value)[:20]}"
@@ -485,10 +485,6 @@ def _shown(value: object) -> str:
     """A value from the file as one short, escaped line for a message."""
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _is_int(value: object) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _text(data: Mapping[str, Any], key: str, limit: int, where: str, *, required: bool = True) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from interview_coach.domain.questions import Question
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN, Criterion, Rubric
-from interview_coach.domain.validation import SLUG
+from interview_coach.domain.validation import SLUG, text_or_empty, texts_in
 
 LEVELS = SCORE_MAX - SCORE_MIN + 1
 MAX_CRITERION_ID_CHARS = 64
@@ -57,20 +57,20 @@ class QuestionSnapshot:
     def from_json(cls, data: Any) -> QuestionSnapshot:
         if not isinstance(data, Mapping):
             data = {}
-        bank_id, question_id = _text(data, "bank_id"), _text(data, "id")
+        bank_id, question_id = text_or_empty(data, "bank_id"), text_or_empty(data, "id")
         return cls(
-            key=_text(data, "key") or (f"{bank_id}/{question_id}" if bank_id and question_id else ""),
-            text=_text(data, "text"),
-            category=_text(data, "category"),
+            key=text_or_empty(data, "key") or (f"{bank_id}/{question_id}" if bank_id and question_id else ""),
+            text=text_or_empty(data, "text"),
+            category=text_or_empty(data, "category"),
             bank_id=bank_id,
             id=question_id,
-            tags=_texts(data, "tags"),
+            tags=texts_in(data.get("tags")),
             think_seconds=_seconds(data, "think_seconds"),
             answer_seconds=_seconds(data, "answer_seconds"),
-            strong_answer=_text(data, "strong_answer"),
-            follow_ups=_texts(data, "follow_ups"),
-            criteria=_texts(data, "criteria"),
-            handling=_text(data, "handling"),
+            strong_answer=text_or_empty(data, "strong_answer"),
+            follow_ups=texts_in(data.get("follow_ups")),
+            criteria=texts_in(data.get("criteria")),
+            handling=text_or_empty(data, "handling"),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -125,7 +125,7 @@ class RubricSnapshot:
             data = {}
         raw = data.get("criteria")
         criteria = (_criterion(c) for c in (raw if isinstance(raw, list) else []))
-        return cls(_text(data, "id"), _text(data, "title"), tuple(c for c in criteria if c is not None))
+        return cls(text_or_empty(data, "id"), text_or_empty(data, "title"), tuple(c for c in criteria if c is not None))
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "criteria": [asdict(c) for c in self.criteria]}
@@ -164,24 +164,14 @@ def _criterion(data: Any) -> Criterion | None:
     levels = data.get("levels")
     if not (isinstance(levels, list) and len(levels) == LEVELS and all(isinstance(v, str) for v in levels)):
         levels = [""] * LEVELS
-    name = _text(data, "name")
+    name = text_or_empty(data, "name")
     return Criterion(
         id=criterion_id,
         name=name if name.strip() else criterion_id,
-        summary=_text(data, "summary"),
+        summary=text_or_empty(data, "summary"),
         levels=tuple(levels),
         in_person=data.get("in_person") is True,
     )
-
-
-def _text(data: Mapping[str, Any], key: str) -> str:
-    value = data.get(key)
-    return value if isinstance(value, str) else ""
-
-
-def _texts(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    value = data.get(key)
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list | tuple) else ()
 
 
 def _seconds(data: Mapping[str, Any], key: str) -> int:

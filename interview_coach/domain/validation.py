@@ -1,5 +1,8 @@
-"""Small checks shared by the bank and rubric parsers, each raising a user-facing EntryError.
+"""The one validation toolkit for data read from files: banks, rubrics, review packs, backups, settings.
 
+Strict checks raise a user-facing EntryError (the bank and rubric parsers; the pack and backup readers
+wrap the same checks in their own error types). Lenient readers (`text_or_empty`, `texts_in`) take
+what is usable from data the app wrote itself (snapshots, settings) and default the rest.
 The data comes from files anyone can edit, so a message never repeats a value whole: a wrong value is
 named by its kind, or quoted short with control characters escaped, and every message is one line.
 """
@@ -9,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, time, timezone
-from typing import Any
+from typing import Any, TypeGuard
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # use fullmatch: $ alone lets a final line break in
 
@@ -152,3 +155,19 @@ def text_list(
         if bad:
             raise EntryError(f"'{key}' has {quote(bad[0])}: use lowercase letters, digits and '-' only")
     return items
+
+
+def is_int(value: object) -> TypeGuard[int]:
+    """A whole number, and not true/false (which Python counts as 0 and 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def text_or_empty(data: Mapping[str, Any], key: str) -> str:
+    """Lenient: the text under `key`, or "" when it is missing or not text."""
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def texts_in(value: object) -> tuple[str, ...]:
+    """Lenient: the text items of a list, dropping anything else; () when it is not a list."""
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list | tuple) else ()

@@ -28,10 +28,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any, TypeGuard
+from typing import IO, Any
 
 from interview_coach import __version__
-from interview_coach.domain.validation import moment_problem
+from interview_coach.domain.validation import is_int, moment_problem
 from interview_coach.private_files import create_private_dirs
 from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import explain, open_unwritable, schema_version
@@ -531,7 +531,7 @@ def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, 
         found = shown(data.get("format"))
         raise BackupError(f"{path} is not an Interview Coach backup (its manifest's format is {found}).")
     version = data.get("version")
-    if not _is_int(version) or version < 1:
+    if not is_int(version) or version < 1:
         raise BackupError(f"{path} is damaged: its manifest has no valid format version.")
     app_version = data.get("app_version", "?")
     if not isinstance(app_version, str) or _shown_text_problem(app_version):
@@ -542,7 +542,7 @@ def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, 
             f"this version reads format {BACKUP_VERSION}). Update the app to restore it."
         )
     schema = data.get("schema_version")
-    if not _is_int(schema):
+    if not is_int(schema):
         raise BackupError(f"{path} is damaged: its manifest has no valid schema_version.")
     if schema > LATEST_VERSION:
         raise BackupError(
@@ -568,11 +568,11 @@ def _parse_counts(data: Any) -> DataCounts:
         raise ValueError("counts is not an object")
     tables = data.get("tables", {})
     if not isinstance(tables, dict) or not all(
-        _TABLE_NAME.fullmatch(k) and _is_int(v) and v >= 0 for k, v in tables.items()
+        _TABLE_NAME.fullmatch(k) and is_int(v) and v >= 0 for k, v in tables.items()
     ):
         raise ValueError("counts.tables is not a table of numbers")
     recordings, banks = data.get("recordings", 0), data.get("question_banks", 0)
-    if not _is_int(recordings) or not _is_int(banks) or recordings < 0 or banks < 0:
+    if not is_int(recordings) or not is_int(banks) or recordings < 0 or banks < 0:
         raise ValueError("counts of files are not numbers")
     return DataCounts(dict(tables), recordings, banks)
 
@@ -581,15 +581,11 @@ def _parse_file(entry: Any) -> BackupFile:
     if not isinstance(entry, dict):
         raise ValueError("a files entry is not an object")
     size, digest = entry["size"], _text(entry["sha256"])
-    if not _is_int(size) or size < 0:
+    if not is_int(size) or size < 0:
         raise ValueError("a file size is not a number")
     if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
         raise ValueError("a sha256 is not 64 hexadecimal digits")
     return BackupFile(_text(entry["path"]), size, digest)  # each is matched to an entry, whose name is checked
-
-
-def _is_int(value: object) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _text(value: Any) -> str:
