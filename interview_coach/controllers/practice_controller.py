@@ -20,8 +20,9 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -32,7 +33,6 @@ from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, Phase
 from interview_coach.domain.current_answer import CurrentAnswer
 from interview_coach.domain.practice_setup import (
-    MAX_NAME_LENGTH,
     PracticeSetup,
     build_plan,
     friend_label,
@@ -43,9 +43,17 @@ from interview_coach.domain.records import AnswerRecord, AnswerTimings, FollowUp
 from interview_coach.domain.rubric import Criterion, Rubric
 from interview_coach.domain.session_summary import SessionSummary
 from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
-from interview_coach.storage import settings_keys
 from interview_coach.storage.practice_repository import PracticeRepository
-from interview_coach.storage.practice_sessions import end_session, session_summary, unfinished_sessions
+from interview_coach.storage.practice_sessions import (
+    SessionToResume,
+    create_session,
+    end_session,
+    known_friends,
+    saved_setup,
+    session_summary,
+    session_to_resume,
+    unfinished_sessions,
+)
 from interview_coach.storage.settings_repository import SettingsRepository
 from interview_coach.stored_paths import stored_file
 
@@ -55,7 +63,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_REMEMBERED_FRIENDS = 8
 MAX_FOLLOW_UP_LENGTH = 500
 # The interviewer can ask a probe from the think time on, until the next question.
 FOLLOW_UP_PHASES = frozenset({Phase.THINKING, *ANSWER_RUNNING, Phase.FINISHING, Phase.SCORING})
@@ -173,11 +180,10 @@ class PracticeController(QObject):
     # Set-up and sessions
 
     def saved_setup(self) -> PracticeSetup:
-        return PracticeSetup.from_dict(self._settings.get(settings_keys.PRACTICE_SETUP))
+        return saved_setup(self._settings)
 
     def known_friends(self) -> list[str]:
-        saved = self._settings.get(settings_keys.FRIEND_NAMES)
-        return [str(n)[:MAX_NAME_LENGTH] for n in saved if str(n).strip()] if isinstance(saved, list) else []
+        return known_friends(self._settings)
 
     def look_for_unfinished(self) -> None:
         self._tasks.run_serial(lambda: unfinished_sessions(self._repo), self.unfinished_found.emit, self._failed)
@@ -202,15 +208,7 @@ class PracticeController(QObject):
             plan = [
                 QuestionSnapshot.of(q) for q in build_plan(library.catalogue, setup, weakness=weakness, rng=self._rng)
             ]
-            if not plan:
-                return 0, []
-            self._settings.set(settings_keys.PRACTICE_SETUP, setup.to_dict())
-            if setup.mode == "friend":
-                self._remember_friend(friend_label(setup))
-            session = self._repo.create_session(
-                setup.mode, {"setup": setup.to_dict(), "plan": [q.to_json() for q in plan], "rubric": rubric.id}
-            )
-            return session.id, plan
+            return (create_session(self._repo, self._settings, setup, plan), plan) if plan else (0, [])
 
         def created(result: tuple[int, list[QuestionSnapshot]]) -> None:
             session_id, plan = result
@@ -224,10 +222,6 @@ class PracticeController(QObject):
         self._tasks.run_serial(create, created, self._failed)
         return True
 
-    def _remember_friend(self, name: str) -> None:
-        names = [name, *(n for n in self.known_friends() if n.casefold() != name.casefold())]
-        self._settings.set(settings_keys.FRIEND_NAMES, names[:MAX_REMEMBERED_FRIENDS])
-
     def _begin(self, session_id: int, setup: PracticeSetup, plan: list[QuestionSnapshot], rubric: Rubric) -> None:
         self.session_id, self.setup, self.plan, self.rubric = session_id, setup, plan, rubric
         self._flow.forget_pause()
@@ -238,27 +232,14 @@ class PracticeController(QObject):
         """Continues an interrupted session where it stopped; a take cut short by a crash comes back."""
         library = self._library()
 
-        def load() -> tuple[Any, list[AnswerRecord], dict[int, dict[str, int]]]:
-            session = self._repo.session(session_id)
-            for answer in self._repo.answers_for_session(session_id):
-                if answer.status == "recording":
-                    self._recover_take(answer)
-            answers = self._repo.answers_for_session(session_id)
-            return session, answers, self._repo.current_self_scores([a.id for a in answers])
-
-        def loaded(result: tuple[Any, list[AnswerRecord], dict[int, dict[str, int]]]) -> None:
-            session, answers, scores = result
-            setup = PracticeSetup.from_dict(session.settings.get("setup"))
-            if session.mode == "friend" and setup.mode != "friend":
-                setup = replace(setup, mode="friend")
+        def loaded(saved: SessionToResume) -> None:
+            setup, plan, scores = saved.setup, saved.plan, saved.self_scores
             rubric = (library.rubric(setup.rubric_id) or library.default_rubric) if library else None
-            saved = session.settings.get("plan")
-            plan = [QuestionSnapshot.from_json(q) for q in saved] if isinstance(saved, list) else []
             if rubric is None or not plan:
                 self.message.emit("This session cannot be resumed: its questions were not saved.")
                 return
             self._begin(session_id, setup, plan, rubric)
-            latest = {a.position: a for a in answers}  # answers come ordered by position, then attempt
+            latest = {a.position: a for a in saved.answers}  # the last attempt at each position
             for position in range(1, len(plan) + 1):
                 answer = latest.get(position)
                 if answer is None or answer.status == "pending":
@@ -269,19 +250,8 @@ class PracticeController(QObject):
                     return
             self._finish()
 
-        self._tasks.run_serial(load, loaded, self._failed)
-
-    def _recover_take(self, answer: AnswerRecord) -> None:
-        """Keeps a take cut short by a crash (serial lane); one that cannot be kept is asked again."""
-        from interview_coach.audio.takes import recover_take  # reads audio files: loaded when first needed
-
-        take = recover_take(self._root, answer)
-        if take is None:
-            self._repo.update_answer(answer.id, status="pending")
-        else:
-            self._repo.update_answer(
-                answer.id, status="recorded", recording_path=take.recording_path, timings=take.timings
-            )
+        recover = partial(_recover_take, self._repo, self._root)
+        self._tasks.run_serial(lambda: session_to_resume(self._repo, session_id, recover), loaded, self._failed)
 
     # Questions
 
@@ -493,3 +463,14 @@ class PracticeController(QObject):
     def shutdown(self) -> None:
         self._flow.shutdown()
         self._sheets.flush_notes()
+
+
+def _recover_take(repo: PracticeRepository, root: Path, answer: AnswerRecord) -> None:
+    """Keeps a take cut short by a crash (serial lane); one that cannot be kept is asked again."""
+    from interview_coach.audio.takes import recover_take  # reads audio files: loaded when first needed
+
+    take = recover_take(root, answer)
+    if take is None:
+        repo.update_answer(answer.id, status="pending")
+    else:
+        repo.update_answer(answer.id, status="recorded", recording_path=take.recording_path, timings=take.timings)

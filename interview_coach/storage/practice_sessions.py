@@ -2,13 +2,73 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from interview_coach.domain.records import Scorer, SessionStatus, UnfinishedSession
+from interview_coach.domain.practice_setup import MAX_NAME_LENGTH, PracticeSetup, friend_label
+from interview_coach.domain.records import AnswerRecord, Scorer, SessionStatus, UnfinishedSession
 from interview_coach.domain.session_summary import SessionSummary, criterion_averages, summarise
+from interview_coach.domain.snapshots import QuestionSnapshot
+from interview_coach.storage import settings_keys
 from interview_coach.storage.app_settings import keeps_recordings
 from interview_coach.storage.deletion import delete_recordings
 from interview_coach.storage.practice_repository import PracticeRepository
+from interview_coach.storage.settings_repository import SettingsRepository
+
+MAX_REMEMBERED_FRIENDS = 8
+
+
+def saved_setup(settings: SettingsRepository) -> PracticeSetup:
+    """The practice screen's last choices."""
+    return PracticeSetup.from_dict(settings.get(settings_keys.PRACTICE_SETUP))
+
+
+def known_friends(settings: SettingsRepository) -> list[str]:
+    """Recent interviewers, newest first."""
+    saved = settings.get(settings_keys.FRIEND_NAMES)
+    return [str(n)[:MAX_NAME_LENGTH] for n in saved if str(n).strip()] if isinstance(saved, list) else []
+
+
+def create_session(
+    repo: PracticeRepository, settings: SettingsRepository, setup: PracticeSetup, plan: list[QuestionSnapshot]
+) -> int:
+    """Saves the session with its plan (a resume never depends on the banks) and remembers the choices."""
+    settings.set(settings_keys.PRACTICE_SETUP, setup.to_dict())
+    if setup.mode == "friend":
+        name = friend_label(setup)
+        names = [name, *(n for n in known_friends(settings) if n.casefold() != name.casefold())]
+        settings.set(settings_keys.FRIEND_NAMES, names[:MAX_REMEMBERED_FRIENDS])
+    session = repo.create_session(
+        setup.mode, {"setup": setup.to_dict(), "plan": [q.to_json() for q in plan], "rubric": setup.rubric_id}
+    )
+    return session.id
+
+
+@dataclass(frozen=True)
+class SessionToResume:
+    setup: PracticeSetup
+    plan: list[QuestionSnapshot]  # empty when the session's questions were not saved
+    answers: list[AnswerRecord]  # ordered by position, then attempt
+    self_scores: dict[int, dict[str, int]]  # by answer id
+
+
+def session_to_resume(
+    repo: PracticeRepository, session_id: int, recover: Callable[[AnswerRecord], None]
+) -> SessionToResume:
+    """An interrupted session as saved; `recover` first mends each answer a crash left in "recording"."""
+    session = repo.session(session_id)
+    for answer in repo.answers_for_session(session_id):
+        if answer.status == "recording":
+            recover(answer)
+    answers = repo.answers_for_session(session_id)
+    setup = PracticeSetup.from_dict(session.settings.get("setup"))
+    if session.mode == "friend" and setup.mode != "friend":
+        setup = replace(setup, mode="friend")
+    saved: Any = session.settings.get("plan")
+    plan = [QuestionSnapshot.from_json(q) for q in saved] if isinstance(saved, list) else []
+    return SessionToResume(setup, plan, answers, repo.current_self_scores([a.id for a in answers]))
 
 
 def unfinished_sessions(repo: PracticeRepository) -> list[UnfinishedSession]:
