@@ -93,6 +93,8 @@ class JournalController(QObject):
         self._tasks = tasks
         self._db = connection
         self._repo = JournalRepository(connection)
+        self._settings = SettingsRepository(connection)
+        self._practice = PracticeRepository(connection)
         self._library = library
         self._rng = rng or random.Random()
         self._today = today
@@ -122,7 +124,7 @@ class JournalController(QObject):
 
         def read() -> tuple[JournalState, JournalContent]:
             shipped = cached or load_journal_content(criteria=criteria)
-            your_name = SettingsRepository(self._db).get(settings_keys.YOUR_NAME, "")
+            your_name = self._settings.get(settings_keys.YOUR_NAME, "")
             state = JournalState(
                 tuple(self._repo.entries()),
                 tuple(self._repo.loose_actions()),
@@ -238,9 +240,7 @@ class JournalController(QObject):
         name = name.strip()
         if self.state is not None:
             self.state = _with(self.state, your_name=name)
-        self._tasks.run_serial(
-            lambda: SettingsRepository(self._db).set(settings_keys.YOUR_NAME, name), None, self._failed
-        )
+        self._tasks.run_serial(lambda: self._settings.set(settings_keys.YOUR_NAME, name), None, self._failed)
 
     # Progress since, and practice
 
@@ -287,10 +287,9 @@ class JournalController(QObject):
         catalogue, criteria, rng = library.catalogue, state.criteria, self._rng
 
         def work() -> TargetedSession:
-            from interview_coach.storage.practice_repository import PracticeRepository
 
-            weakness = PracticeRepository(self._db).question_weakness()
-            base = PracticeSetup.from_dict(SettingsRepository(self._db).get(settings_keys.PRACTICE_SETUP))
+            weakness = self._practice.question_weakness()
+            base = PracticeSetup.from_dict(self._settings.get(settings_keys.PRACTICE_SETUP))
             return build_targeted_session(
                 catalogue, areas, criteria, source=source, weakness=weakness, base=base, rng=rng
             )

@@ -179,11 +179,11 @@ class PracticeController(QObject):
 
     # Set-up and sessions
 
-    def saved_setup(self) -> PracticeSetup:
-        return saved_setup(self._settings)
-
-    def known_friends(self) -> list[str]:
-        return known_friends(self._settings)
+    def load_choices(self, then: Callable[[PracticeSetup, list[str]], None]) -> None:
+        """The last set-up and the recent interviewers' names, read off the GUI thread, to `then`."""
+        self._tasks.run_serial(
+            lambda: (saved_setup(self._settings), known_friends(self._settings)), lambda r: then(*r), self._failed
+        )
 
     def look_for_unfinished(self) -> None:
         self._tasks.run_serial(lambda: unfinished_sessions(self._repo), self.unfinished_found.emit, self._failed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -55,7 +56,6 @@ class PracticePage(QWidget):
             self._library_loaded(library.library)
         library.loaded.connect(self._library_loaded)
         controller.look_for_unfinished()
-        self.setup_view.set_known_friends(controller.known_friends())
         self.destroyed.connect(lambda: self.close_interviewer())
 
     def start(self, setup: PracticeSetup) -> None:
@@ -64,11 +64,20 @@ class PracticePage(QWidget):
 
     def show_setup(self) -> None:
         self.stack.setCurrentWidget(self.setup_view)
-        self.setup_view.set_known_friends(self.controller.known_friends())
+        self.controller.load_choices(lambda _setup, friends: self._show_friends(friends))
         self.controller.look_for_unfinished()
 
     def _library_loaded(self, library: Library) -> None:
-        self.setup_view.show_library(library, self.controller.saved_setup())
+        def show(setup: PracticeSetup, friends: list[str]) -> None:
+            if shiboken6.isValid(self.setup_view):  # the page may have closed while the settings were read
+                self.setup_view.show_library(library, setup)
+                self._show_friends(friends)
+
+        self.controller.load_choices(show)
+
+    def _show_friends(self, friends: list[str]) -> None:
+        if shiboken6.isValid(self.setup_view):
+            self.setup_view.set_known_friends(friends)
 
     def _session_started(self, _session_id: int) -> None:
         for key in list(self.banners.visible_texts()):
