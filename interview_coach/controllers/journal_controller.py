@@ -28,6 +28,7 @@ from interview_coach.domain.rubric import Rubric
 from interview_coach.storage import settings_keys
 from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.journal_resources import load_journal_content
+from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.settings_repository import SettingsRepository
 
 if TYPE_CHECKING:
