@@ -29,12 +29,7 @@ def time_stretch(samples: np.ndarray, rate: float, samplerate: int) -> np.ndarra
     The result has round(len(samples) / rate) frames and the input's channels, as float32; rate 1.0
     returns `samples` itself. Channels share one alignment (chosen on their mix), so stereo stays in step.
     """
-    if not math.isfinite(rate) or rate <= 0:
-        raise ValueError(f"the playback rate must be a positive number, not {rate}")
-    if samplerate <= 0:
-        raise ValueError(f"the sample rate must be positive, not {samplerate}")
-    if samples.ndim != 2:
-        raise ValueError(f"samples must be shaped (frames, channels), not {samples.shape}")
+    _check_arguments(samples, rate, samplerate)
     if rate == 1.0:
         return samples
     data = np.asarray(samples, dtype=np.float32)
@@ -58,9 +53,28 @@ def time_stretch(samples: np.ndarray, rate: float, samplerate: int) -> np.ndarra
         [np.zeros((hop_out, channels), np.float32), data, np.zeros((tail, channels), np.float32)], axis=0
     )
     mix = padded[:, 0].copy() if channels == 1 else padded.mean(axis=1, dtype=np.float32)
+    starts = _frame_starts(mix, count, frame, hop_in, tolerance)
+    out = _overlap_add(padded, starts, frame)
+    result = out[hop_out : hop_out + target]
+    if len(result) < target:  # never expected; keeps the promised length whatever the rounding
+        result = np.concatenate([result, np.zeros((target - len(result), channels), np.float32)], axis=0)
+    return result
+
+
+def _check_arguments(samples: np.ndarray, rate: float, samplerate: int) -> None:
+    if not math.isfinite(rate) or rate <= 0:
+        raise ValueError(f"the playback rate must be a positive number, not {rate}")
+    if samplerate <= 0:
+        raise ValueError(f"the sample rate must be positive, not {samplerate}")
+    if samples.ndim != 2:
+        raise ValueError(f"samples must be shaped (frames, channels), not {samples.shape}")
+
+
+def _frame_starts(mix: np.ndarray, count: int, frame: int, hop_in: float, tolerance: int) -> np.ndarray:
+    """Where in the (padded) input each of the `count` frames starts: the best continuation of the one before."""
+    hop_out = frame // 2
     # Energy of any window from a running sum, so each candidate's correlation can be normalised.
     energy = np.concatenate([[0.0], np.cumsum(np.square(mix, dtype=np.float64))])
-
     starts = np.empty(count, dtype=np.int64)
     starts[0] = 0
     previous = 0
@@ -75,7 +89,14 @@ def time_stretch(samples: np.ndarray, rate: float, samplerate: int) -> np.ndarra
         score = correlation / np.sqrt(window_energy + 1e-9)
         previous = low + int(np.argmax(score))
         starts[k] = previous
+    return starts
 
+
+def _overlap_add(padded: np.ndarray, starts: np.ndarray, frame: int) -> np.ndarray:
+    """The Hann-windowed frames at `starts`, one every half frame; the first half frame is padding."""
+    count = len(starts)
+    channels = padded.shape[1]
+    hop_out = frame // 2
     window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(frame) / frame)).astype(np.float32)
     out = np.zeros(((count + 1) * hop_out, channels), dtype=np.float32)
     view = sliding_window_view(padded, frame, axis=0)  # (positions, channels, frame), no copy
@@ -90,7 +111,4 @@ def time_stretch(samples: np.ndarray, rate: float, samplerate: int) -> np.ndarra
             span = frames.transpose(0, 2, 1).reshape(-1, channels)
             begin = int(chosen[0]) * hop_out
             out[begin : begin + len(span)] += span
-    result = out[hop_out : hop_out + target]
-    if len(result) < target:  # never expected; keeps the promised length whatever the rounding
-        result = np.concatenate([result, np.zeros((target - len(result), channels), np.float32)], axis=0)
-    return result
+    return out

@@ -20,8 +20,31 @@ def load_history(connection: sqlite3.Connection, known_names: Mapping[str, str] 
     `known_names` (criterion id -> name, from the loaded rubrics) saves reading answers' rubric
     snapshots; a criterion only older snapshots know is looked up in one of them.
     """
-    self_scores: dict[int, dict[str, int]] = defaultdict(dict)
-    friend_scores: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    by_session = _answers_by_session(connection)
+    sessions = tuple(
+        SessionFact(
+            id=session_id,
+            mode=cast(SessionMode, mode),
+            started_at=from_text(started_at),
+            status=status,
+            answers=tuple(by_session[session_id]),
+        )
+        for session_id, mode, started_at, status in connection.execute(
+            "SELECT id, mode, started_at, status FROM sessions ORDER BY started_at DESC, id DESC"
+        )
+        if session_id in by_session
+    )
+    return HistoryData(sessions, _criterion_names(connection, known_names or {}))
+
+
+_SelfScores = dict[int, dict[str, int]]  # answer id -> criterion id -> value
+_FriendScores = dict[int, dict[str, dict[str, int]]]  # answer id -> friend's name -> criterion id -> value
+
+
+def _latest_scores(connection: sqlite3.Connection) -> tuple[_SelfScores, _FriendScores]:
+    """Each answer's latest score per criterion: the candidate's own, and each friend's."""
+    self_scores: _SelfScores = defaultdict(dict)
+    friend_scores: _FriendScores = defaultdict(lambda: defaultdict(dict))
     # SQLite returns the other columns from the row holding MAX(id): the latest round per criterion.
     for answer_id, criterion, kind, name, value, _ in connection.execute(
         """SELECT answer_id, criterion_id, scorer_kind, scorer_name, value, MAX(id) FROM scores
@@ -31,6 +54,12 @@ def load_history(connection: sqlite3.Connection, known_names: Mapping[str, str] 
             self_scores[answer_id][criterion] = value
         else:
             friend_scores[answer_id][name or "Friend"][criterion] = value
+    return self_scores, friend_scores
+
+
+def _answers_by_session(connection: sqlite3.Connection) -> dict[int, list[AnswerFact]]:
+    """Every answer with its latest scores and its notes, by session id, in order of position and attempt."""
+    self_scores, friend_scores = _latest_scores(connection)
     notes = dict(
         connection.execute("SELECT answer_id, group_concat(body, ' ') FROM notes GROUP BY answer_id").fetchall()
     )
@@ -65,20 +94,7 @@ def load_history(connection: sqlite3.Connection, known_names: Mapping[str, str] 
                 note_text=notes.get(answer_id) or "",
             )
         )
-    sessions = tuple(
-        SessionFact(
-            id=session_id,
-            mode=cast(SessionMode, mode),
-            started_at=from_text(started_at),
-            status=status,
-            answers=tuple(by_session[session_id]),
-        )
-        for session_id, mode, started_at, status in connection.execute(
-            "SELECT id, mode, started_at, status FROM sessions ORDER BY started_at DESC, id DESC"
-        )
-        if session_id in by_session
-    )
-    return HistoryData(sessions, _criterion_names(connection, known_names or {}))
+    return by_session
 
 
 def _criterion_names(connection: sqlite3.Connection, known: Mapping[str, str]) -> dict[str, str]:

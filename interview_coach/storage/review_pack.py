@@ -522,29 +522,8 @@ def import_scores_file(
     path = Path(path)
     raw = _read_scores_bytes(path, limits)
     digest = hashlib.sha256(raw).hexdigest()
-    try:
-        data = load_json(raw, max_bytes=limits.max_scores_bytes)
-    except JsonFormatError as error:
-        raise ReviewPackError(
-            f"{path.name} is not an Interview Coach scores file: it is not readable JSON (it {error})."
-        ) from error
-    try:
-        scores = parse_scores(data)
-    except PackFormatError as error:
-        raise ReviewPackError(f"{path.name} was refused: {error}.") from error
-    pack = connection.execute(
-        "SELECT session_id, answer_ids_json FROM review_packs WHERE id = ?", (scores.pack_id,)
-    ).fetchone()
-    if pack is None:
-        raise ReviewPackError(
-            f"{path.name} is for a review pack that was not sent from this data folder, so its scores have "
-            "nowhere to go. Import it in the copy of Interview Coach that made the pack."
-        )
-    session_id = int(pack[0])
-    session = connection.execute("SELECT started_at FROM sessions WHERE id = ?", (session_id,)).fetchone()
-    if session is None:
-        raise ReviewPackError(f"{path.name} is for a session that has since been deleted; there is nothing to score.")
-    answer_ids = _pack_answer_ids(pack[1])
+    scores = _parse_scores_bytes(raw, path, limits)
+    session_id, started_at, answer_ids = _scored_session(connection, scores, path)
     plan, deleted = _check_answers(connection, scores, answer_ids, session_id, path)
     stamp = to_text(clock())
     with transaction(connection):
@@ -561,13 +540,43 @@ def import_scores_file(
     return ScoresImport(
         pack_id=scores.pack_id,
         session_id=session_id,
-        session_started_at=from_text(str(session[0])),
+        session_started_at=from_text(started_at),
         reviewer_name=scores.reviewer_name,
         answer_count=len(plan),
         score_count=score_count,
         note_count=note_count,
         deleted_answers=deleted,
     )
+
+
+def _parse_scores_bytes(raw: bytes, path: Path, limits: ReviewPackLimits) -> ScoresFile:
+    try:
+        data = load_json(raw, max_bytes=limits.max_scores_bytes)
+    except JsonFormatError as error:
+        raise ReviewPackError(
+            f"{path.name} is not an Interview Coach scores file: it is not readable JSON (it {error})."
+        ) from error
+    try:
+        return parse_scores(data)
+    except PackFormatError as error:
+        raise ReviewPackError(f"{path.name} was refused: {error}.") from error
+
+
+def _scored_session(connection: sqlite3.Connection, scores: ScoresFile, path: Path) -> tuple[int, str, dict[str, int]]:
+    """The scored pack's session: its id, when it started, and the pack's answer ids by answer key."""
+    pack = connection.execute(
+        "SELECT session_id, answer_ids_json FROM review_packs WHERE id = ?", (scores.pack_id,)
+    ).fetchone()
+    if pack is None:
+        raise ReviewPackError(
+            f"{path.name} is for a review pack that was not sent from this data folder, so its scores have "
+            "nowhere to go. Import it in the copy of Interview Coach that made the pack."
+        )
+    session_id = int(pack[0])
+    session = connection.execute("SELECT started_at FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    if session is None:
+        raise ReviewPackError(f"{path.name} is for a session that has since been deleted; there is nothing to score.")
+    return session_id, str(session[0]), _pack_answer_ids(pack[1])
 
 
 def _read_scores_bytes(path: Path, limits: ReviewPackLimits) -> bytes:

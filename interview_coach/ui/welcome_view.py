@@ -55,7 +55,17 @@ class WelcomeView(QWidget):
         super().__init__(parent)
         self.setObjectName("welcomeView")
         _outer, layout = scrolling_page(self, margins=40, spacing=18)
+        self._build_intro(layout)
+        self._build_begin(layout)
+        layout.addStretch(1)
+        privacy = QLabel(f"Your sessions and recordings are kept only in <b>{data_dir}</b>, readable by you alone.")
+        privacy.setObjectName("welcomeDataFolder")
+        privacy.setWordWrap(True)
+        privacy.setStyleSheet(f"color: {muted_text_colour(self).name()}")
+        layout.addWidget(privacy)
 
+    def _build_intro(self, layout: QVBoxLayout) -> None:
+        """The title, what the app does, its three steps and the idea behind it."""
         title = QLabel("Welcome to Interview Coach")
         title.setObjectName("welcomeTitle")
         title.setFont(scaled_font(self, 2.0, bold=True))
@@ -85,6 +95,8 @@ class WelcomeView(QWidget):
         idea.setWordWrap(True)
         layout.addWidget(idea)
 
+    def _build_begin(self, layout: QVBoxLayout) -> None:
+        """How to begin, with the buttons that do it."""
         begin_heading = QLabel("How to begin")
         begin_heading.setFont(scaled_font(self, 1.3, bold=True))
         layout.addWidget(begin_heading)
@@ -108,13 +120,6 @@ class WelcomeView(QWidget):
         row.addWidget(self.browse_button)
         row.addStretch(1)
         layout.addLayout(row)
-
-        layout.addStretch(1)
-        privacy = QLabel(f"Your sessions and recordings are kept only in <b>{data_dir}</b>, readable by you alone.")
-        privacy.setObjectName("welcomeDataFolder")
-        privacy.setWordWrap(True)
-        privacy.setStyleSheet(f"color: {muted_text_colour(self).name()}")
-        layout.addWidget(privacy)
 
     def show_library(self, library: Library) -> None:
         questions = library.catalogue.questions()

@@ -76,6 +76,14 @@ class ReviewView(QWidget):
         self.bank_titles: Mapping[str, str] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
+        self._build_toolbar(layout)
+        self._build_titles(layout)
+        self._build_splitter(layout, player)
+
+    # Building
+
+    def _build_toolbar(self, layout: QVBoxLayout) -> None:
+        """Back to the list, and what can be done with the answers shown."""
         top = QHBoxLayout()
         self.back_button = QPushButton("\N{LEFTWARDS ARROW} History")
         self.back_button.setObjectName("reviewBack")
@@ -105,6 +113,8 @@ class ReviewView(QWidget):
         self.delete_button.clicked.connect(self._delete_session)
         top.addWidget(self.delete_button)
         layout.addLayout(top)
+
+    def _build_titles(self, layout: QVBoxLayout) -> None:
         self.title = QLabel()
         self.title.setObjectName("reviewTitle")
         self.title.setWordWrap(True)
@@ -116,6 +126,7 @@ class ReviewView(QWidget):
         self.subtitle.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         layout.addWidget(self.subtitle)
 
+    def _build_splitter(self, layout: QVBoxLayout, player: PlayerBar) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.answers = QListWidget()
         self.answers.setObjectName("reviewAnswers")

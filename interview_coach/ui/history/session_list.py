@@ -128,7 +128,16 @@ class SessionList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(10)
+        self._build_filters(layout)
+        self._build_custom_range(layout)
+        self._build_table(layout)
+        self._build_empty_state(layout)
+        self._build_actions(layout)
+        self._connect_signals()
 
+    # Building
+
+    def _build_filters(self, layout: QVBoxLayout) -> None:
         title = QLabel("History")
         title.setFont(scaled_font(self, 1.6, bold=True))
         layout.addWidget(title)
@@ -151,6 +160,7 @@ class SessionList(QWidget):
             self.range.addItem(text, days)
         layout.addLayout(filters)
 
+    def _build_custom_range(self, layout: QVBoxLayout) -> None:
         self.custom_range = QWidget()
         custom = QHBoxLayout(self.custom_range)
         custom.setContentsMargins(0, 0, 0, 0)
@@ -172,6 +182,7 @@ class SessionList(QWidget):
         self.custom_range.hide()
         layout.addWidget(self.custom_range)
 
+    def _build_table(self, layout: QVBoxLayout) -> None:
         self.model = SessionTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("historyTable")
@@ -198,6 +209,7 @@ class SessionList(QWidget):
         self.table.activated.connect(lambda index: self.open_requested.emit(self.model.sessions[index.row()].id))
         layout.addWidget(self.table, 1)
 
+    def _build_empty_state(self, layout: QVBoxLayout) -> None:
         self.empty = QLabel()
         self.empty.setObjectName("historyEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -210,6 +222,7 @@ class SessionList(QWidget):
         self.empty_button.clicked.connect(self.start_practice)
         layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
+    def _build_actions(self, layout: QVBoxLayout) -> None:
         actions = QHBoxLayout()
         self.count = QLabel()
         self.count.setObjectName("historyCount")
@@ -223,6 +236,7 @@ class SessionList(QWidget):
         self.delete_button = self._action("Delete…", "historyDelete", self.delete_requested, actions)
         layout.addLayout(actions)
 
+    def _connect_signals(self) -> None:
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(150)  # filter once typing pauses

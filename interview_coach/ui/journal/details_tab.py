@@ -47,6 +47,18 @@ class DetailsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 14, 12, 8)
         layout.setSpacing(12)
+        self._build_fields(layout)
+        self._build_feedback(layout)
+        layout.addWidget(self._suggestion_box())
+
+        for widget in (self.company, self.role, self.contact):
+            widget.textEdited.connect(self.edited)
+        self.feedback.textChanged.connect(self.edited)
+        self.applied_on.dateChanged.connect(self.edited)
+        self.heard_on.dateChanged.connect(self.edited)
+
+    def _build_fields(self, layout: QVBoxLayout) -> None:
+        """Who, what role, and how far it went: two columns of fields."""
         columns = QHBoxLayout()
         columns.setSpacing(28)
         left, right = QFormLayout(), QFormLayout()
@@ -80,6 +92,7 @@ class DetailsTab(QWidget):
         columns.addLayout(right, 2)
         layout.addLayout(columns)
 
+    def _build_feedback(self, layout: QVBoxLayout) -> None:
         layout.addWidget(heading("Their feedback, word for word", self))
         hint = muted(
             QLabel(
@@ -97,13 +110,6 @@ class DetailsTab(QWidget):
         self.feedback.setMinimumHeight(110)
         self.feedback.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         layout.addWidget(self.feedback, 1)
-        layout.addWidget(self._suggestion_box())
-
-        for widget in (self.company, self.role, self.contact):
-            widget.textEdited.connect(self.edited)
-        self.feedback.textChanged.connect(self.edited)
-        self.applied_on.dateChanged.connect(self.edited)
-        self.heard_on.dateChanged.connect(self.edited)
 
     def _suggestion_box(self) -> QFrame:
         """The tags their words suggest, with a button to accept them (the editor connects it)."""

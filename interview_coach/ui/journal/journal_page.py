@@ -76,6 +76,25 @@ class JournalPage(QWidget):
         layout.setSpacing(0)
         self.banners = BannerArea()
         layout.addWidget(self.banners)
+        self._build_header(layout)
+        self._build_tabs(layout)
+
+        self._autosave = Autosave(self._save_entry, SAVE_AFTER_MS, self)
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(SUGGEST_AFTER_MS)
+        self._suggest_timer.timeout.connect(self._update_suggestions)
+
+        self._connect_views()
+        self._connect_controllers(controller, library)
+        if controller.state is not None:
+            self._loaded(controller.state)
+        else:
+            controller.load()
+
+    # Building
+
+    def _build_header(self, layout: QVBoxLayout) -> None:
         header = QVBoxLayout()
         header.setContentsMargins(24, 18, 24, 6)
         header.setSpacing(4)
@@ -91,6 +110,7 @@ class JournalPage(QWidget):
         header.addWidget(lead)
         layout.addLayout(header)
 
+    def _build_tabs(self, layout: QVBoxLayout) -> None:
         self.tabs = QTabWidget()
         self.tabs.setObjectName("journalTabs")
         self.tabs.setDocumentMode(True)
@@ -103,12 +123,7 @@ class JournalPage(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
 
-        self._autosave = Autosave(self._save_entry, SAVE_AFTER_MS, self)
-        self._suggest_timer = QTimer(self)
-        self._suggest_timer.setSingleShot(True)
-        self._suggest_timer.setInterval(SUGGEST_AFTER_MS)
-        self._suggest_timer.timeout.connect(self._update_suggestions)
-
+    def _connect_views(self) -> None:
         self.list.currentRowChanged.connect(self._selection_changed)
         self.editor.changed.connect(self._edited)
         self.editor.practise_requested.connect(self.practise_from_feedback)
@@ -116,6 +131,8 @@ class JournalPage(QWidget):
         self.editor.progress_wanted.connect(self._load_progress)
         self.patterns.practise_areas.connect(self._practise_areas)
         self.patterns.open_entry.connect(self.open_entry)
+
+    def _connect_controllers(self, controller: JournalController, library: LibraryController) -> None:
         self.templates.template_edited.connect(controller.save_template)
         self.templates.reset_requested.connect(controller.reset_template)
         self.templates.your_name_changed.connect(controller.set_your_name)
@@ -128,12 +145,6 @@ class JournalPage(QWidget):
         controller.problems.connect(self._content_problems)
         controller.failed.connect(self._failed)
         library.loaded.connect(self._library_loaded)
-        if controller.state is not None:
-            self._loaded(controller.state)
-        else:
-            controller.load()
-
-    # Building
 
     def _entries_tab(self) -> QWidget:
         self.entries_stack = QStackedWidget()

@@ -81,7 +81,16 @@ class TemplatesView(QWidget):
         splitter = QSplitter()
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter)
+        splitter.addWidget(self._build_list_pane())
+        splitter.addWidget(self._build_editor_pane())
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 640])
+        self._connect_signals()
 
+    # Building
+
+    def _build_list_pane(self) -> QWidget:
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 8, 0)
@@ -103,8 +112,9 @@ class TemplatesView(QWidget):
         note.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         left_layout.addWidget(note)
         left_layout.addStretch(1)
-        splitter.addWidget(left)
+        return left
 
+    def _build_editor_pane(self) -> QWidget:
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(12, 0, 0, 0)
@@ -118,7 +128,12 @@ class TemplatesView(QWidget):
         self.when.setWordWrap(True)
         self.when.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         right_layout.addWidget(self.when)
+        self._build_entry_form(right_layout)
+        self._build_tabs(right_layout)
+        self._build_buttons(right_layout)
+        return right
 
+    def _build_entry_form(self, right_layout: QVBoxLayout) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.entry_choice = QComboBox()
@@ -132,9 +147,15 @@ class TemplatesView(QWidget):
         form.addRow("Your name:", self.your_name)
         right_layout.addLayout(form)
 
+    def _build_tabs(self, right_layout: QVBoxLayout) -> None:
         self.tabs = QTabWidget()
         self.tabs.setObjectName("templateTabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_ready_tab(), "Ready to send")
+        self.tabs.addTab(self._build_edit_tab(), "Edit the template")
+        right_layout.addWidget(self.tabs, 1)
+
+    def _build_ready_tab(self) -> QWidget:
         ready = QWidget()
         ready_layout = QVBoxLayout(ready)
         ready_layout.setContentsMargins(0, 8, 0, 0)
@@ -147,8 +168,9 @@ class TemplatesView(QWidget):
         self.unfilled.setObjectName("templateUnfilled")
         self.unfilled.setWordWrap(True)
         ready_layout.addWidget(self.unfilled)
-        self.tabs.addTab(ready, "Ready to send")
+        return ready
 
+    def _build_edit_tab(self) -> QWidget:
         edit = QWidget()
         edit_layout = QVBoxLayout(edit)
         edit_layout.setContentsMargins(0, 8, 0, 0)
@@ -169,9 +191,9 @@ class TemplatesView(QWidget):
         help_text.setWordWrap(True)
         help_text.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         edit_layout.addWidget(help_text)
-        self.tabs.addTab(edit, "Edit the template")
-        right_layout.addWidget(self.tabs, 1)
+        return edit
 
+    def _build_buttons(self, right_layout: QVBoxLayout) -> None:
         buttons = QHBoxLayout()
         self.status = QLabel()
         self.status.setObjectName("templateStatus")
@@ -187,11 +209,8 @@ class TemplatesView(QWidget):
         self.copy_button.clicked.connect(self.copy)
         buttons.addWidget(self.copy_button)
         right_layout.addLayout(buttons)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([260, 640])
 
+    def _connect_signals(self) -> None:
         self._autosave = Autosave(self._save_template, parent=self)
         self._name_autosave = Autosave(lambda: self.your_name_changed.emit(self.your_name.text()), parent=self)
         self.list.currentRowChanged.connect(self._show_current)

@@ -53,7 +53,21 @@ class PracticeSetupView(QWidget):
         self._applying = False
 
         outer, layout = scrolling_page(self)
+        self._build_intro(layout)
+        self._build_presets(layout)
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        columns.addLayout(self._build_lists(), 3)
+        columns.addWidget(self._build_form(), 2, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(columns)
+        layout.addStretch(1)
+        # The start button lives outside the scroll area, so it is always in view.
+        outer.addWidget(self._build_footer())
+        self._connect_signals()
 
+    # Building
+
+    def _build_intro(self, layout: QVBoxLayout) -> None:
         title = QLabel("Practice")
         title.setFont(scaled_font(self, 1.8, bold=True))
         layout.addWidget(title)
@@ -65,6 +79,7 @@ class PracticeSetupView(QWidget):
         layout.addWidget(lead)
         layout.addWidget(self._mode_card())
 
+    def _build_presets(self, layout: QVBoxLayout) -> None:
         presets = QHBoxLayout()
         presets.setSpacing(12)
         self.preset_buttons: dict[str, QPushButton] = {}
@@ -85,8 +100,8 @@ class PracticeSetupView(QWidget):
             self.preset_buttons[preset.id] = button
         layout.addLayout(presets)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(24)
+    def _build_lists(self) -> QGridLayout:
+        """The banks and categories to choose from."""
         lists = QGridLayout()
         lists.setVerticalSpacing(6)
         self.banks = _checklist("banksList", "Question banks")
@@ -98,42 +113,15 @@ class PracticeSetupView(QWidget):
         none_means_all = QLabel("Tick none to use them all.")
         none_means_all.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         lists.addWidget(none_means_all, 4, 0)
-        columns.addLayout(lists, 3)
+        return lists
 
+    def _build_form(self) -> QWidget:
+        """Tags, number, order, times, rubric and reading aloud."""
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setVerticalSpacing(10)
-        self.tags = QLineEdit()
-        self.tags.setObjectName("tagsEdit")
-        self.tags.setAccessibleName("Tags")
-        self.tags.setPlaceholderText("Any tag, or e.g. salary, employment-gap")
-        form.addRow("Only tagged:", self.tags)
-        self.count = QSpinBox()
-        self.count.setObjectName("questionCountSpin")
-        self.count.setAccessibleName("Number of questions")
-        self.count.setRange(MIN_QUESTIONS, MAX_QUESTIONS)
-        form.addRow("Questions:", self.count)
-        self.order = QComboBox()
-        self.order.setObjectName("orderCombo")
-        self.order.setAccessibleName("Order")
-        for key, label in ORDERS.items():
-            self.order.addItem(label, key)
-        form.addRow("Order:", self.order)
-        self.think = QSpinBox()
-        self.think.setObjectName("thinkSpin")
-        self.think.setAccessibleName("Think time in seconds")
-        self.think.setRange(OWN_THINK, 600)
-        self.think.setSpecialValueText("Each question's own")
-        self.think.setSuffix(" s")
-        form.addRow("Think time:", self.think)
-        self.answer = QSpinBox()
-        self.answer.setObjectName("answerLimitSpin")
-        self.answer.setAccessibleName("Answer limit in seconds")
-        self.answer.setRange(OWN_ANSWER, 1200)
-        self.answer.setSpecialValueText("Each question's own")
-        self.answer.setSuffix(" s")
-        self.answer.setSingleStep(15)
-        form.addRow("Answer limit:", self.answer)
+        self._add_choice_fields(form)
+        self._add_timing_fields(form)
         self.rubric = QComboBox()
         self.rubric.setObjectName("rubricCombo")
         self.rubric.setAccessibleName("Rubric")
@@ -152,11 +140,44 @@ class PracticeSetupView(QWidget):
         self._mode_changed(False)
         form_box = QWidget()
         form_box.setLayout(form)
-        columns.addWidget(form_box, 2, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(columns)
-        layout.addStretch(1)
+        return form_box
 
-        # The start button lives outside the scroll area, so it is always in view.
+    def _add_choice_fields(self, form: QFormLayout) -> None:
+        self.tags = QLineEdit()
+        self.tags.setObjectName("tagsEdit")
+        self.tags.setAccessibleName("Tags")
+        self.tags.setPlaceholderText("Any tag, or e.g. salary, employment-gap")
+        form.addRow("Only tagged:", self.tags)
+        self.count = QSpinBox()
+        self.count.setObjectName("questionCountSpin")
+        self.count.setAccessibleName("Number of questions")
+        self.count.setRange(MIN_QUESTIONS, MAX_QUESTIONS)
+        form.addRow("Questions:", self.count)
+        self.order = QComboBox()
+        self.order.setObjectName("orderCombo")
+        self.order.setAccessibleName("Order")
+        for key, label in ORDERS.items():
+            self.order.addItem(label, key)
+        form.addRow("Order:", self.order)
+
+    def _add_timing_fields(self, form: QFormLayout) -> None:
+        self.think = QSpinBox()
+        self.think.setObjectName("thinkSpin")
+        self.think.setAccessibleName("Think time in seconds")
+        self.think.setRange(OWN_THINK, 600)
+        self.think.setSpecialValueText("Each question's own")
+        self.think.setSuffix(" s")
+        form.addRow("Think time:", self.think)
+        self.answer = QSpinBox()
+        self.answer.setObjectName("answerLimitSpin")
+        self.answer.setAccessibleName("Answer limit in seconds")
+        self.answer.setRange(OWN_ANSWER, 1200)
+        self.answer.setSpecialValueText("Each question's own")
+        self.answer.setSuffix(" s")
+        self.answer.setSingleStep(15)
+        form.addRow("Answer limit:", self.answer)
+
+    def _build_footer(self) -> QFrame:
         footer = QFrame()
         footer.setObjectName("setupFooter")
         footer_layout = QHBoxLayout(footer)
@@ -171,8 +192,9 @@ class PracticeSetupView(QWidget):
         style_primary(self.start_button)
         self.start_button.clicked.connect(lambda: self.start_requested.emit(self.current_setup()))
         footer_layout.addWidget(self.start_button)
-        outer.addWidget(footer)
+        return footer
 
+    def _connect_signals(self) -> None:
         for signal in (self.banks.itemChanged, self.categories.itemChanged):
             signal.connect(self._choices_changed)
         self.tags.textChanged.connect(self._choices_changed)

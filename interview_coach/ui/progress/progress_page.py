@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -60,7 +61,16 @@ class ProgressPage(QWidget):
         self._request = 0
         self.report: ProgressReport | None = None
         _outer, layout = scrolling_page(self, margins=24, spacing=12)
+        self._build_header(layout)
+        self._build_notes(layout)
+        self._build_charts(layout)
+        layout.addStretch(1)
+        self._marked: list[QDate] = []
+        controller.loaded.connect(self._history_loaded)
 
+    # Building
+
+    def _build_header(self, layout: QVBoxLayout) -> None:
         top = QHBoxLayout()
         title = QLabel("Progress")
         title.setFont(scaled_font(self, 1.6, bold=True))
@@ -80,6 +90,8 @@ class ProgressPage(QWidget):
         self.headline.setFont(scaled_font(self, 1.1))
         layout.addWidget(self.headline)
 
+    def _build_notes(self, layout: QVBoxLayout) -> None:
+        """What changed, and what to work on next."""
         notes = QHBoxLayout()
         changes_card, changes = card("What changed")
         self.changes = QLabel()
@@ -100,8 +112,19 @@ class ProgressPage(QWidget):
         notes.addWidget(focus_card, 1)
         layout.addLayout(notes)
 
+    def _build_charts(self, layout: QVBoxLayout) -> None:
         grid = QGridLayout()
         grid.setSpacing(12)
+        grid.addWidget(self._build_trend_card(), 0, 0)
+        grid.addWidget(self._build_length_card(), 0, 1)
+        grid.addWidget(self._build_calendar_card(), 1, 0)
+        grid.addWidget(self._build_category_card(), 1, 1)
+        grid.addWidget(self._build_friends_card(), 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+
+    def _build_trend_card(self) -> QFrame:
         trend_card, trend = card("Scores over time")
         self.criterion = QComboBox()
         self.criterion.setObjectName("progressCriterion")
@@ -112,8 +135,9 @@ class ProgressPage(QWidget):
         trend.addWidget(self.criterion, 0, Qt.AlignmentFlag.AlignLeft)
         self.trend_view = make_chart_view("scoreTrendChart", "Average score per session, with a rolling average")
         trend.addWidget(self.trend_view)
-        grid.addWidget(trend_card, 0, 0)
+        return trend_card
 
+    def _build_length_card(self) -> QFrame:
         length_card, length = card("Answer length against the limit")
         self.length_note = QLabel()
         self.length_note.setObjectName("lengthNote")
@@ -121,8 +145,9 @@ class ProgressPage(QWidget):
         length.addWidget(self.length_note)
         self.length_view = make_chart_view("answerLengthChart", "Average answer length and limit per session")
         length.addWidget(self.length_view)
-        grid.addWidget(length_card, 0, 1)
+        return length_card
 
+    def _build_calendar_card(self) -> QFrame:
         calendar_card, calendar = card("Practice calendar")
         self.streak = QLabel()
         self.streak.setObjectName("streakText")
@@ -135,13 +160,15 @@ class ProgressPage(QWidget):
         self.calendar.setGridVisible(False)
         self.calendar.setMinimumHeight(240)
         calendar.addWidget(self.calendar)
-        grid.addWidget(calendar_card, 1, 0)
+        return calendar_card
 
+    def _build_category_card(self) -> QFrame:
         category_card, category = card("Scores by category")
         self.category_view = make_chart_view("categoryChart", "Average score per question category")
         category.addWidget(self.category_view)
-        grid.addWidget(category_card, 1, 1)
+        return category_card
 
+    def _build_friends_card(self) -> QFrame:
         friends_card, friends = card("You and your friends")
         self.calibration_text = QLabel()
         self.calibration_text.setObjectName("calibrationText")
@@ -152,13 +179,7 @@ class ProgressPage(QWidget):
             "calibrationChart", "How far your self-scores sit from your friends' scores, per criterion"
         )
         friends.addWidget(self.calibration_view)
-        grid.addWidget(friends_card, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        self._marked: list[QDate] = []
-        controller.loaded.connect(self._history_loaded)
+        return friends_card
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]

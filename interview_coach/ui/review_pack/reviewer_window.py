@@ -185,6 +185,18 @@ class ReviewerWindow(QWidget):
         splitter.addWidget(self.answers)
 
         scroll, layout = scrolled_column((16, 4, 8, 4), 10)
+        self._build_answer_view(layout, audio, tasks)
+        self._build_scoring(layout)
+        self._build_notes(layout)
+        layout.addStretch(1)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 800])
+        return splitter
+
+    def _build_answer_view(self, layout: QVBoxLayout, audio: AudioController, tasks: TaskRunner) -> None:
+        """The answer's question, its recording and the guide to what a strong answer shows."""
         self.meta = QLabel()
         self.meta.setObjectName("reviewerMeta")
         self.meta.setStyleSheet(f"color: {self._muted}")
@@ -211,6 +223,7 @@ class ReviewerWindow(QWidget):
         guide_layout.addWidget(self.guide)
         layout.addWidget(guide)
 
+    def _build_scoring(self, layout: QVBoxLayout) -> None:
         heading = QLabel("Your scores")
         heading.setFont(scaled_font(self, 1.1, bold=True))
         layout.addWidget(heading)
@@ -227,6 +240,7 @@ class ReviewerWindow(QWidget):
         self.no_criteria.hide()
         layout.addWidget(self.no_criteria)
 
+    def _build_notes(self, layout: QVBoxLayout) -> None:
         notes_heading = QLabel(f"Notes for {self._candidate}")
         notes_heading.setTextFormat(Qt.TextFormat.PlainText)
         notes_heading.setFont(scaled_font(self, 1.1, bold=True))
@@ -238,12 +252,6 @@ class ReviewerWindow(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 5 + 16)
         layout.addWidget(self.notes)
-        layout.addStretch(1)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 800])
-        return splitter
 
     def _footer(self) -> QHBoxLayout:
         footer = QHBoxLayout()
