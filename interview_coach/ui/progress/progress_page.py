@@ -67,6 +67,7 @@ class ProgressPage(QWidget):
         layout.addStretch(1)
         self._marked: list[QDate] = []
         controller.loaded.connect(self._history_loaded)
+        controller.changed.connect(self._data_changed)
 
     # Building
 
@@ -184,6 +185,10 @@ class ProgressPage(QWidget):
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         self.controller.ensure_loaded()
+
+    def _data_changed(self) -> None:
+        if self.isVisible():  # a hidden page reloads when it is shown
+            self.controller.load()
 
     def _history_loaded(self, _history: HistoryData) -> None:
         if self.isVisible():
