@@ -151,6 +151,8 @@ def test_the_friend_name_is_remembered_for_the_next_session(qtbot: QtBot, app_co
     page.controller.end_session()
     qtbot.waitUntil(lambda: page.controller.phase == "summary", timeout=10_000)
     qtbot.mouseClick(page.summary_view.new_button, Qt.MouseButton.LeftButton)
+    # The names are read off the GUI thread, a moment after the set-up screen shows.
+    qtbot.waitUntil(lambda: page.setup_view.friend_name.count() > 0, timeout=5_000)
     names = [page.setup_view.friend_name.itemText(i) for i in range(page.setup_view.friend_name.count())]
     assert names == ["Sam"]
     assert page.setup_view.friend_name.currentText() == "Sam" and page.setup_view.friend_mode.isChecked()
