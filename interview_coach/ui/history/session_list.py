@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from interview_coach.domain.history import SELF_SCORER, HistoryData, HistoryFilter, SessionFact, filter_sessions
 from interview_coach.domain.questions import category_label
+from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_primary
 
 COLUMNS = ("Date", "Mode", "Banks", "Answers", "Your score", "Friend's score", "Speaking time")
@@ -37,11 +38,6 @@ def describe_session(session: SessionFact) -> str:
 
 def mode_label(session: SessionFact) -> str:
     return "Solo" if session.mode == "solo" else "With " + (", ".join(session.friends) or "a friend")
-
-
-def minutes(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -95,7 +91,7 @@ class SessionTableModel(QAbstractTableModel):
             return _score(session.self_average)
         if column == 5:
             return _score(session.friend_average)
-        return minutes(session.speaking_seconds)
+        return clock_text(session.speaking_seconds)
 
 
 def _score(value: float | None) -> str:
