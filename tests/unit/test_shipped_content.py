@@ -18,7 +18,7 @@ RED_FLAG_TOPICS = {
     "caregiving", "relocation",
 }  # fmt: skip
 RUBRIC_CRITERIA = {
-    "specific-story", "enthusiasm", "fit", "structure", "red-flag-handling", "delivery", "eye-contact", "posture",
+    "specific-story", "substance", "enthusiasm", "fit", "structure", "red-flag-handling", "delivery", "eye-contact", "posture",
 }  # fmt: skip
 
 
