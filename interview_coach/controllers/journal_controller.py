@@ -64,7 +64,8 @@ class JournalState:
     def suggestions(self, entry: JournalEntry) -> list[TagSuggestion]:
         """Tags the entry's feedback and reflections point to (the feedback's own words weigh first)."""
         texts = [entry.feedback, *entry.reflections.values()]
-        return suggest_tags(texts, self.content.rules, known_areas=[a.id for a in self.areas])
+        known = [a.id for a in self.areas]
+        return suggest_tags(texts, self.content.rules, known_areas=known, reading=self.content.reading)
 
 
 class JournalController(QObject):

@@ -61,12 +61,29 @@ class KeywordRule:
 
 
 @dataclass(frozen=True)
+class ReadingRules:
+    """How the tagger reads a sentence around a phrase, so praise and rejection boilerplate suggest nothing.
+
+    `ignore`: boilerplate whose words never point to an area ("energy sector", "another candidate").
+    A clause holding a `praise` phrase and no `criticism` phrase is praise. A `faults` phrase right after
+    a `negations` word ("didn't seem nervous") names a fault the candidate did not show.
+    """
+
+    ignore: tuple[str, ...] = ()
+    praise: tuple[str, ...] = ()
+    criticism: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
+    faults: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class JournalContent:
     prompts: tuple[ReflectionPrompt, ...] = ()
     templates: tuple[MessageTemplate, ...] = ()
     outside_areas: tuple[OutsideArea, ...] = ()
     rules: tuple[KeywordRule, ...] = ()
     problems: tuple[LoadProblem, ...] = ()
+    reading: ReadingRules = ReadingRules()
 
     def prompt(self, prompt_id: str) -> ReflectionPrompt | None:
         return next((p for p in self.prompts if p.id == prompt_id), None)
@@ -151,6 +168,21 @@ def parse_rules(
         return KeywordRule(areas, phrases)
 
     return _parse_list(data, "rules", source, one, keyed=False)
+
+
+def parse_reading(data: Mapping[str, Any], source: str) -> tuple[ReadingRules, list[LoadProblem]]:
+    """The optional [reading] table; a bad one is reported and the tagger reads phrases alone."""
+    raw = data.get("reading")
+    if raw is None:
+        return ReadingRules(), []
+    try:
+        if not isinstance(raw, Mapping):
+            raise EntryError("[reading] must be a table")
+        lists = {key: text_list(raw, key, min_items=0) for key in ("ignore", "praise", "criticism", "faults")}
+        negations = text_list(raw, "negations", min_items=0)
+    except EntryError as error:
+        return ReadingRules(), [LoadProblem(source, "[reading]", str(error))]
+    return ReadingRules(negations=negations, **lists), []
 
 
 def _check_known(ids: tuple[str, ...], known: Collection[str] | None, key: str) -> None:

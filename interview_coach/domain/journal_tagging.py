@@ -13,12 +13,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interview_coach.domain.journal_content import KeywordRule
+from interview_coach.domain.journal_content import KeywordRule, ReadingRules
 
 GAP = "..."
 MAX_GAP_WORDS = 3
 SHORT_WORD = 3  # pattern words this short must match a whole word (or it plus "s")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+# Words that start a new clause: "Strong examples, but too long" praises one thing and faults another.
+CONTRAST = frozenset({"but", "however", "although", "though", "whereas", "unfortunately"})
+NEGATION_REACH = 4  # a negation counts for a fault up to this many words before it
 
 
 @dataclass(frozen=True)
@@ -95,10 +99,12 @@ def _match_at(pattern: Sequence[str], words: Sequence[Token], start: int) -> int
 
 def find_phrase(phrase: str, text: str) -> list[tuple[int, int]]:
     """Where `phrase` occurs in `text`, as (start, end) character spans, without overlaps."""
-    return _find(_pattern(phrase), tokens(text))
+    words = tokens(text)
+    return [(words[a].start, words[b - 1].end) for a, b in _find(_pattern(phrase), words)]
 
 
 def _find(pattern: Sequence[str], words: Sequence[Token]) -> list[tuple[int, int]]:
+    """Where `pattern` occurs, as (first, past-the-last) word indexes, without overlaps."""
     if not pattern:
         return []
     spans: list[tuple[int, int]] = []
@@ -108,28 +114,83 @@ def _find(pattern: Sequence[str], words: Sequence[Token]) -> list[tuple[int, int
         if end is None or end == index:
             index += 1
             continue
-        spans.append((words[index].start, words[end - 1].end))
+        spans.append((index, end))
         index = end
     return spans
 
 
+class _Reader:
+    """One text's words, split into clauses, with what the reading rules say about each match."""
+
+    def __init__(self, text: str, reading: ReadingRules) -> None:
+        self.words = tokens(text)
+        self.reading = reading
+        self.clause = self._clauses(text)
+        self.ignored = self._spans(reading.ignore)
+        self.negated_at = {i for i, w in enumerate(self.words) if w.text in _normalised(reading.negations)}
+        criticised = {self.clause[a] for a, _ in self._spans(reading.criticism)}
+        self.praise_clauses = {self.clause[a] for a, _ in self._spans(reading.praise)} - criticised
+        self.faults = set(_normalised_phrases(reading.faults))
+
+    def _clauses(self, text: str) -> list[int]:
+        numbers: list[int] = []
+        number = 0
+        for index, word in enumerate(self.words):
+            before = text[self.words[index - 1].end : word.start] if index else ""
+            if _CLAUSE_END.search(before) or word.text in CONTRAST:
+                number += 1
+            numbers.append(number)
+        return numbers
+
+    def _spans(self, phrases: Iterable[str]) -> list[tuple[int, int]]:
+        return [span for phrase in phrases for span in _find(_pattern(phrase), self.words)]
+
+    def counts(self, phrase: str, first: int, end: int) -> bool:
+        """False when the match is boilerplate, sits in praise, or is a fault the text says was absent."""
+        if any(a < end and first < b for a, b in self.ignored):
+            return False
+        if self.clause[first] in self.praise_clauses:
+            return False
+        if _pattern(phrase) in self.faults:
+            reach = range(max(0, first - NEGATION_REACH), first)
+            return not any(i in self.negated_at and self.clause[i] == self.clause[first] for i in reach)
+        return True
+
+
+def _normalised(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(normalise(w) for w in words)
+
+
+def _normalised_phrases(phrases: Iterable[str]) -> list[tuple[str, ...]]:
+    return [_pattern(p) for p in phrases]
+
+
 def suggest_tags(
-    texts: Iterable[str], rules: Sequence[KeywordRule], *, known_areas: Iterable[str] | None = None
+    texts: Iterable[str],
+    rules: Sequence[KeywordRule],
+    *,
+    known_areas: Iterable[str] | None = None,
+    reading: ReadingRules | None = None,
 ) -> list[TagSuggestion]:
     """Areas the text points to, the most-mentioned first (then the first mentioned).
 
     Overlapping phrases of one area count once ("no concrete examples" is one mention, not two).
+    With `reading`, praise, negated faults and rejection boilerplate suggest nothing.
     """
     known = set(known_areas) if known_areas is not None else None
     hits: dict[str, list[tuple[int, int, str]]] = {}
     for number, text in enumerate(texts):
         offset = number * 1_000_000  # later texts (reflections) rank after the feedback on ties
-        words = tokens(text)
+        reader = _Reader(text, reading or ReadingRules())
+        words = reader.words
         if not words:
             continue
         for rule in rules:
             for phrase in rule.phrases:
-                for start, end in _find(_pattern(phrase), words):
+                for first, past in _find(_pattern(phrase), words):
+                    if not reader.counts(phrase, first, past):
+                        continue
+                    start, end = words[first].start, words[past - 1].end
                     for area in rule.areas:
                         if known is None or area in known:
                             hits.setdefault(area, []).append((offset + start, offset + end, text[start:end]))

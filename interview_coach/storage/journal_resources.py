@@ -15,9 +15,11 @@ from interview_coach.domain.journal_content import (
     JournalContent,
     KeywordRule,
     MessageTemplate,
+    ReadingRules,
     ReflectionPrompt,
     parse_areas,
     parse_prompts,
+    parse_reading,
     parse_rules,
     parse_templates,
 )
@@ -50,6 +52,7 @@ def load_journal_content(folder: Path | None = None, *, criteria: Iterable[str] 
     prompts: list[ReflectionPrompt] = []
     templates: list[MessageTemplate] = []
     rules: list[KeywordRule] = []
+    reading = ReadingRules()
     if (data := read(PROMPTS_FILE)) is not None:
         prompts, found = parse_prompts(data, str(folder / PROMPTS_FILE), known_areas=known)
         problems += found
@@ -59,4 +62,8 @@ def load_journal_content(folder: Path | None = None, *, criteria: Iterable[str] 
     if (data := read(KEYWORDS_FILE)) is not None:
         rules, found = parse_rules(data, str(folder / KEYWORDS_FILE), known_areas=known)
         problems += found
-    return JournalContent(tuple(prompts), tuple(templates), tuple(outside), tuple(rules), tuple(problems))
+        reading, found = parse_reading(data, str(folder / KEYWORDS_FILE))
+        problems += found
+    return JournalContent(
+        tuple(prompts), tuple(templates), tuple(outside), tuple(rules), tuple(problems), reading=reading
+    )

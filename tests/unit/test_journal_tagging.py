@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview_coach.domain.journal_content import JournalContent, KeywordRule
+from interview_coach.domain.journal_content import JournalContent, KeywordRule, ReadingRules, parse_reading
 from interview_coach.domain.journal_tagging import find_phrase, new_suggestions, suggest_tags, tokens
 from interview_coach.storage.journal_resources import load_journal_content
 
@@ -15,7 +15,7 @@ def content() -> JournalContent:
 
 
 def areas(text: str, content: JournalContent) -> list[str]:
-    return [s.area for s in suggest_tags([text], content.rules)]
+    return [s.area for s in suggest_tags([text], content.rules, reading=content.reading)]
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,8 @@ def areas(text: str, content: JournalContent) -> list[str]:
          ["cv-cover-letter"]),
         ("We went with someone with more hands-on experience with Salesforce.", ["skills"]),
         ("The panel wanted more commercial awareness of our sector.", ["industry-knowledge"]),
-        ("We'd be happy to keep your details on file for future roles.", ["follow-up"]),
+        ("We'd be happy to keep your details on file for future roles.", []),  # boilerplate, asks nothing
+        ("You never sent a thank-you note or asked for feedback.", ["follow-up"]),
         ("You came across as nervous and spoke too fast.", ["delivery"]),
         ("Thank you for coming in. We have chosen to proceed with another applicant.", []),
     ],
@@ -93,3 +94,17 @@ def test_confirmed_tags_are_no_longer_offered(content: JournalContent) -> None:
 def test_unknown_areas_can_be_left_out() -> None:
     rules = [KeywordRule(("specific-story", "mystery"), ("vague",))]
     assert [s.area for s in suggest_tags(["vague"], rules, known_areas=["specific-story"])] == ["specific-story"]
+
+
+def test_a_bad_reading_table_is_reported_and_phrases_still_work() -> None:
+    reading, problems = parse_reading({"reading": {"praise": "liked"}}, "keywords.toml")
+    assert reading == ReadingRules()
+    assert [(p.entry, p.message) for p in problems] == [("[reading]", "'praise' must be a list of text, not 'liked'")]
+    assert parse_reading({}, "keywords.toml") == (ReadingRules(), [])
+
+
+def test_without_reading_rules_praise_is_still_read_as_phrases() -> None:
+    rules = [KeywordRule(("skills",), ("technical",))]
+    praise = ReadingRules(praise=("liked",))
+    assert [s.area for s in suggest_tags(["They liked your technical depth"], rules)] == ["skills"]
+    assert suggest_tags(["They liked your technical depth"], rules, reading=praise) == []
