@@ -17,26 +17,27 @@ Severity = Literal["info", "warning", "error"]
 class Banner(QFrame):
     visibility_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, name: str = "banner") -> None:
         super().__init__(parent)
-        self.setObjectName("banner")
+        # Every part is named after the banner, so two banners never share an objectName.
+        self.setObjectName(name)
         self.setAccessibleName("Message")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
         self._label = QLabel()
-        self._label.setObjectName("bannerText")
+        self._label.setObjectName(f"{name}-text")
         self._label.setWordWrap(True)
         layout.addWidget(self._label, 1)
         self._action = QPushButton()
-        self._action.setObjectName("bannerAction")
+        self._action.setObjectName(f"{name}-action")
         self._action.hide()
         layout.addWidget(self._action)
         self._secondary = QPushButton()
-        self._secondary.setObjectName("bannerSecondaryAction")
+        self._secondary.setObjectName(f"{name}-secondary-action")
         self._secondary.hide()
         layout.addWidget(self._secondary)
         close = QPushButton("Dismiss")
-        close.setObjectName("bannerDismiss")
+        close.setObjectName(f"{name}-dismiss")
         close.setAccessibleName("Dismiss message")
         close.clicked.connect(self.hide)
         layout.addWidget(close)

@@ -10,9 +10,11 @@ from interview_coach.ui.banner import Banner, Severity
 
 
 class BannerArea(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, name: str = "banner") -> None:
         super().__init__(parent)
-        self.setObjectName("bannerArea")
+        # Unique names across the app: the area is "<name>Area", each banner "<name>-<key>".
+        self._name = name
+        self.setObjectName(f"{name}Area")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(16, 8, 16, 0)
         self._layout.setSpacing(6)
@@ -32,8 +34,7 @@ class BannerArea(QWidget):
     ) -> Banner:
         banner = self._banners.get(key)
         if banner is None:
-            banner = Banner(self)
-            banner.setObjectName(f"banner-{key}")
+            banner = Banner(self, name=f"{self._name}-{key}")
             banner.visibility_changed.connect(self._update_visibility)
             self._banners[key] = banner
             self._layout.addWidget(banner)

@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         for number, action in enumerate(self._page_actions, start=1):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
 
+    def page_keys(self) -> list[str]:
+        return list(self._page_keys)
+
     def current_page(self) -> str:
         return self._page_keys[self.pages.currentIndex()]
 

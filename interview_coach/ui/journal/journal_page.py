@@ -74,7 +74,7 @@ class JournalPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banners = BannerArea()
+        self.banners = BannerArea(name="journalBanner")
         layout.addWidget(self.banners)
         self._build_header(layout)
         self._build_tabs(layout)

@@ -7,7 +7,6 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -22,12 +21,10 @@ from interview_coach.domain.journal import ActionItem, JournalEntry, area_name
 from interview_coach.domain.journal_patterns import FunnelReading, funnel, most_named, read_funnel
 from interview_coach.ui.journal.charts import fill_funnel, make_chart_view
 from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
-from interview_coach.ui.theme import accent, muted_text_colour, scaled_font, style_primary
+from interview_coach.ui.theme import BAD, NEUTRAL, accent, muted_text_colour, scaled_font, status_colour, style_primary
 
 MOST_NAMED_SHOWN = 8
 OPEN_STEPS_SHOWN = 8
-OVERDUE = "#c0392b"
-OUTSIDE_COLOUR = "#9aa3ab"
 
 
 class PatternsView(QWidget):
@@ -134,7 +131,7 @@ class PatternsView(QWidget):
             bar.setValue(area.entries)
             bar.setTextVisible(False)
             bar.setFixedHeight(max(12, self.fontMetrics().height() - 2))
-            tint = accent() if area.practisable else QColor(OUTSIDE_COLOUR)
+            tint = accent() if area.practisable else status_colour(NEUTRAL)
             bar.setStyleSheet(
                 "QProgressBar { border: none; border-radius: 3px; background: palette(alternate-base); }"
                 f"QProgressBar::chunk {{ background: {tint.name()}; border-radius: 3px; }}"
@@ -146,7 +143,7 @@ class PatternsView(QWidget):
             self._named.addWidget(count, row, 2)
         key = QLabel(
             f"<span style='color:{accent().name()}'>\N{BLACK SQUARE}</span> practice can fix &nbsp; "
-            f"<span style='color:{OUTSIDE_COLOUR}'>\N{BLACK SQUARE}</span> outside practice"
+            f"<span style='color:{status_colour(NEUTRAL).name()}'>\N{BLACK SQUARE}</span> outside practice"
         )
         key.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         self._named.addWidget(key, min(len(named), MOST_NAMED_SHOWN), 0, 1, 3)
@@ -173,7 +170,8 @@ class PatternsView(QWidget):
             if due is None:
                 when = f"<span style='color:{muted}'>no date</span>"
             elif due < today:
-                when = f"<span style='color:{OVERDUE}'>overdue since {due.strftime('%d %b').lstrip('0')}</span>"
+                overdue = status_colour(BAD).name()
+                when = f"<span style='color:{overdue}'>overdue since {due.strftime('%d %b').lstrip('0')}</span>"
             else:
                 when = f"due {due.strftime('%d %b').lstrip('0')}"
             area = f" ({area_name(action.area, names)})" if action.area else ""

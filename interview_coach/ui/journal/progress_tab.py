@@ -10,9 +10,7 @@ from interview_coach.domain.journal_progress import Movement, ProgressSince
 from interview_coach.ui.journal.charts import fill_progress_since, make_chart_view
 from interview_coach.ui.journal.editor_widgets import muted
 from interview_coach.ui.layout_helpers import clear_layout
-from interview_coach.ui.theme import muted_text_colour, style_card
-
-UP, DOWN = "#2e9d6a", "#c0392b"
+from interview_coach.ui.theme import BAD, GOOD, muted_text_colour, status_colour, style_card
 
 
 class ProgressTab(QWidget):
@@ -86,8 +84,8 @@ class ProgressTab(QWidget):
         after = QLabel(fmt.format(movement.after) if movement.after is not None else "–")
         direction = movement.direction
         texts = {
-            "up": ("\N{BLACK UP-POINTING TRIANGLE} ", UP),
-            "down": ("\N{BLACK DOWN-POINTING TRIANGLE} ", DOWN),
+            "up": ("\N{BLACK UP-POINTING TRIANGLE} ", status_colour(GOOD).name()),
+            "down": ("\N{BLACK DOWN-POINTING TRIANGLE} ", status_colour(BAD).name()),
             "steady": ("", ""),
         }
         if direction in texts and movement.delta is not None:

@@ -32,7 +32,7 @@ class PracticePage(QWidget):
         self.controller = controller
         self._library = library
         self.interviewer: InterviewerWindow | None = None
-        self.banners = BannerArea()
+        self.banners = BannerArea(name="practiceBanner")
         self.setup_view = PracticeSetupView()
         self.session_view = PracticeSessionView(controller)
         self.summary_view = SummaryView()

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -34,7 +34,17 @@ from interview_coach.ui.progress.charts import (
     fill_score_trend,
     make_chart_view,
 )
-from interview_coach.ui.theme import accent, muted_text_colour, scaled_font, style_primary
+from interview_coach.ui.theme import (
+    BAD,
+    GOOD,
+    accent,
+    contrast_ratio,
+    mix,
+    muted_text_colour,
+    scaled_font,
+    status_colour,
+    style_primary,
+)
 
 RANGES = (("All time", None), ("Last 6 months", 182), ("Last 3 months", 91), ("Last 30 days", 30))
 ALL_CRITERIA = ""
@@ -276,7 +286,7 @@ class ProgressPage(QWidget):
         self.calibration_text.setText(text)
 
     def _show_changes(self, report: ProgressReport) -> None:
-        up, down = "#2e9d6a", "#c0392b"
+        up, down = status_colour(GOOD).name(), status_colour(BAD).name()
         lines = [
             f"<span style='color:{up}'>\N{BLACK UP-POINTING TRIANGLE}</span> {c.describe()}"
             for c in report.improvements
@@ -359,7 +369,7 @@ class ProgressPage(QWidget):
             shade.setAlpha(70 + int(150 * min(1.0, minutes / most)))
             text = QTextCharFormat()
             text.setBackground(shade)
-            text.setForeground(QColor("white"))
+            text.setForeground(_text_on(shade, self.calendar.palette().color(QPalette.ColorRole.Base)))
             text.setToolTip(f"{minutes:.0f} min of speaking")
             qdate = QDate(practised.year, practised.month, practised.day)
             self.calendar.setDateTextFormat(qdate, text)
@@ -381,3 +391,10 @@ class ProgressPage(QWidget):
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def _text_on(shade: QColor, base: QColor) -> QColor:
+    """Black or white, whichever reads better on a translucent `shade` drawn over `base`."""
+    seen = mix(base, shade, shade.alphaF())
+    white, black = QColor("white"), QColor("black")
+    return white if contrast_ratio(white, seen) >= contrast_ratio(black, seen) else black

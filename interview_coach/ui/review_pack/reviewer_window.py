@@ -89,7 +89,7 @@ class ReviewerWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.banners = BannerArea()
+        self.banners = BannerArea(name="reviewerBanner")
         layout.addWidget(self.banners)
         body = QVBoxLayout()
         body.setContentsMargins(24, 16, 24, 16)
