@@ -19,6 +19,7 @@ from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.storage.database import DatabaseError, open_database
 from interview_coach.storage.locations import DataLayout, resources_dir
 from interview_coach.ui.main_window import APP_NAME, MainWindow
+from interview_coach.ui.theme import ContrastStyle
 from interview_coach.ui.welcome_view import WelcomeView
 
 if TYPE_CHECKING:
@@ -427,6 +428,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle(ContrastStyle())  # the platform's style, with control edges that meet WCAG AA
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("interview-coach")

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QPushButton, QRadioButton, QStyle, QStyleOptionButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext
@@ -102,3 +102,27 @@ def test_every_named_widget_of_every_screen_has_a_unique_name(qtbot: QtBot, app_
     assert [n for n, count in names.items() if count > 1] == []
     actions = [b.objectName() for b in window.findChildren(QPushButton) if b.objectName().endswith("-action")]
     assert {"banner-one-action", "banner-two-action"} <= set(actions)
+
+
+@pytest.mark.parametrize("name", ["fusion-light", "fusion-dark", "breeze-dark"])
+@pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
+def test_check_box_and_radio_rings_are_drawn_at_three_to_one(qtbot: QtBot, name: str, kind: type) -> None:
+    palette = PALETTES[name]
+    button = kind("Read the questions aloud")
+    qtbot.addWidget(button)
+    style = theme.ContrastStyle("Fusion")
+    button.setStyle(style)
+    button.setPalette(palette)
+    button.resize(button.sizeHint())
+    image = button.grab().toImage()
+    option = QStyleOptionButton()
+    option.initFrom(button)
+    element = QStyle.SubElement.SE_CheckBoxIndicator if kind is QCheckBox else QStyle.SubElement.SE_RadioButtonIndicator
+    ring = style.subElementRect(element, option, button)
+    window = palette.color(QPalette.ColorRole.Window)
+    best = max(
+        theme.contrast_ratio(image.pixelColor(x, y), window)
+        for x in range(ring.left(), ring.right() + 1)
+        for y in range(ring.top(), ring.bottom() + 1)
+    )
+    assert best >= theme.EDGE_CONTRAST

@@ -36,7 +36,7 @@ from interview_coach.domain.practice_setup import (
 )
 from interview_coach.domain.questions import category_label
 from interview_coach.ui.layout_helpers import scrolling_page
-from interview_coach.ui.theme import muted_text_colour, radio_indicator_style, scaled_font, style_card, style_primary
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 OWN_THINK = -1  # spin-box value meaning "each question's own think time"
 OWN_ANSWER = 9  # spin-box value meaning "each question's own answer limit"
@@ -206,7 +206,6 @@ class PracticeSetupView(QWidget):
         card = QFrame()
         card.setObjectName("modeCard")
         style_card(card)
-        card.setStyleSheet(card.styleSheet() + radio_indicator_style())
         grid = QGridLayout(card)
         grid.setHorizontalSpacing(16)
         self.solo_mode = QRadioButton("On my own")
