@@ -16,6 +16,7 @@ from interview_coach import __version__
 from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.tasks import TaskRunner
+from interview_coach.domain.wording import count_of
 from interview_coach.storage.database import DatabaseError, open_database
 from interview_coach.storage.locations import DataLayout, resources_dir
 from interview_coach.ui.main_window import APP_NAME, MainWindow
@@ -291,7 +292,7 @@ class AppContext:
         first = recovered[-1].path
         self.window.banners.show_message(
             "recovered",
-            f"Recovered {len(recovered)} answer recording(s) cut short when the app last stopped "
+            f"Recovered {count_of(len(recovered), 'answer recording')} cut short when the app last stopped "
             f"({seconds:.1f} s in all). They are kept in your data folder.",
             "info",
             action="Play",

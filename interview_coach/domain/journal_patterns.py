@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from interview_coach.domain.journal import STAGES, JournalEntry, Stage, area_name, stage_rank
+from interview_coach.domain.wording import count_of
 
 MIN_FOR_READING = 3  # rejections needed before the funnel is worth reading
 CLEAR_SHARE = 0.5  # a stage group holding more than this share of rejections is where "most" stop
@@ -99,10 +100,9 @@ def read_funnel(entries: Sequence[JournalEntry]) -> FunnelReading:
         )
     if len(rejected) < MIN_FOR_READING:
         headline = (
-            f"{offers} offer{'s' if offers != 1 else ''} so far. Well done."
+            f"{count_of(offers, 'offer')} so far. Well done."
             if offers
-            else f"{len(entries)} application{'s' if len(entries) != 1 else ''}, "
-            f"{len(rejected)} rejection{'s' if len(rejected) != 1 else ''} so far."
+            else f"{count_of(len(entries), 'application')}, {count_of(len(rejected), 'rejection')} so far."
         )
         return FunnelReading(
             "few" if not offers else "offers",
@@ -128,7 +128,7 @@ def read_funnel(entries: Sequence[JournalEntry]) -> FunnelReading:
         opening = f"Most of your applications stop {where}" if most else f"Your applications stop most often {where}"
     headline, advice = f"{opening} ({n} of {total} rejections).", _ADVICE[group]
     if offers:
-        advice += f" You have {offers} offer{'s' if offers != 1 else ''} too, so this is about converting more often."
+        advice += f" You have {count_of(offers, 'offer')} too, so this is about converting more often."
     return FunnelReading(group, headline, advice, _GROUPS[group][1], total, n)
 
 

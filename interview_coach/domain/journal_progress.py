@@ -14,6 +14,7 @@ from statistics import fmean
 
 from interview_coach.domain.history import HistoryData, SessionFact
 from interview_coach.domain.progress import MIN_CHANGE, Point
+from interview_coach.domain.wording import count_of
 
 WINDOW = 5  # sessions on each side of the date
 
@@ -46,7 +47,7 @@ class Movement:
         return "steady"
 
     def describe(self) -> str:
-        sessions = f"{self.sessions_since} session{'s' if self.sessions_since != 1 else ''}"
+        sessions = count_of(self.sessions_since, "session")
         if self.after is None:
             was = f" (was {self.before:.1f})" if self.before is not None else ""
             return f"{self.name}: not practised since{was}"

@@ -22,6 +22,7 @@ from interview_coach.domain.journal_patterns import STAGE_AREAS
 from interview_coach.domain.journal_tagging import TagSuggestion
 from interview_coach.domain.practice_setup import UNPRACTISED_SCORE, PracticeSetup
 from interview_coach.domain.questions import RED_FLAG, Catalogue, Question, category_label
+from interview_coach.domain.wording import count_of
 
 TARGETED_QUESTIONS = 6
 MAX_TARGETS = 3
@@ -73,11 +74,10 @@ class TargetedSession:
             return "No questions in your banks practise these areas."
         count = len(self.setup.question_keys)
         kinds = [category_label(c).lower() for c in self.setup.categories]
-        plural = "s" if count != 1 else ""
         if len(kinds) == 1:
-            text = f"{count} {kinds[0]} question{plural}"
+            text = count_of(count, f"{kinds[0]} question")
         else:
-            text = f"{count} question{plural} ({', '.join(kinds)})"
+            text = f"{count_of(count, 'question')} ({', '.join(kinds)})"
         first = [names.get(c, c) for c in self.setup.criteria_first]
         if first:
             text += f", scored first on {first[0]}" + "".join(f", then {name}" for name in first[1:])

@@ -57,6 +57,7 @@ from interview_coach.domain.review_pack import (
 )
 from interview_coach.domain.rubric import Criterion
 from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot, snapshot_criteria
+from interview_coach.domain.wording import count_of
 from interview_coach.storage.clock import Clock, from_text, to_text, utc_now
 from interview_coach.storage.locations import make_private_dir
 from interview_coach.storage.safe_json import JsonFormatError, load_json, stored_object
@@ -145,10 +146,10 @@ class ScoresImport:
 
     def describe(self) -> str:
         when = self.session_started_at.astimezone().strftime("%d %b %Y")
-        plural = "s" if self.answer_count != 1 else ""
-        text = f"{self.reviewer_name}'s scores for {self.answer_count} answer{plural} of the session of {when}"
+        text = f"{self.reviewer_name}'s scores for {count_of(self.answer_count, 'answer')} of the session of {when}"
         if self.deleted_answers:
-            text += f" ({self.deleted_answers} answer(s) deleted since the pack was sent were left out)"
+            gone = f"{count_of(self.deleted_answers, 'answer')} deleted since the pack was sent"
+            text += f" ({gone} {'was' if self.deleted_answers == 1 else 'were'} left out)"
         return text
 
 

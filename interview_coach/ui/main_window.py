@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from interview_coach import __version__
 from interview_coach.controllers.autosave import flush_all
+from interview_coach.domain.wording import count_of
 from interview_coach.private_files import create_private_dirs
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.theme import style_navigation
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
         files = len({p.source for p in problems})
         self.banners.show_message(
             "content",
-            f"{len(problems)} problem(s) in {files} question bank or rubric file(s): "
+            f"{count_of(len(problems), 'problem')} in {count_of(files, 'question bank or rubric file')}: "
             "those entries were skipped, everything else loaded.",
             "warning",
             action="Show details",

@@ -16,7 +16,7 @@ def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
         f"<p style='color:gray'>{escape(bank_title)} · {escape(category_label(question.category))}"
         f" · think {question.think_seconds} s · answer {duration_text(question.answer_seconds)}</p>",
         f"<h2>{escape(question.text)}</h2>",
-        "<h4>What a strong answer shows</h4>",
+        "<h4>A strong answer</h4>",
         f"<p>{escape(question.strong_answer)}</p>",
     ]
     if question.handling:
@@ -27,5 +27,4 @@ def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
     parts.append(f"<h4>Scored on</h4><p>{named}</p>")
     if question.tags:
         parts.append(f"<p style='color:gray'>Tags: {escape(', '.join(question.tags))}</p>")
-    parts.append(f"<p style='color:gray'>Id: {escape(question.key)}</p>")
     return "\n".join(parts)

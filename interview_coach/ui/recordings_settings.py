@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from interview_coach.controllers.history_controller import HistoryController
+from interview_coach.domain.wording import count_of
 from interview_coach.storage.deletion import RecordingsRemoved
 
 
@@ -57,14 +58,17 @@ class RecordingsGroup(QGroupBox):
 
     def _show_usage(self, usage: tuple[int, int]) -> None:
         self._files, size = usage
-        self.usage.setText(f"{self._files} recording(s), {size_text(size)}" if self._files else "No recordings kept")
+        self.usage.setText(
+            f"{count_of(self._files, 'recording')}, {size_text(size)}" if self._files else "No recordings kept"
+        )
         self.delete_button.setEnabled(self._files > 0)
 
     def delete_all(self) -> None:
-        text = f"Delete all {self._files} recording(s) now?\n\nScores, timings and notes stay. This cannot be undone."
+        everything = count_of(self._files, "recording")
+        text = f"Delete all {everything} now?\n\nScores, timings and notes stay. This cannot be undone."
         if self.confirm(self, "Delete all recordings", text):
             self.delete_button.setEnabled(False)
             self._history.delete_all_recordings(self._deleted)
 
     def _deleted(self, removed: RecordingsRemoved) -> None:
-        self.usage.setText(f"Deleted {removed.files} recording(s) ({size_text(removed.bytes)}).")
+        self.usage.setText(f"Deleted {count_of(removed.files, 'recording')} ({size_text(removed.bytes)}).")

@@ -45,7 +45,7 @@ def test_a_hostile_user_bank_shows_the_banner_and_everything_else_loads(
         problems = [str(p) for p in library.problems]
         assert len(problems) == 1 and problems[0].startswith(f"{bad}: ") and hostile.expected in problems[0]
         texts = context.window.banners.visible_texts()
-        assert "1 problem(s) in 1 question bank or rubric file(s)" in texts["content"]
+        assert "1 problem in 1 question bank or rubric file" in texts["content"]
     finally:
         context.window.close()
         context.close()

@@ -127,7 +127,7 @@ def test_a_recording_cut_short_last_time_is_offered_back(
     try:
         context.start()
         qtbot.waitUntil(lambda: "recovered" in context.window.banners.visible_texts(), timeout=10_000)
-        assert "Recovered 1 answer recording(s)" in context.window.banners.visible_texts()["recovered"]
+        assert "Recovered 1 answer recording" in context.window.banners.visible_texts()["recovered"]
         assert "(4.0 s in all)" in context.window.banners.visible_texts()["recovered"]
         banner = context.window.banners.banner("recovered")
         assert banner is not None

@@ -456,7 +456,7 @@ def test_scores_for_an_answer_deleted_since_are_left_out_and_reported(
     PracticeRepository(candidate.db).delete_answer(candidate.answers[1])
     summary = import_scores_file(candidate.db, path)
     assert (summary.answer_count, summary.deleted_answers) == (1, 1)
-    assert "1 answer(s) deleted since the pack was sent were left out" in summary.describe()
+    assert "1 answer deleted since the pack was sent was left out" in summary.describe()
 
 
 # Opening: hostile packs are refused and nothing is unpacked

@@ -223,7 +223,7 @@ class InterviewerWindow(QWidget):
             f" · you are {self._controller.friend.label}"
         )
         self.question_text.setText(question.text)
-        self.strong_answer.setText(f"<b>What a strong answer shows:</b> {question.strong_answer}")
+        self.strong_answer.setText(f"<b>A strong answer</b><br>{question.strong_answer}")
         handling = question.handling
         self.handling.setText(f"<b>How a good candidate handles it:</b> {handling}")
         self.handling.setVisible(bool(handling))

@@ -363,24 +363,24 @@ class AnswerPanel(QWidget):
 
 
 def _history_text(history: list[ScoreRecord], names: dict[str, str]) -> str:
-    """Earlier rounds of scoring, newest first: what a re-score changed."""
-    rounds: dict[tuple[str, str], list[ScoreRecord]] = {}
-    for record in history:
-        rounds.setdefault((record.scored_at.isoformat(), record.scorer.label), []).append(record)
-    if len(rounds) <= 1:
-        return ""
-    lines = []
+    """What re-scoring changed, newest first, one line per scorer and day; empty when nothing changed.
+
+    Scoring one point at a time stores one record per click, so first scores are never listed as rounds.
+    """
     previous: dict[tuple[str, str], int] = {}
-    for (_, label), records in rounds.items():
-        changed = []
-        for r in records:
-            before = previous.get((label, r.criterion_id))
-            if before is not None and before != r.value:
-                changed.append(f"{names.get(r.criterion_id, r.criterion_id)} {before}\N{RIGHTWARDS ARROW}{r.value}")
-            previous[(label, r.criterion_id)] = r.value
-        when = records[0].scored_at.astimezone().strftime("%d %b %Y")
-        lines.append(f"{when}, {label}: " + (", ".join(changed) if changed else "first scores"))
-    return "Score history \N{EM DASH} " + "; ".join(reversed(lines))
+    days: dict[tuple[str, str], list[str]] = {}
+    for record in sorted(history, key=lambda r: r.scored_at):
+        key = (record.scorer.label, record.criterion_id)
+        before = previous.get(key)
+        previous[key] = record.value
+        if before is not None and before != record.value:
+            name = names.get(record.criterion_id, record.criterion_id)
+            day = record.scored_at.astimezone().strftime("%d %b %Y")
+            days.setdefault((day, record.scorer.label), []).append(f"{name} {before}\N{RIGHTWARDS ARROW}{record.value}")
+    if not days:
+        return ""
+    lines = [f"{day}, {label}: {', '.join(changes)}" for (day, label), changes in days.items()]
+    return "Re-scored \N{EM DASH} " + "; ".join(reversed(lines))
 
 
 def _fit_height(table: QTableWidget) -> None:

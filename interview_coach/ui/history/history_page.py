@@ -13,6 +13,7 @@ from interview_coach.controllers.history_controller import AnswerDetail, History
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.history import HistoryData, attempts_at
 from interview_coach.domain.records import Scorer
+from interview_coach.domain.wording import count_of
 from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.history.review_view import ReviewSubject, ReviewView, attempts_subject, session_subject
 from interview_coach.ui.history.session_list import SessionList, describe_session
@@ -202,7 +203,7 @@ class HistoryPage(QWidget):
         description = describe_session(session)
         recordings = sum(1 for a in session.answers if a.recording_path)
         text = (
-            f"Delete {description}?\n\nIts answers, scores, notes and {recordings} recording(s) are removed. "
+            f"Delete {description}?\n\nIts answers, scores, notes and {count_of(recordings, 'recording')} are removed. "
             "You can undo this until you close Interview Coach."
         )
         if self.confirm(self, "Delete session", text):

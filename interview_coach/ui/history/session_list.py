@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from interview_coach.domain.history import SELF_SCORER, HistoryData, HistoryFilter, SessionFact, filter_sessions
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.time_format import clock_text
+from interview_coach.domain.wording import count_of
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_primary
 
 COLUMNS = ("Date", "Mode", "Banks", "Answers", "Your score", "Friend's score", "Speaking time")
@@ -330,7 +331,11 @@ class SessionList(QWidget):
                 "No sessions yet.\nEvery practice session is kept here: replay your answers, "
                 "re-score them and see what changed."
             )
-        self.count.setText(f"{len(sessions)} of {total} sessions" if len(sessions) != total else f"{total} sessions")
+        self.count.setText(
+            f"{len(sessions):,} of {count_of(total, 'session')}"
+            if len(sessions) != total
+            else count_of(total, "session")
+        )
         if sessions and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._update_actions()

@@ -30,6 +30,7 @@ from interview_coach.domain.journal_progress import ProgressSince
 from interview_coach.domain.journal_session import TargetedSession
 from interview_coach.domain.practice_setup import PracticeSetup
 from interview_coach.domain.questions import LoadProblem
+from interview_coach.domain.wording import count_of
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.journal.entry_editor import EntryEditor
 from interview_coach.ui.journal.entry_list import EntryList
@@ -208,7 +209,7 @@ class JournalPage(QWidget):
         if state is None:
             return
         entries = list(state.entries)
-        self.count.setText(f"{len(entries)} application{'s' if len(entries) != 1 else ''}")
+        self.count.setText(count_of(len(entries), "application"))
         if not entries:
             self._shown_id = None
             self.entries_stack.setCurrentIndex(1)
@@ -383,8 +384,8 @@ class JournalPage(QWidget):
         files = len({p.source for p in problems})
         self.banners.show_message(
             "journal-content",
-            f"{len(problems)} problem(s) in {files} of the journal's content files: those prompts, templates or "
-            f"phrases were skipped. First: {problems[0]}",
+            f"{count_of(len(problems), 'problem')} in {files} of the journal's content files: those prompts, "
+            f"templates or phrases were skipped. First: {problems[0]}",
             "warning",
         )
 

@@ -32,8 +32,8 @@ class ReflectionTab(QWidget):
         self._layout.setSpacing(14)
         lead = muted(
             QLabel(
-                "A few honest lines while it is fresh. Prompts appear for the stage this application reached; "
-                "each names the points of the rubric it touches."
+                "A few honest lines while it is fresh. The prompts follow how far this application got; "
+                "what you write here points the practice it suggests at the right skills."
             )
         )
         self._layout.addWidget(lead)

@@ -227,7 +227,7 @@ class PracticeSessionView(QWidget):
         self.notes.setPlainText(current.note)
         self.notes.blockSignals(False)
         guidance = question.handling
-        text = f"<b>What a strong answer shows:</b> {question.strong_answer}"
+        text = f"<b>A strong answer</b><br>{question.strong_answer}"
         if guidance:
             text += f"<br><b>Handling it:</b> {guidance}"
         self.strong_answer.setText(text)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from interview_coach.domain.session_summary import SessionSummary
 from interview_coach.domain.time_format import clock_text
+from interview_coach.domain.wording import count_of
 from interview_coach.ui.layout_helpers import clear_layout, scrolling_page
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
@@ -80,7 +81,7 @@ class SummaryView(QWidget):
             f"{clock_text(summary.speaking_seconds)} in all."
         )
         if summary.over_limit:
-            facts += f" {summary.over_limit} answer(s) ran over the time limit."
+            facts += f" {count_of(summary.over_limit, 'answer')} ran over the time limit."
         if summary.overall is not None:
             facts += f" Average score: {summary.overall:.1f}"
             if summary.previous_overall is not None:

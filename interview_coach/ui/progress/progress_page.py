@@ -26,6 +26,7 @@ from interview_coach.domain.history import HistoryData
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
 from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, build_report
 from interview_coach.domain.questions import category_label
+from interview_coach.domain.wording import count_of
 from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
 from interview_coach.ui.progress.charts import (
     fill_calibration_chart,
@@ -378,7 +379,7 @@ class ProgressPage(QWidget):
         days_this_month = sum(
             1 for d in report.practice_days if (d.year, d.month) == (self._today().year, self._today().month)
         )
-        current = f"Current streak: {streak.current} day{'s' if streak.current != 1 else ''}"
+        current = f"Current streak: {count_of(streak.current, 'day')}"
         longest = f"longest: {streak.longest}"
         self.streak.setText(
             f"{current} \N{MIDDLE DOT} {longest} \N{MIDDLE DOT} {days_this_month} practice days this month"

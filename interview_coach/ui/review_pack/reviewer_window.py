@@ -36,6 +36,7 @@ from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.review_pack import PackAnswer
 from interview_coach.domain.time_format import clock_text
+from interview_coach.domain.wording import count_of
 from interview_coach.storage.review_pack import SCORES_SUFFIX
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.data_actions import ChooseSave, choose_save
@@ -135,7 +136,7 @@ class ReviewerWindow(QWidget):
         count = len(pack.answers)
         subtitle = QLabel(
             f"Practice session of {session_date(pack.session_started_at)} \N{MIDDLE DOT} "
-            f"{count} answer{'s' if count != 1 else ''} \N{MIDDLE DOT} made with Interview Coach {pack.app_version}"
+            f"{count_of(count, 'answer')} \N{MIDDLE DOT} made with Interview Coach {pack.app_version}"
         )
         subtitle.setObjectName("reviewerSubtitle")
         subtitle.setTextFormat(Qt.TextFormat.PlainText)
@@ -351,7 +352,7 @@ class ReviewerWindow(QWidget):
 
     def _show_progress(self) -> None:
         done, total = self.controller.scored_count(), self.controller.total
-        self.progress_label.setText(f"{done} of {total} answer{'s' if total != 1 else ''} scored")
+        self.progress_label.setText(f"{done} of {count_of(total, 'answer')} scored")
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
@@ -397,9 +398,7 @@ class ReviewerWindow(QWidget):
 
     def _scores_saved(self, path: Path) -> None:
         done, total = self.controller.scored_count(), self.controller.total
-        unscored = (
-            f" ({total - done} answer{'s' if total - done != 1 else ''} not fully scored)" if done < total else ""
-        )
+        unscored = f" ({count_of(total - done, 'answer')} not fully scored)" if done < total else ""
         self.banners.show_message(
             "review",
             f"Saved {path}{unscored}. Send this file back to {self._candidate}: they add your scores with "
@@ -417,7 +416,7 @@ class ReviewerWindow(QWidget):
 def _guide_html(answer: PackAnswer) -> str:
     parts = []
     if answer.strong_answer:
-        parts += ["<b>What a strong answer shows</b>", f"<p>{_text(answer.strong_answer)}</p>"]
+        parts += ["<b>A strong answer</b>", f"<p>{_text(answer.strong_answer)}</p>"]
     if answer.handling:
         parts += ["<b>How to handle this question</b>", f"<p>{_text(answer.handling)}</p>"]
     if answer.follow_ups:
