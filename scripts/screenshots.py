@@ -270,7 +270,7 @@ def _friend(context, app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyp
     _wait(app, lambda: controller.phase == "answering")
     feeder = _AUDIO[0].play_into_microphone(speech)
     _wait(app, lambda: False, 3.0)
-    controller.ask_follow_up(controller.current.question["follow_ups"][0], "bank")
+    controller.ask_follow_up(controller.current.question.follow_ups[0], "bank")
     _wait(app, lambda: False, 1.5)
     shots.append(_shot(app, interviewer, out_dir / "friend-interviewer.png"))
     shots.append(_shot(app, window, out_dir / "friend-candidate.png"))

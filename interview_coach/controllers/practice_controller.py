@@ -86,6 +86,7 @@ class PracticeController(QObject):
     candidate_view_changed = Signal(bool, bool)  # friend mode: the candidate sees the question, the timer
     recording_ready = Signal(object)  # Path of the finished take, for replay
     summary_ready = Signal(object)  # SessionSummary
+    playback_finished = Signal(str)  # a replay ended ("ended", "stopped" or why it could not play)
     unfinished_found = Signal(list)  # list[domain.records.UnfinishedSession]
     session_started = Signal(int)
     message = Signal(str)  # a short line for the user: what just happened, or what went wrong
@@ -145,6 +146,7 @@ class PracticeController(QObject):
         ):
             source.connect(target)
         flow.answer_saved.connect(self._answer_saved)
+        self._audio.playback_finished.connect(self.playback_finished)
 
     # State
 
@@ -380,6 +382,17 @@ class PracticeController(QObject):
         recording = stored_file(self._root, current.recording_path) if current is not None else None
         if current is not None and recording is not None and self.phase is Phase.SCORING:
             self._audio.play_file(recording, start_at=current.timings().replay_from)
+
+    def play_recording(self, relative_path: str) -> bool:
+        """Replays a take named by its stored path (the summary's answer cards); False if it is gone."""
+        recording = stored_file(self._root, relative_path)
+        if recording is None:
+            self.message.emit("That recording is no longer in your data folder.")
+            return False
+        return self._audio.play_file(recording)
+
+    def stop_playback(self) -> None:
+        self._audio.stop_playback()
 
     # Moving on
 

@@ -18,6 +18,42 @@ class CriterionResult:
     change: float | None = None  # against the previous session, where it was scored there too
 
 
+NO_CHANGE = 0.05  # averages closer than this read as "no change", not "+0.0"
+
+
+def change_text(change: float | None) -> str:
+    """ "+0.4", "\u22120.3", "no change", or "new" when there is nothing earlier to compare with."""
+    if change is None:
+        return "new"
+    if abs(change) < NO_CHANGE:
+        return "no change"
+    return f"+{change:.1f}" if change > 0 else f"\N{MINUS SIGN}{abs(change):.1f}"
+
+
+@dataclass(frozen=True)
+class ScoredPoint:
+    criterion_id: str
+    name: str
+    value: int
+    level: str  # what that score means on the rubric
+
+
+@dataclass(frozen=True)
+class AnswerCard:
+    """One answered question at the end of a session: replay it, what went best, what to work on."""
+
+    answer_id: int
+    position: int
+    question: str
+    recording_path: str | None
+    seconds: float | None
+    limit_seconds: int
+    over_limit: bool
+    average: float | None
+    best: tuple[ScoredPoint, ...]  # the highest-scored points (all of them on a tie)
+    work_on: ScoredPoint | None  # the lowest-scored point, when it is below the best
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     session_id: int
@@ -31,6 +67,17 @@ class SessionSummary:
     friend_name: str = ""  # friend mode: who else scored, and how they saw it
     friend_averages: tuple[CriterionResult, ...] = ()
     friend_overall: float | None = None
+    answers: tuple[AnswerCard, ...] = ()  # the latest attempt at each question answered, in order
+
+    @property
+    def complete(self) -> bool:
+        return self.questions_answered >= self.questions_planned
+
+    @property
+    def title(self) -> str:
+        if self.complete:
+            return "Session complete"
+        return f"Session ended: {self.questions_answered} of {self.questions_planned} questions answered"
 
     def friend_reading(self) -> str:
         """E.g. "Sam's average: 3.1 (yours 3.6). Sam rated Delivery highest and Specific story lowest."."""
@@ -53,6 +100,22 @@ class SessionSummary:
     def weakest(self) -> CriterionResult | None:
         return min(self.criteria, key=lambda c: (c.average, -c.count), default=None)
 
+    def highlights(self) -> str:
+        """ "Strongest: Delivery (4.5). Weakest: Fit and Substance (2.0)." Ties are named together, never
+        picked at random; nothing when every point scored the same."""
+        if not self.criteria:
+            return ""
+        top = max(c.average for c in self.criteria)
+        bottom = min(c.average for c in self.criteria)
+        if top - bottom < NO_CHANGE:
+            return ""
+
+        def names(value: float) -> str:
+            tied = [c.name for c in self.criteria if abs(c.average - value) < NO_CHANGE]
+            return ", ".join(tied[:-1]) + " and " + tied[-1] if len(tied) > 1 else tied[0]
+
+        return f"Strongest: {names(top)} ({top:.1f}). Weakest: {names(bottom)} ({bottom:.1f})."
+
     @property
     def suggested_focus(self) -> CriterionResult | None:
         """The weakest criterion, unless everything already scores well."""
@@ -67,6 +130,36 @@ def latest_attempts(answers: Sequence[AnswerRecord]) -> list[AnswerRecord]:
         if answer.position not in latest or answer.attempt > latest[answer.position].attempt:
             latest[answer.position] = answer
     return [latest[p] for p in sorted(latest)]
+
+
+def answer_cards(answers: Sequence[AnswerRecord], scores: Mapping[int, Mapping[str, int]]) -> tuple[AnswerCard, ...]:
+    cards = []
+    for answer in latest_attempts(answers):
+        if answer.status != "recorded" and not answer.timings.answer_seconds:
+            continue
+        given = scores.get(answer.id, {})
+        points = [
+            ScoredPoint(c.id, c.name, given[c.id], c.level_text(given[c.id]))
+            for c in answer.criteria()
+            if c.id in given
+        ]
+        high = max((p.value for p in points), default=0)
+        low = min((p.value for p in points), default=0)
+        cards.append(
+            AnswerCard(
+                answer_id=answer.id,
+                position=answer.position,
+                question=answer.question.text,
+                recording_path=answer.recording_path,
+                seconds=answer.timings.answer_seconds,
+                limit_seconds=answer.question.answer_seconds,
+                over_limit=bool(answer.timings.over_limit),
+                average=sum(p.value for p in points) / len(points) if points else None,
+                best=tuple(p for p in points if p.value == high),
+                work_on=next((p for p in points if p.value == low), None) if low < high else None,
+            )
+        )
+    return tuple(cards)
 
 
 def criterion_averages(
@@ -120,6 +213,7 @@ def summarise(
             CriterionResult(cid, name, *friend[cid]) for cid, name in criterion_names.items() if cid in friend
         ),
         friend_overall=_overall(friend),
+        answers=answer_cards(answers, scores),
     )
 
 

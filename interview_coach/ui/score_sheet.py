@@ -1,5 +1,7 @@
 """The self-score sheet: one row per criterion, 1-5 with the meaning of each level in view.
 
+The row being scored (the focused one, else the first unscored) lists what each of 1-5 means, as Anki
+labels its answer buttons, so the choice is made reading the levels; the other rows stay one line.
 Keyboard: 1-5 score the focused criterion and move to the next; Up/Down move between criteria.
 """
 
@@ -9,16 +11,51 @@ from functools import partial
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN, Criterion
-from interview_coach.ui.theme import accent, muted_text_colour, scaled_font
+from interview_coach.ui.theme import accent, muted_text_colour, primary_fill, scaled_font
+
+
+class LevelChoice(QFrame):
+    """One level of a criterion, "3  A real example, but the result is missing...": click to choose it."""
+
+    chosen = Signal(int)
+
+    def __init__(self, value: int, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.value = value
+        self.setProperty("levelChoice", True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(f"Score {value}: {text}")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        number = QLabel(f"<b>{value}</b>")
+        number.setFixedWidth(16)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        layout.addWidget(number, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+
+    def set_chosen(self, chosen: bool) -> None:
+        self.setProperty("chosen", chosen)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # so the release comes here too
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.chosen.emit(self.value)
+        event.accept()
 
 
 class CriterionRow(QFrame):
     scored = Signal(str, int)
     step_requested = Signal(int)  # -1 up, +1 down
+    focused = Signal()
 
     def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,9 +89,38 @@ class CriterionRow(QFrame):
         self.description.setObjectName(f"level-{criterion.id}")
         self.description.setWordWrap(True)
         layout.addWidget(self.description)
+        self.levels = QWidget()
+        self.levels.setObjectName(f"levels-{criterion.id}")
+        levels_layout = QVBoxLayout(self.levels)
+        levels_layout.setContentsMargins(0, 2, 0, 0)
+        levels_layout.setSpacing(0)
+        self.choices: list[LevelChoice] = []
+        for value in range(SCORE_MIN, SCORE_MAX + 1):
+            choice = LevelChoice(value, criterion.level_text(value), self.levels)
+            choice.chosen.connect(self._choose)
+            levels_layout.addWidget(choice)
+            self.choices.append(choice)
+        self.levels.hide()
+        layout.addWidget(self.levels)
         self.group.idClicked.connect(partial(self.scored.emit, criterion.id))
         self._muted = muted_text_colour(self).name()
         self.show_value(None)
+
+    def set_expanded(self, expanded: bool) -> None:
+        """The current row lists all five levels; its one-line description would repeat one of them."""
+        self.levels.setVisible(expanded)
+        self.description.setVisible(not expanded)
+
+    def is_expanded(self) -> bool:
+        return not self.levels.isHidden()
+
+    def _choose(self, value: int) -> None:
+        self.scored.emit(self.criterion.id, value)
+        self.step_requested.emit(1)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def show_value(self, value: int | None) -> None:
         if value is None:
@@ -64,10 +130,14 @@ class CriterionRow(QFrame):
                 checked.setChecked(False)
                 self.group.setExclusive(True)
             self.description.setText(f"<span style='color:{self._muted}'>{self.criterion.summary}</span>")
+            for choice in self.choices:
+                choice.set_chosen(False)
             return
         button = self.group.button(value)
         if button is not None:
             button.setChecked(True)
+        for choice in self.choices:
+            choice.set_chosen(choice.value == value)
         self.description.setText(f"<b>{value}</b> — {self.criterion.level_text(value)}")
 
     def value(self) -> int | None:
@@ -96,11 +166,14 @@ class ScoreSheet(QWidget):
         self.setAccessibleName("Score sheet")
         # One style sheet for every row, parsed once: per-widget sheets on rows that come and go with
         # each question made memory grow question after question.
-        tint = accent().name()
+        tint, fill = accent().name(), primary_fill().name()
         self.setStyleSheet(
             f'QFrame[criterionRow="true"]:focus {{ border: 2px solid {tint}; border-radius: 6px; }}'
-            f"QPushButton:checked {{ background: {tint}; color: white; border: 1px solid {tint};"
+            f"QPushButton:checked {{ background: {fill}; color: white; border: 1px solid {fill};"
             " border-radius: 4px; font-weight: bold; }"
+            'QFrame[levelChoice="true"] { border-radius: 4px; }'
+            'QFrame[levelChoice="true"]:hover { background: palette(alternate-base); }'
+            f'QFrame[levelChoice="true"][chosen="true"] {{ border: 1px solid {tint}; }}'
         )
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -119,17 +192,34 @@ class ScoreSheet(QWidget):
             row = CriterionRow(criterion, self)
             row.scored.connect(self.scored)
             row.step_requested.connect(partial(self._move, row))
+            row.focused.connect(partial(self.set_current, row))
             self._layout.addWidget(row)
             self.rows.append(row)
+        self._expand_first_unscored()
 
     def show_scores(self, scores: dict[str, int]) -> None:
         for row in self.rows:
             row.show_value(scores.get(row.criterion.id))
 
     def focus_first_unscored(self) -> None:
-        target = next((r for r in self.rows if r.value() is None), self.rows[0] if self.rows else None)
+        target = self._first_unscored()
         if target is not None:
+            self.set_current(target)
             target.setFocus()
+
+    def set_current(self, current: CriterionRow | None) -> None:
+        """Lists the levels of `current` only: the sheet stays short enough to see every point."""
+        for row in self.rows:
+            row.set_expanded(row is current)
+
+    def current(self) -> CriterionRow | None:
+        return next((r for r in self.rows if r.is_expanded()), None)
+
+    def _first_unscored(self) -> CriterionRow | None:
+        return next((r for r in self.rows if r.value() is None), self.rows[0] if self.rows else None)
+
+    def _expand_first_unscored(self) -> None:
+        self.set_current(self._first_unscored())
 
     def row(self, criterion_id: str) -> CriterionRow | None:
         return next((r for r in self.rows if r.criterion.id == criterion_id), None)
@@ -137,4 +227,7 @@ class ScoreSheet(QWidget):
     def _move(self, row: CriterionRow, step: int) -> None:
         index = self.rows.index(row) + step
         if 0 <= index < len(self.rows):
+            self.set_current(self.rows[index])
             self.rows[index].setFocus()
+        else:
+            self.set_current(None)  # the last point is scored: every row back to one line

@@ -73,6 +73,15 @@ def test_a_three_question_session_is_saved_with_recordings_timings_and_scores(
     answer_question(qtbot, page, virtual_audio, speech_wav, [5, 5, 5, 5, 5, 5])
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary_view, timeout=15_000)
     assert "You answered 3 of 3 questions" in page.summary_view.facts.text()
+    assert page.summary_view.title.text() == "Session complete"
+    cards = page.summary_view.cards
+    assert [c.card.position for c in cards] == [1, 2, 3]
+    assert "Best:" in cards[0].points.text() and "Work on:" in cards[0].points.text()
+    assert "Work on:" not in cards[1].points.text()  # every point scored 2: nothing singled out
+    with qtbot.waitSignal(controller.playback_finished, timeout=20_000):
+        qtbot.mouseClick(cards[1].replay, Qt.MouseButton.LeftButton)
+        assert cards[1].replay.text() == "Stop" and cards[1].replay.isChecked()
+    qtbot.waitUntil(lambda: cards[1].replay.text() == "Replay", timeout=5_000)
 
     db = sqlite3.connect(app_context.layout.database)
     db.row_factory = sqlite3.Row
@@ -112,6 +121,9 @@ def test_a_three_question_session_is_saved_with_recordings_timings_and_scores(
     assert all(weakest in q.criteria for q in controller.plan)
     controller.end_session()
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
+    planned = len(controller.plan)
+    assert page.summary_view.title.text() == f"Session ended: 0 of {planned} questions answered"
+    assert page.summary_view.cards == []
 
 
 def test_words_begun_as_space_is_pressed_are_all_kept_behind_a_slow_output_device(

@@ -7,16 +7,24 @@ from datetime import datetime, timezone
 import pytest
 
 from interview_coach.domain.records import AnswerRecord, AnswerTimings
-from interview_coach.domain.session_summary import latest_attempts, summarise
+from interview_coach.domain.rubric import Criterion
+from interview_coach.domain.session_summary import change_text, latest_attempts, summarise
+from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 
 NAMES = {"specific-story": "Specific story", "enthusiasm": "Enthusiasm", "fit": "Fit with the role"}
 WHEN = datetime(2026, 11, 1, tzinfo=timezone.utc)
+RUBRIC = RubricSnapshot(
+    "default",
+    "Standard",
+    tuple(Criterion(cid, name, "", tuple(f"{name} level {v}" for v in range(1, 6))) for cid, name in NAMES.items()),
+)
 
 
 def answer(answer_id: int, position: int, attempt: int = 1, seconds: float = 60, over: bool = False) -> AnswerRecord:
     return AnswerRecord(
         id=answer_id, session_id=1, position=position, attempt=attempt, question_key=f"b/q{position}",
-        category="behavioural", question={}, rubric={}, recording_path=None,
+        category="behavioural", rubric=RUBRIC, recording_path=f"take-{answer_id}.flac",
+        question=QuestionSnapshot(f"b/q{position}", f"Question {position}?", answer_seconds=120),
         timings=AnswerTimings(answer_seconds=seconds, over_limit=over), status="recorded", created_at=WHEN,
     )  # fmt: skip
 
@@ -71,3 +79,29 @@ def test_a_friend_session_summary_reads_the_friends_scores_beside_your_own() -> 
         "Sam's average: 3.7 (yours 4.0). Sam rated Eye contact highest and Specific story lowest."
     )
     assert summarise(9, 2, answers, own, NAMES).friend_reading() == ""  # solo: nothing to compare
+
+
+def test_each_answered_question_gets_a_card_with_its_best_point_and_what_to_work_on() -> None:
+    answers = [answer(1, 1), answer(2, 2, seconds=130, over=True), answer(3, 3, seconds=0)]
+    answers[2] = AnswerRecord(**{**answers[2].__dict__, "status": "skipped", "timings": AnswerTimings()})
+    scores = {1: {"specific-story": 2, "enthusiasm": 4, "fit": 4}, 2: {"specific-story": 3, "enthusiasm": 3}}
+    summary = summarise(1, 3, answers, scores, NAMES)
+    first, second = summary.answers  # the skipped question has no card
+    assert (first.question, first.recording_path, first.average) == ("Question 1?", "take-1.flac", pytest.approx(10 / 3))
+    assert [p.name for p in first.best] == ["Enthusiasm", "Fit with the role"]  # a tie names both
+    assert first.best[0].level == "Enthusiasm level 4"
+    assert first.work_on is not None and first.work_on.criterion_id == "specific-story"
+    assert second.over_limit and second.work_on is None  # all points equal: nothing singled out
+    assert summary.title == "Session ended: 2 of 3 questions answered" and not summary.complete
+
+
+def test_ties_are_named_together_and_no_change_reads_as_words() -> None:
+    answers = [answer(1, 1)]
+    summary = summarise(1, 1, answers, {1: {"specific-story": 2, "enthusiasm": 4, "fit": 4}}, NAMES)
+    assert summary.highlights() == "Strongest: Enthusiasm and Fit with the role (4.0). Weakest: Specific story (2.0)."
+    assert summary.title == "Session complete"
+    level = summarise(1, 1, answers, {1: {"specific-story": 3, "enthusiasm": 3}}, NAMES)
+    assert level.highlights() == ""
+    assert [change_text(c) for c in (None, 0.0, 0.04, 0.4, -0.3)] == [
+        "new", "no change", "no change", "+0.4", "\N{MINUS SIGN}0.3",
+    ]  # fmt: skip

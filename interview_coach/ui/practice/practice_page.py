@@ -48,6 +48,11 @@ class PracticePage(QWidget):
         self.session_view.interviewer_requested.connect(self.open_interviewer)
         self.summary_view.new_session.connect(self.show_setup)
         self.summary_view.practise_focus.connect(lambda criterion: self.start(focused_on(criterion)))
+        self.summary_view.replay_requested.connect(
+            lambda path: controller.play_recording(path) or self.summary_view.playback_finished()
+        )
+        self.summary_view.stop_requested.connect(controller.stop_playback)
+        controller.playback_finished.connect(lambda _reason: self.summary_view.playback_finished())
         controller.session_started.connect(self._session_started)
         controller.summary_ready.connect(self._summary_ready)
         controller.unfinished_found.connect(self._offer_unfinished)

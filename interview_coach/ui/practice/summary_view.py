@@ -13,16 +13,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_coach.domain.session_summary import SessionSummary
+from interview_coach.domain.session_summary import AnswerCard, SessionSummary, change_text
 from interview_coach.domain.time_format import clock_text
 from interview_coach.domain.wording import count_of
 from interview_coach.ui.layout_helpers import clear_layout, scrolling_page
+from interview_coach.ui.practice.answer_card import AnswerCardView
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
 
 
 class SummaryView(QWidget):
     practise_focus = Signal(str)  # criterion id
     new_session = Signal()
+    replay_requested = Signal(str)  # the take's stored path
+    stop_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,9 +33,10 @@ class SummaryView(QWidget):
         self._focus: str | None = None
         _outer, self._layout = scrolling_page(self)
 
-        title = QLabel("Session complete")
-        title.setFont(scaled_font(self, 1.8, bold=True))
-        self._layout.addWidget(title)
+        self.title = QLabel("Session complete")
+        self.title.setObjectName("summaryTitle")
+        self.title.setFont(scaled_font(self, 1.8, bold=True))
+        self._layout.addWidget(self.title)
         self.facts = QLabel()
         self.facts.setObjectName("summaryFacts")
         self.facts.setWordWrap(True)
@@ -50,6 +54,14 @@ class SummaryView(QWidget):
         self.highlights.setObjectName("summaryHighlights")
         self.highlights.setWordWrap(True)
         self._layout.addWidget(self.highlights)
+
+        answers_heading = QLabel("Your answers")
+        answers_heading.setFont(scaled_font(self, 1.2, bold=True))
+        self._layout.addWidget(answers_heading)
+        self.cards_layout = QVBoxLayout()
+        self.cards_layout.setSpacing(8)
+        self._layout.addLayout(self.cards_layout)
+        self.cards: list[AnswerCardView] = []
 
         focus_card = QFrame()
         style_card(focus_card)
@@ -76,6 +88,7 @@ class SummaryView(QWidget):
         self._layout.addStretch(1)
 
     def show_summary(self, summary: SessionSummary) -> None:
+        self.title.setText(summary.title)
         facts = (
             f"You answered {summary.questions_answered} of {summary.questions_planned} questions and spoke for "
             f"{clock_text(summary.speaking_seconds)} in all."
@@ -91,14 +104,8 @@ class SummaryView(QWidget):
             facts += " " + summary.friend_reading()
         self.facts.setText(facts)
         self._fill_table(summary)
-        strongest, weakest = summary.strongest, summary.weakest
-        if strongest is not None and weakest is not None and strongest != weakest:
-            self.highlights.setText(
-                f"Strongest: <b>{strongest.name}</b> ({strongest.average:.1f}). "
-                f"Weakest: <b>{weakest.name}</b> ({weakest.average:.1f})."
-            )
-        else:
-            self.highlights.setText("")
+        self.highlights.setText(summary.highlights())
+        self._fill_cards(summary)
         focus = summary.suggested_focus
         self._focus = focus.criterion_id if focus else None
         if focus is not None:
@@ -118,22 +125,49 @@ class SummaryView(QWidget):
         self.new_button.setFocus()
 
     def _fill_table(self, summary: SessionSummary) -> None:
+        """Point by point: each column's heading aligned like its values, numbers on the right."""
         clear_layout(self.table)
         muted = muted_text_colour(self).name()
-        for column, heading in enumerate(("Criterion", "Average", "Answers", "Since last session")):
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        headings = (("Point", None), ("Your average", right), ("Answers scored", right), ("Since last time", right))
+        for column, (heading, align) in enumerate(headings):
             label = QLabel(f"<span style='color:{muted}'>{heading}</span>")
-            self.table.addWidget(label, 0, column)
+            self.table.addWidget(label, 0, column, *((align,) if align else ()))
         for row, result in enumerate(summary.criteria, start=1):
             self.table.addWidget(QLabel(result.name), row, 0)
             average = QLabel(f"{result.average:.1f}")
             average.setObjectName(f"average-{result.criterion_id}")
-            average.setAlignment(Qt.AlignmentFlag.AlignRight)
-            self.table.addWidget(average, row, 1)
-            self.table.addWidget(QLabel(str(result.count)), row, 2)
-            change = "—" if result.change is None else f"{result.change:+.1f}"
-            self.table.addWidget(QLabel(change), row, 3)
+            self.table.addWidget(average, row, 1, right)
+            self.table.addWidget(QLabel(str(result.count)), row, 2, right)
+            change = QLabel(change_text(result.change))
+            change.setObjectName(f"change-{result.criterion_id}")
+            self.table.addWidget(change, row, 3, right)
+        self.table.setColumnStretch(0, 1)
         if not summary.criteria:
             self.table.addWidget(QLabel("No answers were scored."), 1, 0, 1, 4)
+
+    def _fill_cards(self, summary: SessionSummary) -> None:
+        for card in self.cards:
+            self.cards_layout.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        for answer in summary.answers:
+            view = AnswerCardView(answer)
+            view.replay_requested.connect(self._replay)
+            view.stop_requested.connect(self.stop_requested)
+            self.cards_layout.addWidget(view)
+            self.cards.append(view)
+
+    def _replay(self, card: AnswerCard) -> None:
+        for view in self.cards:
+            if view.card is not card:
+                view.set_playing(False)
+        if card.recording_path is not None:
+            self.replay_requested.emit(card.recording_path)
+
+    def playback_finished(self) -> None:
+        for view in self.cards:
+            view.set_playing(False)
 
     def _practise_focus(self) -> None:
         if self._focus:
