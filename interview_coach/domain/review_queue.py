@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from interview_coach.domain.journal import JournalEntry
+from interview_coach.domain.journal_patterns import STAGE_AREAS
 from interview_coach.domain.journal_session import build_targeted_session
 from interview_coach.domain.practice_setup import PracticeSetup
 from interview_coach.domain.questions import Catalogue
@@ -56,14 +57,19 @@ def journal_targets(
     weakness: Mapping[str, float] | None = None,
 ) -> list[JournalTarget]:
     """The questions recent or upcoming journal entries point to (chosen as a targeted session would,
-    with a random generator seeded by the entry: the same journal gives the same questions)."""
+    with a random generator seeded by the entry: the same journal gives the same questions). A recent
+    entry counts through its confirmed tags; one with an interview coming also through its stage."""
     found: list[JournalTarget] = []
     for entry in entries:
         upcoming = entry.interview_on if entry.interview_on is not None and entry.interview_on >= today else None
-        if not entry.tags or entry.outcome == "accepted" or (upcoming is None and not _recent(entry, today)):
+        if entry.outcome == "accepted" or (upcoming is None and not _recent(entry, today)):
+            continue
+        # An interview coming up without tags yet: what stopping at its stage usually points to.
+        areas = entry.tags or (STAGE_AREAS[entry.furthest_stage] if upcoming is not None else ())
+        if not areas:
             continue
         session = build_targeted_session(
-            catalogue, entry.tags, criteria, weakness=weakness, rng=random.Random(entry.id or 0)
+            catalogue, areas, criteria, weakness=weakness, rng=random.Random(entry.id or 0)
         )
         found.extend(JournalTarget(key, entry.title, upcoming) for key in session.setup.question_keys)
     return found

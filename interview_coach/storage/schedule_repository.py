@@ -74,11 +74,14 @@ class ScheduleRepository:
             found[str(row[0])] = (str(row[1]), card)
         return found
 
-    def attempts(self, keys: Collection[str] | None = None) -> list[Attempt]:
-        """Every attempt at the given questions (all questions: None), each with its outcome score."""
+    def attempts(self, keys: Collection[str] | None = None, since: datetime | None = None) -> list[Attempt]:
+        """Every attempt at the given questions (all questions: None), each with its outcome score;
+        with `since`, only those made from then on."""
         where, params = "", tuple[str, ...]()
         if keys is not None:
             where, params = f"WHERE question_key IN ({', '.join('?' * len(keys))})", tuple[str, ...](keys)
+        elif since is not None:
+            where, params = "WHERE created_at >= ?", (to_text(since),)
         rows = self._db.execute(
             f"SELECT id, question_key, created_at, status FROM answers INDEXED BY answers_overview {where}", params
         ).fetchall()

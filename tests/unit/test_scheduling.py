@@ -189,6 +189,9 @@ def test_journal_targets_are_the_entrys_targeted_questions_and_stable(library: L
     found = journal_targets([upcoming], library.catalogue, criteria, today)
     assert found and all(t.interview_on == date(2026, 3, 12) for t in found)
     assert journal_targets([JournalEntry("X", tags=())], library.catalogue, criteria, today) == []
+    # An interview booked before anything is tagged: the questions its stage usually points to.
+    untagged = JournalEntry("Orbit", stage_reached="interview", interview_on=date(2026, 3, 12), id=6)
+    assert journal_targets([untagged], library.catalogue, criteria, today)
 
 
 def test_due_setup_practises_the_queue_in_order_with_the_users_choices() -> None:
