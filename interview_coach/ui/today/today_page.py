@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -164,20 +164,23 @@ class TodayPage(QWidget):
         self.start_button.setEnabled(count > 0)
         self.key_hint.setVisible(count > 0)
         if count:
-            self.start_button.setDefault(True)
-            self.start_button.setFocus()
             self._bind_key()
+            if self.isVisible():  # a reload while another screen is in use must not take its focus
+                self.start_button.setFocus()
         self._fill_due(data)
         self._fill_leeches(data)
         self._fill_side(data)
 
     def _bind_key(self) -> None:
         # Made on the first data, after the first paint: key sequences load PySide6's slow Qt namespace.
+        # Only while the focus is on this screen: Enter means "next question" during practice.
         if self._shortcut is None:
-            self._shortcut = QShortcut(QKeySequence("Return"), self)
-            self._shortcut.activated.connect(self._practise)
-            enter = QShortcut(QKeySequence("Enter"), self)
-            enter.activated.connect(self._practise)
+            from PySide6.QtCore import Qt
+
+            for key in ("Return", "Enter"):
+                self._shortcut = QShortcut(QKeySequence(key), self)
+                self._shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self._shortcut.activated.connect(self._practise)
 
     def _fill_due(self, data: TodayData) -> None:
         clear_layout(self.due_list)
@@ -258,6 +261,15 @@ class TodayPage(QWidget):
             text.setForeground(QColor("white"))
             text.setToolTip(f"{minutes:.0f} min of speaking")
             self.calendar.setDateTextFormat(QDate(practised.year, practised.month, practised.day), text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        from datetime import date
+
+        if self._data is not None and self._data.today != date.today():
+            self._controller.load()  # the app stayed open past midnight: a new day, a new queue
+        elif self._data is not None and self._data.due:
+            self.start_button.setFocus()
 
     # Intent
 
