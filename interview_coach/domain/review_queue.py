@@ -88,9 +88,10 @@ def todays_queue(
     targets: Sequence[JournalTarget] = (),
     known: frozenset[str] | None = None,
 ) -> list[DueItem]:
-    """Everything due today or earlier: interviews first (soonest first), then the schedule (most
-    overdue first), then questions the journal names that were never answered. `known`: the question
-    keys the banks still hold (a question from a deleted bank cannot be practised)."""
+    """Everything due today or earlier: an upcoming interview's questions first (soonest first), then the
+    schedule's (most overdue first) taking turns with the questions the journal names that were never
+    answered (in the journal's order), so a long backlog never shuts the feedback out of a session.
+    `known`: the question keys the banks still hold (a question from a deleted bank cannot be practised)."""
     items: dict[str, DueItem] = {}
     for key, card in cards.items():
         day = card.due_day()
@@ -102,8 +103,17 @@ def todays_queue(
         if item is not None and (current is None or _SOURCE_ORDER[item.source] < _SOURCE_ORDER[current.source]):
             items[target.question_key] = item
     found = [i for i in items.values() if known is None or i.question_key in known]
-    found.sort(key=lambda i: (_SOURCE_ORDER[i.source], i.due, i.question_key))
-    return found
+    interview = sorted((i for i in found if i.source == "interview"), key=lambda i: (i.due, i.question_key))
+    schedule = sorted((i for i in found if i.source == "schedule"), key=lambda i: (i.due, i.question_key))
+    journal = [i for i in found if i.source == "journal"]  # insertion order: the journal's own
+    return interview + _take_turns(schedule, journal)
+
+
+def _take_turns(first: Sequence[DueItem], second: Sequence[DueItem]) -> list[DueItem]:
+    merged: list[DueItem] = []
+    for index in range(max(len(first), len(second))):
+        merged.extend(items[index] for items in (first, second) if index < len(items))
+    return merged
 
 
 def _target_item(target: JournalTarget, card: CardState | None, today: date) -> DueItem | None:

@@ -135,7 +135,9 @@ def test_practice_set_up_offers_due_today_and_the_summary_says_when_questions_co
     assert data is not None
     setup = page.setup_view
     qtbot.waitUntil(lambda: not setup.due_card.isHidden(), timeout=10_000)
-    assert setup.due_text.text().startswith(f"{min(len(data.due), SESSION_LIMIT)} question")
+    count = min(len(data.due), SESSION_LIMIT)
+    expected = f"The first {count} of {len(data.due)} questions" if len(data.due) > count else f"{count} question"
+    assert setup.due_text.text().startswith(expected)
     session_id = int(returning.database.execute("SELECT MAX(session_id) FROM answers").fetchone()[0])
     found: list[list[tuple[str, str]]] = []
     returning.today.comes_back(session_id, found.append)

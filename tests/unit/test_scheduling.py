@@ -210,3 +210,20 @@ def test_status_lines_for_the_library_and_the_summary() -> None:
     assert describe_status(card, card.due_day()) == "Learning, due today"
     assert describe_status(card, card.due_day() - timedelta(days=5)).startswith("Learning, due on ")
     assert comes_back({"b/q": card}, ["b/q", "b/other"], card.due_day() - timedelta(days=1)) == {"b/q": "tomorrow"}
+
+
+def test_a_long_backlog_takes_turns_with_the_journals_questions() -> None:
+    cards = build_cards([attempt(n, 1.0, f"b/old{n}") for n in range(5)])
+    today = START.date() + timedelta(days=30)
+    targets = [JournalTarget(f"b/new{n}", "Designer at Lumen", None) for n in range(2)]
+    queue = todays_queue(cards, today, targets)
+    assert [i.source for i in queue] == [
+        "schedule",
+        "journal",
+        "schedule",
+        "journal",
+        "schedule",
+        "schedule",
+        "schedule",
+    ]
+    assert [i.question_key for i in queue if i.source == "journal"] == ["b/new0", "b/new1"]

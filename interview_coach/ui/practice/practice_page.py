@@ -139,7 +139,7 @@ class PracticePage(QWidget):
         from interview_coach.domain.review_queue import due_setup
 
         if shiboken6.isValid(self.setup_view):
-            self.setup_view.show_due(due_setup(data.due) if data.due else None)
+            self.setup_view.show_due(due_setup(data.due) if data.due else None, len(data.due))
 
     def _offer_unfinished(self, sessions: list[UnfinishedSession]) -> None:
         for session in sessions:

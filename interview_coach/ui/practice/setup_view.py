@@ -123,13 +123,17 @@ class PracticeSetupView(QWidget):
         self.due_card.hide()
         return self.due_card
 
-    def show_due(self, setup: PracticeSetup | None) -> None:
+    def show_due(self, setup: PracticeSetup | None, total: int = 0) -> None:
+        """`setup`: the session for the queue (its first questions); `total`: how many are due in all."""
         self._due_setup = setup
         self.due_card.setVisible(setup is not None)
         if setup is not None:
             count = len(setup.question_keys)
-            plural = "s" if count != 1 else ""
-            self.due_text.setText(f"{count} question{plural} your schedule brings back today. Starts at once.")
+            if total > count:
+                text = f"The first {count} of {total} questions due today."
+            else:
+                text = f"{count} question{'s' if count != 1 else ''} your schedule brings back today."
+            self.due_text.setText(f"{text} Starts at once.")
 
     def apply_due(self) -> None:
         if self._due_setup is None:

@@ -125,7 +125,7 @@ class SummaryView(QWidget):
     def show_comes_back(self, found: list[tuple[str, str]]) -> None:
         """When each question answered comes back in the practice schedule (question text, 'in 3 days')."""
         self.comes_back.setVisible(bool(found))
-        rows = "".join(f"<li>{_escape(text)}: <b>{when}</b></li>" for text, when in found)
+        rows = "".join(f"<li>{_escape(text)} — <b>{when}</b></li>" for text, when in found)
         self.comes_back.setText(f"<b>When these come back</b><ul style='margin-left: -20px'>{rows}</ul>")
 
     def _fill_table(self, summary: SessionSummary) -> None:
