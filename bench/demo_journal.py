@@ -53,6 +53,7 @@ class _Application:
     reflections: dict[str, str] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
     steps: tuple[_Step, ...] = ()
+    interview_in: int | None = None  # days from today to the next interview, if one is booked
 
 
 APPLICATIONS: tuple[_Application, ...] = (
@@ -132,6 +133,7 @@ APPLICATIONS: tuple[_Application, ...] = (
          "thank-you": "Sent the next morning, mentioning their depot automation project."},
         (),
         (_Step("industry-knowledge", "Prepare two questions about their depot automation for round two", 26),),
+        5,
     ),
     _Application(
         8, None, "Contoso Retail", "Head of customer operations", "Chris Novak", "phone-screen", "waiting", "",
@@ -177,6 +179,7 @@ def generate_journal(connection: sqlite3.Connection, *, end: datetime | None = N
             reflections=application.reflections,
             tags=application.tags,
             actions=steps,
+            interview_on=today + timedelta(days=application.interview_in) if application.interview_in else None,
         )
         written.append(repo.add_entry(entry))
     SettingsRepository(connection).set(settings_keys.YOUR_NAME, YOUR_NAME)

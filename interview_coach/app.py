@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from interview_coach.controllers.audio_controller import AudioController
     from interview_coach.controllers.history_controller import HistoryController
     from interview_coach.controllers.practice_controller import PracticeController
+    from interview_coach.controllers.today_controller import TodayController
     from interview_coach.domain.audio_settings import AudioSettings
     from interview_coach.domain.library import Library
     from interview_coach.domain.practice_setup import PracticeSetup
@@ -56,6 +57,8 @@ class AppContext:
         tasks: TaskRunner,
         library: LibraryController,
         window: MainWindow,
+        *,
+        returning: bool = False,
     ) -> None:
         self.layout = layout
         self.database = database
@@ -68,6 +71,7 @@ class AppContext:
         self._audio: AudioController | None = None
         self._practice_controller: PracticeController | None = None
         self._history: HistoryController | None = None
+        self._today: TodayController | None = None
         self._data_actions: DataActions | None = None
         self._review_actions: ReviewActions | None = None
         self._closed = False
@@ -80,10 +84,13 @@ class AppContext:
         window.send_for_review_requested.connect(lambda: self.review_actions.send_for_review())
         window.import_scores_requested.connect(lambda: self.review_actions.import_scores())
         window.open_review_pack_requested.connect(lambda: self.review_actions.open_pack())
+        if returning:  # someone who has practised before starts on Today; the welcome is for the first run
+            window.add_page("today", "Today", self._today_page, position=0)
         window.add_page("practice", "Practice", self._practice_page, position=1)
         window.add_page("history", "History", self._history_page, position=2)
         window.add_page("progress", "Progress", self._progress_page, position=3)
         window.add_page("journal", "Journal", self._journal_page, position=4)
+        window.add_page("library", "Question library", self._library_view)
 
     @property
     def audio(self) -> AudioController:
@@ -119,7 +126,50 @@ class AppContext:
     def _practice_page(self) -> QWidget:
         from interview_coach.ui.practice.practice_page import PracticePage
 
-        return PracticePage(self.practice_controller, self.library)
+        return PracticePage(self.practice_controller, self.library, today=self.today)
+
+    @property
+    def today(self) -> TodayController:
+        if self._today is None:
+            from interview_coach.controllers.today_controller import TodayController
+
+            self._today = TodayController(
+                self.tasks, self.database, lambda: self.library.library, self.changes, parent=self.window
+            )
+            self._today.load()
+        return self._today
+
+    def _today_page(self) -> QWidget:
+        from interview_coach.ui.today.today_page import TodayPage
+
+        page = TodayPage(self.today, lambda: self.library.library)
+        page.practise.connect(self.start_practice)
+        page.journal_requested.connect(lambda: self.window.show_page("journal"))
+        page.resume_requested.connect(self._resume_session)
+        return page
+
+    def _resume_session(self, session_id: int) -> None:
+        if self.session_running():
+            self.window.show_page("practice")
+            return
+        self.window.page("practice")  # built first, so it shows the session when it starts
+        self.window.show_page("practice")
+        self.practice_controller.resume_unfinished(session_id)
+
+    def _library_view(self) -> QWidget:
+        from interview_coach.ui.library_view import LibraryView
+
+        view = LibraryView()
+        library = self.library
+        if library.library is not None:
+            view.show_library(library.library)
+        library.loaded.connect(view.show_library)
+        view.practise_requested.connect(lambda key: self.start_practice_on_questions([key]))
+        today = self.today
+        if today.data is not None:
+            view.show_schedule(today.data.cards, today.data.today)
+        today.loaded.connect(lambda data: view.show_schedule(data.cards, data.today))
+        return view
 
     @property
     def history(self) -> HistoryController:
@@ -398,30 +448,23 @@ def build_context(data_dir: Path) -> AppContext:
     tasks = TaskRunner()
     library = LibraryController(tasks, layout.user_banks)
     window = MainWindow(layout.root, layout.user_banks)
-    welcome = WelcomeView(layout.root)
-    window.add_page("welcome", "Welcome", welcome)
-    window.add_page("library", "Question library", lambda: _library_view(library))
-    welcome.browse_requested.connect(lambda: window.show_page("library"))
-    welcome.practise_requested.connect(lambda: window.show_page("practice"))
+    # A microsecond's query: whoever has a session is a returning user and starts on Today.
+    returning = bool(database.execute("SELECT EXISTS (SELECT 1 FROM sessions)").fetchone()[0])
+    welcome = None if returning else WelcomeView(layout.root)
+    if welcome is not None:
+        window.add_page("welcome", "Welcome", welcome)
+        welcome.browse_requested.connect(lambda: window.show_page("library"))
+        welcome.practise_requested.connect(lambda: window.show_page("practice"))
 
     def on_loaded(loaded: Library) -> None:
-        welcome.show_library(loaded)
+        if welcome is not None:
+            welcome.show_library(loaded)
         window.report_problems(loaded.problems)
         window.statusBar().showMessage(f"{len(loaded.catalogue.questions())} questions ready", 5000)
 
     library.loaded.connect(on_loaded)
     library.failed.connect(window.report_error)
-    return AppContext(layout, database, tasks, library, window)
-
-
-def _library_view(library: LibraryController) -> QWidget:
-    from interview_coach.ui.library_view import LibraryView
-
-    view = LibraryView()
-    if library.library is not None:
-        view.show_library(library.library)
-    library.loaded.connect(view.show_library)
-    return view
+    return AppContext(layout, database, tasks, library, window, returning=returning)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace your data with a backup's (asks first)")
     restore.add_argument("file", type=Path, metavar="FILE")
     restore.add_argument("--yes", action="store_true", help="replace existing data without asking")
+    due = commands.add_parser("due", help="list the questions due for practice today, and why")
+    due.add_argument("--json", action="store_true", help="machine-readable output")
+    due.add_argument("--date", type=_iso_day, metavar="YYYY-MM-DD", help="the day to list (default: today)")
     return parser
+
+
+def _iso_day(text: str) -> date:
+    import argparse
+    import re
+
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a day in the form YYYY-MM-DD (such as 2026-12-03)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_audio(args, data_dir)
     if args.command in DATA_COMMANDS:
         return _run_data(args, DataLayout(data_dir))
+    if args.command == "due":
+        return _run_due(args, DataLayout(data_dir))
     from interview_coach.app import run_gui  # Qt is imported only when the window is wanted
 
     return run_gui(data_dir)
@@ -216,6 +234,61 @@ def _restore(args: argparse.Namespace, layout: DataLayout) -> int:
     print(f"Restored {summary.manifest.counts.describe()} into {layout.root}")
     if summary.moved_aside is not None:
         print(f"What was there before is kept in {summary.moved_aside}")
+    return 0
+
+
+def _run_due(args: argparse.Namespace, layout: DataLayout) -> int:
+    from interview_coach.storage.database import DatabaseError
+
+    try:
+        return _due(args, layout)
+    except DatabaseError as error:
+        return _fail(str(error))
+
+
+def _due(args: argparse.Namespace, layout: DataLayout) -> int:
+    import json
+
+    from interview_coach.domain.review_queue import minutes_for
+    from interview_coach.storage.database import open_database
+    from interview_coach.storage.due_questions import load_due
+    from interview_coach.storage.library import load_library
+
+    day: date = args.date or date.today()
+    library = load_library(layout.user_banks)
+    items = []
+    if layout.database.exists():  # nothing practised yet: nothing is due, and no database is created
+        connection = open_database(layout.database, read_only_fallback=True)
+        try:
+            items = load_due(connection, library, day).items
+        finally:
+            connection.close()
+    texts = {q.key: q.text for q in library.catalogue.questions()}
+    if args.json:
+        rows = [
+            {"question": i.question_key, "due": i.due.isoformat(), "state": i.status, "source": i.source,
+             "reason": i.reason, "text": texts.get(i.question_key, "")}
+            for i in items
+        ]  # fmt: skip
+        return _print_all(json.dumps(rows, indent=2, ensure_ascii=False))
+    if not items:
+        return _print_all(f"Nothing is due on {day.isoformat()}.")
+    plural = "s" if len(items) != 1 else ""
+    lines = [f"{len(items)} question{plural} due on {day.isoformat()} (about {minutes_for(len(items))} minutes):"]
+    for item in items:
+        lines.append(f"  {item.question_key}  [{item.status}, due {item.due.isoformat()}]  {item.reason}")
+        lines.append(f"      {texts.get(item.question_key, '')}")
+    return _print_all("\n".join(lines))
+
+
+def _print_all(text: str) -> int:
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -100,6 +100,9 @@ def _history(app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     scroll = progress.findChild(QScrollArea)
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     shots.append(_shot(app, window, out_dir / "progress-calendar.png"))
+    window.show_page("today")  # a returning user's home: the data folder has sessions
+    _wait(app, lambda: context.today.data is not None)
+    shots.append(_shot(app, window, out_dir / "today.png"))
     shots += _journal(app, context, out_dir)
     shots.append(_reviewer(app, context, folder, out_dir))
     window.close()

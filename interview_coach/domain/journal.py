@@ -81,6 +81,7 @@ class JournalEntry:
     feedback: str = ""  # verbatim, as they wrote or said it
     contact: str = ""  # the interviewer or recruiter, for the message templates
     heard_on: date | None = None  # when the outcome (and feedback) came
+    interview_on: date | None = None  # the next interview for this application: its questions come due before it
     reflections: Mapping[str, str] = field(default_factory=dict)  # prompt id -> answer
     tags: tuple[str, ...] = ()  # area ids the user confirmed
     actions: tuple[ActionItem, ...] = ()
@@ -107,6 +108,7 @@ class JournalEntry:
             or any(a.strip() for a in self.reflections.values())
             or self.tags
             or self.actions
+            or self.interview_on is not None
         )
 
     @property

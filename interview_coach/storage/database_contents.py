@@ -76,6 +76,19 @@ def _seconds() -> Rule:
     return Rule(check)
 
 
+def _number(low: float, high: float, *, nullable: bool = False) -> Rule:
+    def check(kind: str, value: Any) -> Problem:
+        if kind == "null":
+            return None if nullable else "is empty"
+        if kind not in ("real", "integer"):
+            return f"is {_kind(kind, value)}, not a number"
+        if not math.isfinite(value) or not low <= value <= high:
+            return f"is {value!r}, not a number from {low:g} to {high:g}"
+        return None
+
+    return Rule(check)
+
+
 def _text(
     limit: int = MAX_SHORT_TEXT,
     *,
@@ -298,6 +311,7 @@ COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
         "feedback": _LONG,
         "created_at": _timestamp(),
         "updated_at": _timestamp(),
+        "interview_on": _day(),
     },
     "journal_reflections": {"entry_id": _ENTRY_ID, "prompt_id": _text(), "answer": _LONG},
     "journal_tags": {"entry_id": _ENTRY_ID, "area": _text(), "position": _POSITION},
@@ -311,6 +325,18 @@ COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
         "position": _POSITION,
         "created_at": _timestamp(),
         "updated_at": _timestamp(),
+    },
+    "review_cards": {  # a cache the app rebuilds from the answers whenever it disagrees with them
+        "question_key": _text(),
+        "fingerprint": _text(),
+        "due_at": _timestamp(nullable=True),
+        "stability": _number(0.0, 1e6, nullable=True),
+        "difficulty": _number(0.0, 10.0, nullable=True),
+        "reviews": _integer(0, MAX_COUNT),
+        "poor": _integer(0, MAX_COUNT),
+        "last_rating": _integer(1, 4, nullable=True),
+        "last_review_at": _timestamp(nullable=True),
+        "interval_days": _integer(0, 36500, nullable=True),
     },
     "message_templates": {
         "id": _text(),

@@ -51,7 +51,7 @@ class JournalRepository:
         with transaction(self._db):
             cursor = self._db.execute(
                 "INSERT INTO journal_entries (company, role, contact, applied_on, heard_on, stage_reached, outcome, "
-                "feedback, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "feedback, interview_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*_entry_values(entry), now, now),
             )
             entry_id = int(cast(int, cursor.lastrowid))
@@ -66,7 +66,7 @@ class JournalRepository:
         with transaction(self._db):
             cursor = self._db.execute(
                 "UPDATE journal_entries SET company = ?, role = ?, contact = ?, applied_on = ?, heard_on = ?, "
-                "stage_reached = ?, outcome = ?, feedback = ?, updated_at = ? WHERE id = ?",
+                "stage_reached = ?, outcome = ?, feedback = ?, interview_on = ?, updated_at = ? WHERE id = ?",
                 (*_entry_values(entry), now, entry.id),
             )
             if cursor.rowcount == 0:
@@ -166,6 +166,7 @@ def _entry_values(entry: JournalEntry) -> tuple[Any, ...]:
         entry.stage_reached,
         entry.outcome,
         entry.feedback,
+        _day(entry.interview_on),
     )
 
 
@@ -212,6 +213,7 @@ def _read_entries(db: sqlite3.Connection, entry_id: int | None) -> list[JournalE
             feedback=str(row["feedback"]),
             contact=str(row["contact"]),
             heard_on=_parse_day(row["heard_on"]),
+            interview_on=_parse_day(row["interview_on"]),
             reflections=reflections.get(int(row["id"]), {}),
             tags=tuple(tags.get(int(row["id"]), ())),
             actions=tuple(actions.get(int(row["id"]), ())),
@@ -263,6 +265,7 @@ def _entry_json(entry: JournalEntry) -> dict[str, Any]:
         "contact": entry.contact,
         "applied_on": _day(entry.applied_on),
         "heard_on": _day(entry.heard_on),
+        "interview_on": _day(entry.interview_on),
         "stage_reached": entry.stage_reached,
         "outcome": entry.outcome,
         "feedback": entry.feedback,

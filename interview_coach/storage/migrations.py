@@ -166,6 +166,26 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE answers ADD COLUMN cue_end_seconds REAL;
     """,
+    # 8 (issue 16; renumbered on merge): spaced repetition. review_cards caches each question's schedule,
+    # rebuilt from its attempts whenever its fingerprint (answer ids, statuses, score rows) no longer
+    # matches: the attempt history is the truth, so restore, import and deletion keep it right. A journal
+    # entry's interview date brings its questions due before it.
+    """
+    CREATE TABLE review_cards (
+        question_key TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        due_at TEXT,
+        stability REAL,
+        difficulty REAL,
+        reviews INTEGER NOT NULL DEFAULT 0,
+        poor INTEGER NOT NULL DEFAULT 0,
+        last_rating INTEGER,
+        last_review_at TEXT,
+        interval_days INTEGER
+    );
+    ALTER TABLE journal_entries ADD COLUMN interview_on TEXT
+        CHECK (interview_on IS NULL OR date(interview_on) IS interview_on);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

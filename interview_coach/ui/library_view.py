@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -22,16 +26,21 @@ from interview_coach.domain.questions import Question, category_label
 
 if TYPE_CHECKING:
     from interview_coach.domain.library import Library
+    from interview_coach.domain.scheduling import CardState
 from interview_coach.ui.question_html import question_html
 
 QUESTION_ROLE = Qt.ItemDataRole.UserRole
 
 
 class LibraryView(QWidget):
+    practise_requested = Signal(str)  # a question key
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryView")
         self._library: Library | None = None
+        self._cards: Mapping[str, CardState] | None = None
+        self._today: date | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("librarySearch")
@@ -45,6 +54,10 @@ class LibraryView(QWidget):
         self.tree.setObjectName("libraryTree")
         self.tree.setAccessibleName("Question banks")
         self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(2)  # the question, and where it stands in the practice schedule
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeWidget::item { padding: 3px 0; }")
         self.count = QLabel()
@@ -53,6 +66,14 @@ class LibraryView(QWidget):
         self.detail.setObjectName("questionDetail")
         self.detail.setAccessibleName("Question details")
         self.detail.setOpenExternalLinks(False)
+        self.practise_button = QPushButton("Practise this")
+        self.practise_button.setObjectName("practiseThisButton")
+        self.practise_button.setAccessibleName("Practise this question now")
+        self.practise_button.setEnabled(False)
+        self.practise_button.clicked.connect(self._practise_current)
+        self.schedule_text = QLabel()
+        self.schedule_text.setObjectName("questionSchedule")
+        self.schedule_text.setWordWrap(True)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -64,9 +85,17 @@ class LibraryView(QWidget):
         left_layout.addWidget(self.tree, 1)
         left_layout.addWidget(self.count)
 
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.schedule_text, 1)
+        actions.addWidget(self.practise_button)
+        right_layout.addLayout(actions)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
@@ -98,10 +127,34 @@ class LibraryView(QWidget):
                 item.setToolTip(0, question.text)
                 bank_item.addChild(item)
             self.tree.addTopLevelItem(bank_item)
+        self._show_states()
         self._apply_filter()
         first = self._first_visible_question()
         if first is not None:
             self.tree.setCurrentItem(first)
+
+    def show_schedule(self, cards: Mapping[str, CardState], today: date) -> None:
+        """Each question's state in the practice schedule: new, learning, due on ..., leech."""
+        self._cards, self._today = cards, today
+        self._show_states()
+        self._show_current(self.tree.currentItem())
+
+    def question_state(self, key: str) -> str:
+        item = next((i for i in self._question_items() if i.data(0, QUESTION_ROLE) == key), None)
+        return item.text(1) if item is not None else ""
+
+    def _show_states(self) -> None:
+        if self._cards is None or self._today is None:
+            return
+        from interview_coach.domain.scheduling import describe_status
+
+        for item in self._question_items():
+            item.setText(1, describe_status(self._cards.get(str(item.data(0, QUESTION_ROLE))), self._today))
+
+    def _practise_current(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None and item.data(0, QUESTION_ROLE) is not None:
+            self.practise_requested.emit(str(item.data(0, QUESTION_ROLE)))
 
     def select_question(self, key: str) -> bool:
         for item in self._question_items():
@@ -143,12 +196,30 @@ class LibraryView(QWidget):
         return next((i for i in self._question_items() if not i.isHidden()), None)
 
     def _show_current(self, item: QTreeWidgetItem | None) -> None:
-        if self._library is None or item is None or item.data(0, QUESTION_ROLE) is None:
+        is_question = item is not None and item.data(0, QUESTION_ROLE) is not None
+        self.practise_button.setEnabled(is_question)
+        if self._library is None or item is None or not is_question:
             return
         question = self._library.catalogue.question(str(item.data(0, QUESTION_ROLE)))
         bank = self._library.catalogue.bank(question.bank_id) if question else None
         if question is not None and bank is not None:
             self.detail.setHtml(question_html(question, self._library.default_rubric, bank.title))
+        self.schedule_text.setText(self._schedule_line(str(item.data(0, QUESTION_ROLE))))
+
+    def _schedule_line(self, key: str) -> str:
+        if self._cards is None:
+            return ""
+        card = self._cards.get(key)
+        if card is None:
+            return "Not answered yet: once scored, it gets a date to come back."
+        text = f"{item_text(card.reviews)} so far; {card.poor} poor. {self.question_state(key)}."
+        if card.is_leech:
+            text += " It keeps slipping: read what a strong answer shows, or try it with a friend."
+        return text
+
+
+def item_text(reviews: int) -> str:
+    return f"{reviews} scored attempt{'s' if reviews != 1 else ''}"
 
 
 def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:

@@ -79,6 +79,7 @@ def test_the_json_export_holds_the_whole_journal(db: sqlite3.Connection) -> None
         "contact": "Sam",
         "applied_on": "2026-03-02",
         "heard_on": "2026-03-20",
+        "interview_on": None,
         "stage_reached": "interview",
         "outcome": "rejected",
         "feedback": "Answers stayed general: no concrete examples.\nThey liked the organisation.",

@@ -56,6 +56,7 @@ class DetailsTab(QWidget):
         self.feedback.textChanged.connect(self.edited)
         self.applied_on.dateChanged.connect(self.edited)
         self.heard_on.dateChanged.connect(self.edited)
+        self.interview_on.dateChanged.connect(self.edited)
 
     def _build_fields(self, layout: QVBoxLayout) -> None:
         """Who, what role, and how far it went: two columns of fields."""
@@ -88,6 +89,10 @@ class DetailsTab(QWidget):
         right.addRow("Furthest stage:", self.stage)
         right.addRow("Outcome:", self.outcome)
         right.addRow("Heard back:", self.heard_on)
+        # The next interview: its questions come due on Today before the day.
+        self.interview_on = optional_date_edit("entryInterviewOn", "Next interview on", "None booked")
+        self.interview_on.setToolTip("Today brings this application's practice questions due before the day.")
+        right.addRow("Next interview:", self.interview_on)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
         layout.addLayout(columns)
@@ -136,6 +141,7 @@ class DetailsTab(QWidget):
         self.contact.setText(entry.contact)
         self.applied_on.setDate(to_qdate(entry.applied_on))
         self.heard_on.setDate(to_qdate(entry.heard_on))
+        self.interview_on.setDate(to_qdate(entry.interview_on))
         self.stage.setCurrentIndex(max(0, self.stage.findData(entry.stage_reached)))
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(entry.outcome)))
         if self.feedback.toPlainText() != entry.feedback:  # setting it resets the cursor and undo history
@@ -150,6 +156,7 @@ class DetailsTab(QWidget):
             contact=self.contact.text(),
             applied_on=from_qdate(self.applied_on.date()),
             heard_on=from_qdate(self.heard_on.date()),
+            interview_on=from_qdate(self.interview_on.date()),
             stage_reached=self.stage.currentData(),
             outcome=self.outcome.currentData(),
             feedback=self.feedback.toPlainText(),

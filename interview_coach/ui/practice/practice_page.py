@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.practice_controller import PracticeController
+from interview_coach.controllers.today_controller import TodayController
 from interview_coach.domain.library import Library
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
 from interview_coach.domain.probes import Probe, red_flag_probes
 from interview_coach.domain.records import UnfinishedSession
 from interview_coach.domain.snapshots import QuestionSnapshot
+from interview_coach.domain.today import TodayData
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.friend.interviewer_window import InterviewerWindow
 from interview_coach.ui.practice.session_view import PracticeSessionView
@@ -25,12 +27,18 @@ from interview_coach.ui.practice.summary_view import SummaryView
 
 class PracticePage(QWidget):
     def __init__(
-        self, controller: PracticeController, library: LibraryController, parent: QWidget | None = None
+        self,
+        controller: PracticeController,
+        library: LibraryController,
+        parent: QWidget | None = None,
+        *,
+        today: TodayController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("practicePage")
         self.controller = controller
         self._library = library
+        self._today = today
         self.interviewer: InterviewerWindow | None = None
         self.banners = BannerArea(name="practiceBanner")
         self.setup_view = PracticeSetupView()
@@ -62,6 +70,10 @@ class PracticePage(QWidget):
         library.loaded.connect(self._library_loaded)
         controller.look_for_unfinished()
         self.destroyed.connect(lambda: self.close_interviewer())
+        if today is not None:  # the "Due today" preset follows the queue
+            today.loaded.connect(self._due_loaded)
+            if today.data is not None:
+                self._due_loaded(today.data)
 
     def start(self, setup: PracticeSetup) -> None:
         self.banners.clear("practice")
@@ -120,6 +132,19 @@ class PracticePage(QWidget):
         self.close_interviewer()
         self.summary_view.show_summary(summary)  # type: ignore[arg-type]
         self.stack.setCurrentWidget(self.summary_view)
+        session_id = getattr(summary, "session_id", None)
+        if self._today is not None and isinstance(session_id, int):
+            self._today.comes_back(session_id, self._show_comes_back)
+
+    def _show_comes_back(self, found: list[tuple[str, str]]) -> None:
+        if shiboken6.isValid(self.summary_view):
+            self.summary_view.show_comes_back(found)
+
+    def _due_loaded(self, data: TodayData) -> None:
+        from interview_coach.domain.review_queue import due_setup
+
+        if shiboken6.isValid(self.setup_view):
+            self.setup_view.show_due(due_setup(data.due) if data.due else None, len(data.due))
 
     def _offer_unfinished(self, sessions: list[UnfinishedSession]) -> None:
         for session in sessions:

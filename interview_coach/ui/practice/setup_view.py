@@ -98,7 +98,60 @@ class PracticeSetupView(QWidget):
             card_layout.addWidget(text)
             presets.addWidget(card, 1)
             self.preset_buttons[preset.id] = button
+        presets.insertWidget(0, self._due_preset(), 1)
         layout.addLayout(presets)
+
+    def _due_preset(self) -> QFrame:
+        """ "Due today": the questions the practice schedule brings back today (hidden while none are).
+
+        It starts at once with the form's choices of how to practise (reading aloud, times, friend): the
+        form cannot hold a list of exact questions, which is what this preset is."""
+        self._due_setup: PracticeSetup | None = None
+        self.due_card = QFrame()
+        style_card(self.due_card)
+        card_layout = QVBoxLayout(self.due_card)
+        button = QPushButton("Due today")
+        button.setObjectName("preset-due-today")
+        button.setAccessibleName("Preset: Due today")
+        button.setFont(scaled_font(self, 1.05, bold=True))
+        button.clicked.connect(self.apply_due)
+        card_layout.addWidget(button)
+        self.due_text = QLabel()
+        self.due_text.setWordWrap(True)
+        card_layout.addWidget(self.due_text)
+        self.preset_buttons["due-today"] = button
+        self.due_card.hide()
+        return self.due_card
+
+    def show_due(self, setup: PracticeSetup | None, total: int = 0) -> None:
+        """`setup`: the session for the queue (its first questions); `total`: how many are due in all."""
+        self._due_setup = setup
+        self.due_card.setVisible(setup is not None)
+        if setup is not None:
+            count = len(setup.question_keys)
+            if total > count:
+                text = f"The first {count} of {total} questions due today."
+            else:
+                text = f"{count} question{'s' if count != 1 else ''} your schedule brings back today."
+            self.due_text.setText(f"{text} Starts at once.")
+
+    def apply_due(self) -> None:
+        if self._due_setup is None:
+            return
+        current = self.current_setup()
+        self.start_requested.emit(
+            replace(
+                self._due_setup,
+                read_aloud=current.read_aloud,
+                think_seconds=current.think_seconds,
+                answer_seconds=current.answer_seconds,
+                rubric_id=current.rubric_id,
+                mode=current.mode,
+                friend_name=current.friend_name,
+                show_question=current.show_question,
+                show_timer=current.show_timer,
+            )
+        )
 
     def _build_lists(self) -> QGridLayout:
         """The banks and categories to choose from."""

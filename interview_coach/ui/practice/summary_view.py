@@ -85,6 +85,11 @@ class SummaryView(QWidget):
         row.addWidget(self.new_button)
         focus_layout.addLayout(row)
         self._layout.addWidget(focus_card)
+        self.comes_back = QLabel()
+        self.comes_back.setObjectName("comesBack")
+        self.comes_back.setWordWrap(True)
+        self.comes_back.hide()
+        self._layout.addWidget(self.comes_back)
         self._layout.addStretch(1)
 
     def show_summary(self, summary: SessionSummary) -> None:
@@ -123,6 +128,13 @@ class SummaryView(QWidget):
             )
             self.focus_button.hide()
         self.new_button.setFocus()
+        self.comes_back.hide()  # until the schedule for this session has been worked out
+
+    def show_comes_back(self, found: list[tuple[str, str]]) -> None:
+        """When each question answered comes back in the practice schedule (question text, 'in 3 days')."""
+        self.comes_back.setVisible(bool(found))
+        rows = "".join(f"<li>{_escape(text)} — <b>{when}</b></li>" for text, when in found)
+        self.comes_back.setText(f"<b>When these come back</b><ul style='margin-left: -20px'>{rows}</ul>")
 
     def _fill_table(self, summary: SessionSummary) -> None:
         """Point by point: each column's heading aligned like its values, numbers on the right."""
@@ -172,3 +184,7 @@ class SummaryView(QWidget):
     def _practise_focus(self) -> None:
         if self._focus:
             self.practise_focus.emit(self._focus)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
