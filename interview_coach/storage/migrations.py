@@ -166,7 +166,7 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE answers ADD COLUMN cue_end_seconds REAL;
     """,
-    # 8 (issue 16; renumbered on merge): spaced repetition. review_cards caches each question's schedule,
+    # 7: spaced repetition. review_cards caches each question's schedule,
     # rebuilt from its attempts whenever its fingerprint (answer ids, statuses, score rows) no longer
     # matches: the attempt history is the truth, so restore, import and deletion keep it right. A journal
     # entry's interview date brings its questions due before it.

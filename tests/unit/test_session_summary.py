@@ -87,7 +87,8 @@ def test_each_answered_question_gets_a_card_with_its_best_point_and_what_to_work
     scores = {1: {"specific-story": 2, "enthusiasm": 4, "fit": 4}, 2: {"specific-story": 3, "enthusiasm": 3}}
     summary = summarise(1, 3, answers, scores, NAMES)
     first, second = summary.answers  # the skipped question has no card
-    assert (first.question, first.recording_path, first.average) == ("Question 1?", "take-1.flac", pytest.approx(10 / 3))
+    assert (first.question, first.recording_path) == ("Question 1?", "take-1.flac")
+    assert first.average == pytest.approx(10 / 3)
     assert [p.name for p in first.best] == ["Enthusiasm", "Fit with the role"]  # a tie names both
     assert first.best[0].level == "Enthusiasm level 4"
     assert first.work_on is not None and first.work_on.criterion_id == "specific-story"

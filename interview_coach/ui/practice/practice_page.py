@@ -56,9 +56,7 @@ class PracticePage(QWidget):
         self.session_view.interviewer_requested.connect(self.open_interviewer)
         self.summary_view.new_session.connect(self.show_setup)
         self.summary_view.practise_focus.connect(lambda criterion: self.start(focused_on(criterion)))
-        self.summary_view.replay_requested.connect(
-            lambda path: controller.play_recording(path) or self.summary_view.playback_finished()
-        )
+        self.summary_view.replay_requested.connect(self._replay)
         self.summary_view.stop_requested.connect(controller.stop_playback)
         controller.playback_finished.connect(lambda _reason: self.summary_view.playback_finished())
         controller.session_started.connect(self._session_started)
@@ -74,6 +72,10 @@ class PracticePage(QWidget):
             today.loaded.connect(self._due_loaded)
             if today.data is not None:
                 self._due_loaded(today.data)
+
+    def _replay(self, path: str) -> None:
+        if not self.controller.play_recording(path):
+            self.summary_view.playback_finished()  # nothing is playing: the card goes back to "Replay"
 
     def start(self, setup: PracticeSetup) -> None:
         self.banners.clear("practice")
