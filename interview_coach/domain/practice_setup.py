@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, TypeVar
 
 from interview_coach.domain.questions import RED_FLAG, Catalogue, Question
-from interview_coach.domain.validation import texts_in
+from interview_coach.domain.validation import text_or_empty, texts_in
 
 Order = Literal["shuffled", "in_order", "weakest_first"]
 Mode = Literal["solo", "friend"]
@@ -51,6 +51,7 @@ class PracticeSetup:
     friend_name: str = ""  # who plays interviewer in friend mode; their scores carry this name
     show_question: bool = False  # friend mode: the candidate sees the question text, not only hears it
     show_timer: bool = True  # friend mode: the candidate sees the clock
+    target_role: str = ""  # the role pack (bank id) for the job being prepared for; "" for none
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,6 +82,7 @@ class PracticeSetup:
             friend_name=str(data.get("friend_name") or "").strip()[:MAX_NAME_LENGTH],
             show_question=bool(data.get("show_question", False)),
             show_timer=bool(data.get("show_timer", True)),
+            target_role=text_or_empty(data, "target_role")[:MAX_NAME_LENGTH],
         )
 
 
@@ -98,8 +100,23 @@ class Preset:
     setup: PracticeSetup = field(default_factory=PracticeSetup)
 
 
+ROLE_PACK_PREFIX = "role-"
+
+
+def is_role_pack(bank_id: str) -> bool:
+    return bank_id.startswith(ROLE_PACK_PREFIX)
+
+
+def banks_in_play(catalogue: Catalogue, setup: PracticeSetup) -> set[str]:
+    """The banks ticked, or else the general banks plus the pack of the role being prepared for:
+    a developer is not asked customer-support questions unless they ask for them."""
+    if setup.bank_ids:
+        return set(setup.bank_ids)
+    return {b.id for b in catalogue.banks if not is_role_pack(b.id) or b.id == setup.target_role}
+
+
 PRESETS: tuple[Preset, ...] = (
-    Preset("quick-5", "Quick 5", "Five shuffled questions from every bank.", PracticeSetup(question_count=5)),
+    Preset("quick-5", "Quick 5", "Five shuffled questions for your role.", PracticeSetup(question_count=5)),
     Preset(
         "red-flags",
         "Red flags only",
@@ -119,13 +136,13 @@ def matching_questions(catalogue: Catalogue, setup: PracticeSetup) -> list[Quest
     if setup.question_keys:
         found = (catalogue.question(key) for key in setup.question_keys)
         return [q for q in found if q is not None]
-    banks = set(setup.bank_ids)
+    banks = banks_in_play(catalogue, setup)
     categories = set(setup.categories)
     tags = set(setup.tags)
     return [
         q
         for q in catalogue.questions()
-        if (not banks or q.bank_id in banks)
+        if q.bank_id in banks
         and (not categories or q.category in categories)
         and (not tags or tags.intersection(q.tags))
         and (not setup.focus_criterion or setup.focus_criterion in q.criteria)

@@ -14,6 +14,7 @@ from interview_coach.domain.practice_setup import (
     PracticeSetup,
     build_plan,
     focused_on,
+    is_role_pack,
     limits_for,
     matching_questions,
 )
@@ -101,3 +102,19 @@ def test_presets_draw_from_enough_questions(library: Library) -> None:
     for p in PRESETS:
         counts = Counter(q.category for q in matching_questions(library.catalogue, p.setup))
         assert sum(counts.values()) >= p.setup.question_count, p.id
+
+
+def test_without_a_role_or_ticked_banks_no_role_pack_is_mixed_in(library: Library) -> None:
+    catalogue = library.catalogue
+    general = {q.bank_id for q in matching_questions(catalogue, PracticeSetup())}
+    assert general and not any(is_role_pack(b) for b in general)
+    developer = {q.bank_id for q in matching_questions(catalogue, PracticeSetup(target_role="role-software"))}
+    assert developer == general | {"role-software"}
+    ticked = PracticeSetup(bank_ids=("role-support",), target_role="role-software")
+    assert {q.bank_id for q in matching_questions(catalogue, ticked)} == {"role-support"}  # ticks win
+
+
+def test_a_saved_role_survives_and_a_damaged_one_is_dropped() -> None:
+    assert PracticeSetup.from_dict({"target_role": "role-data"}).target_role == "role-data"
+    assert PracticeSetup.from_dict({"target_role": ["x"]}).target_role == ""
+    assert PracticeSetup.from_dict(PracticeSetup(target_role="role-data").to_dict()).target_role == "role-data"

@@ -1,4 +1,4 @@
-"""Choosing what to practise: presets, banks, categories, tags, number, order, times and rubric."""
+"""Choosing what to practise: the role first, then a preset; banks, kinds, topics, times and scoring under "More"."""
 
 from __future__ import annotations
 
@@ -32,14 +32,26 @@ from interview_coach.domain.practice_setup import (
     ORDERS,
     PRESETS,
     PracticeSetup,
+    is_role_pack,
     matching_questions,
 )
 from interview_coach.domain.questions import category_label
 from interview_coach.ui.layout_helpers import scrolling_page
-from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
+from interview_coach.ui.theme import muted_text_colour, primary_fill, scaled_font, style_card, style_primary
 
 OWN_THINK = -1  # spin-box value meaning "each question's own think time"
 OWN_ANSWER = 9  # spin-box value meaning "each question's own answer limit"
+
+
+SOLO_HINT = (
+    "Just you: each question is read aloud, you answer out loud and score yourself. A friend can score the "
+    "recordings later from a review pack (History)."
+)
+FRIEND_HINT = (
+    "Your friend gets their own window (move it to a second screen) with the question to read out, "
+    "follow-up probes, the timer and their own score sheet. You score yourself too; neither of you "
+    "sees the other's scores until both are in."
+)
 
 
 class PracticeSetupView(QWidget):
@@ -55,11 +67,22 @@ class PracticeSetupView(QWidget):
         outer, layout = scrolling_page(self)
         self._build_intro(layout)
         self._build_presets(layout)
-        columns = QHBoxLayout()
+        self.more_button = QPushButton("More choices \N{BLACK RIGHT-POINTING SMALL TRIANGLE}")
+        self.more_button.setObjectName("moreChoicesButton")
+        self.more_button.setAccessibleName("More choices: question sets, kinds, topics, times and scoring")
+        self.more_button.setCheckable(True)
+        self.more_button.setFlat(True)
+        self.more_button.toggled.connect(self._show_more)
+        layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.details = QWidget()
+        self.details.setObjectName("setupDetails")
+        columns = QHBoxLayout(self.details)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(24)
         columns.addLayout(self._build_lists(), 3)
         columns.addWidget(self._build_form(), 2, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(columns)
+        self.details.hide()
+        layout.addWidget(self.details)
         layout.addStretch(1)
         # The start button lives outside the scroll area, so it is always in view.
         outer.addWidget(self._build_footer())
@@ -72,17 +95,35 @@ class PracticeSetupView(QWidget):
         title.setFont(scaled_font(self, 1.8, bold=True))
         layout.addWidget(title)
         lead = QLabel(
-            "Pick a preset or choose your own questions. Each question is read aloud; think, then answer "
-            "out loud when the cue plays, and score yourself. Everything is saved as you go."
+            "Each question is read aloud; think, then answer out loud when the cue plays, and score yourself. "
+            "Everything is saved as you go."
         )
         lead.setWordWrap(True)
         layout.addWidget(lead)
+        layout.addWidget(self._role_row())
         layout.addWidget(self._mode_card())
+
+    def _role_row(self) -> QWidget:
+        """The job first: it decides which role pack joins the general questions."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 4, 0, 4)
+        line.addWidget(_heading("What job are you preparing for?", self))
+        self.role = QComboBox()
+        self.role.setObjectName("targetRoleCombo")
+        self.role.setAccessibleName("The job you are preparing for")
+        self.role.setMinimumContentsLength(28)
+        self.role.currentIndexChanged.connect(self._role_changed)
+        line.addWidget(self.role)
+        line.addStretch(1)
+        return row
 
     def _build_presets(self, layout: QVBoxLayout) -> None:
         presets = QHBoxLayout()
         presets.setSpacing(12)
         self.preset_buttons: dict[str, QPushButton] = {}
+        self._preset_id = ""
+        tint = primary_fill().name()
         for preset in PRESETS:
             card = QFrame()
             style_card(card)
@@ -91,6 +132,8 @@ class PracticeSetupView(QWidget):
             button.setObjectName(f"preset-{preset.id}")
             button.setAccessibleName(f"Preset: {preset.title}")
             button.setFont(scaled_font(self, 1.05, bold=True))
+            button.setCheckable(True)  # the chosen preset stays marked, so choosing one visibly does something
+            button.setStyleSheet(f"QPushButton:checked {{ background: {tint}; color: white; border-radius: 4px; }}")
             button.clicked.connect(lambda _checked=False, p=preset: self.apply_preset(p.id))
             card_layout.addWidget(button)
             text = QLabel(preset.description)
@@ -157,13 +200,13 @@ class PracticeSetupView(QWidget):
         """The banks and categories to choose from."""
         lists = QGridLayout()
         lists.setVerticalSpacing(6)
-        self.banks = _checklist("banksList", "Question banks")
-        self.categories = _checklist("categoriesList", "Categories")
-        lists.addWidget(_heading("Question banks", self), 0, 0)
+        self.banks = _checklist("banksList", "Question sets")
+        self.categories = _checklist("categoriesList", "Kinds of question")
+        lists.addWidget(_heading("Question sets", self), 0, 0)
         lists.addWidget(self.banks, 1, 0)
-        lists.addWidget(_heading("Categories", self), 2, 0)
+        lists.addWidget(_heading("Kinds of question", self), 2, 0)
         lists.addWidget(self.categories, 3, 0)
-        none_means_all = QLabel("Tick none to use them all.")
+        none_means_all = QLabel("Tick none: the general sets and your role's set, every kind.")
         none_means_all.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         lists.addWidget(none_means_all, 4, 0)
         return lists
@@ -178,7 +221,7 @@ class PracticeSetupView(QWidget):
         self.rubric = QComboBox()
         self.rubric.setObjectName("rubricCombo")
         self.rubric.setAccessibleName("Rubric")
-        form.addRow("Scored with:", self.rubric)
+        form.addRow("Scoring guide:", self.rubric)
         self.read_aloud = QCheckBox("Read the questions aloud")
         self.read_aloud.setObjectName("readAloudSetupCheck")
         form.addRow("", self.read_aloud)
@@ -199,8 +242,8 @@ class PracticeSetupView(QWidget):
         self.tags = QLineEdit()
         self.tags.setObjectName("tagsEdit")
         self.tags.setAccessibleName("Tags")
-        self.tags.setPlaceholderText("Any tag, or e.g. salary, employment-gap")
-        form.addRow("Only tagged:", self.tags)
+        self.tags.setPlaceholderText("Any topic, or e.g. salary, employment-gap")
+        form.addRow("Topics:", self.tags)
         self.count = QSpinBox()
         self.count.setObjectName("questionCountSpin")
         self.count.setAccessibleName("Number of questions")
@@ -294,13 +337,11 @@ class PracticeSetupView(QWidget):
         friend_row.addWidget(self.show_timer)
         friend_row.addStretch(1)
         grid.addLayout(friend_row, 2, 1)
-        self.friend_hint = QLabel(
-            "Your friend gets their own window (move it to a second screen) with the question to read out, "
-            "follow-up probes, the timer and their own score sheet. You score yourself too; neither of you "
-            "sees the other's scores until both are in."
-        )
+        self.friend_hint = QLabel(SOLO_HINT)
         self.friend_hint.setObjectName("friendModeHint")
         self.friend_hint.setWordWrap(True)
+        # Always shown, so choosing a mode never moves the controls under the pointer; only its text changes.
+        self.friend_hint.setMinimumHeight(self.friend_hint.fontMetrics().lineSpacing() * 3)
         self.friend_hint.setStyleSheet(f"color: {muted_text_colour(self).name()}")
         grid.addWidget(self.friend_hint, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
@@ -308,9 +349,9 @@ class PracticeSetupView(QWidget):
         return card
 
     def _mode_changed(self, friend: bool) -> None:
-        for widget in (self.friend_name, self.show_question, self.show_timer, self.friend_hint):
+        for widget in (self.friend_name, self.show_question, self.show_timer):
             widget.setEnabled(friend)
-        self.friend_hint.setVisible(friend)
+        self.friend_hint.setText(FRIEND_HINT if friend else SOLO_HINT)
         self.hint.setText(
             "Keys in the interviewer's window: Space starts and stops the recording, R reads the question aloud, "
             "1-5 score the highlighted point, Enter goes on, F11 fills the screen. You score with 1-5 too."
@@ -340,6 +381,13 @@ class PracticeSetupView(QWidget):
             _add_check(self.categories, category_label(category), category)
         _fit_height(self.banks)
         _fit_height(self.categories)
+        self.role.blockSignals(True)
+        self.role.clear()
+        self.role.addItem("No particular role: general questions", "")
+        packs = sorted((b for b in library.catalogue.banks if is_role_pack(b.id)), key=lambda b: _role_name(b.title))
+        for bank in packs:
+            self.role.addItem(_role_name(bank.title), bank.id)
+        self.role.blockSignals(False)
         self.rubric.clear()
         for rubric in library.rubrics:
             self.rubric.addItem(rubric.title, rubric.id)
@@ -360,9 +408,27 @@ class PracticeSetupView(QWidget):
                 friend_name=current.friend_name,
                 show_question=current.show_question,
                 show_timer=current.show_timer,
+                target_role=current.target_role,
             )
         )
+        self._mark_preset(preset_id)
         self.start_button.setFocus()
+
+    def _mark_preset(self, preset_id: str) -> None:
+        self._preset_id = preset_id
+        for key, button in self.preset_buttons.items():
+            button.setChecked(key == preset_id)
+        self._update_count()
+
+    def _role_changed(self) -> None:
+        if not self._applying:
+            _set_checked(self.banks, set())  # the role decides the sets again
+            self._update_count()
+
+    def _show_more(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        arrow = "\N{BLACK DOWN-POINTING SMALL TRIANGLE}" if shown else "\N{BLACK RIGHT-POINTING SMALL TRIANGLE}"
+        self.more_button.setText(f"{'Fewer' if shown else 'More'} choices {arrow}")
 
     def apply_setup(self, setup: PracticeSetup) -> None:
         self._applying = True
@@ -381,8 +447,9 @@ class PracticeSetupView(QWidget):
             self.friend_name.setEditText(setup.friend_name)
         self.show_question.setChecked(setup.show_question)
         self.show_timer.setChecked(setup.show_timer)
+        self.role.setCurrentIndex(max(0, self.role.findData(setup.target_role)))
         self._applying = False
-        self._update_count()
+        self._mark_preset(_preset_matching(setup))
 
     def current_setup(self) -> PracticeSetup:
         tags = tuple(t.strip().lower() for t in self.tags.text().replace(";", ",").split(",") if t.strip())
@@ -401,24 +468,48 @@ class PracticeSetupView(QWidget):
             friend_name=self.friend_name.currentText().strip()[:MAX_NAME_LENGTH],
             show_question=self.show_question.isChecked(),
             show_timer=self.show_timer.isChecked(),
+            target_role=self.role.currentData() or "",
         )
 
     def _choices_changed(self) -> None:
         if not self._applying:
             self._mock = False  # editing the choices leaves the mock-interview structure
+            self._mark_preset(_preset_matching(self.current_setup()))
+            return
         self._update_count()
 
     def _update_count(self) -> None:
         if self._library is None:
             return
         setup = self.current_setup()
-        found = len(matching_questions(self._library.catalogue, setup))
+        catalogue = self._library.catalogue
+        found = len(matching_questions(catalogue, setup))
+        role = self.role.currentText() if setup.target_role else ""
+        source = f"general and {role}" if role else "general"
+        if setup.bank_ids:
+            source = "the sets you ticked"
+        chosen = next((p.title for p in PRESETS if p.id == self._preset_id), "Your choice")
         if setup.mock_interview:
-            self.match_count.setText("Full mock interview: 11 questions from opening to closing.")
+            self.match_count.setText(f"{chosen}: 11 questions from opening to closing ({source}).")
         else:
             asked = min(found, setup.question_count)
-            self.match_count.setText(f"{found} questions match; this session asks {asked}.")
+            self.match_count.setText(f"{chosen}: {asked} of {found:,} questions ({source}).")
         self.start_button.setEnabled(found > 0)
+
+
+def _role_name(bank_title: str) -> str:
+    """ "Role pack: software engineering" reads "Software engineering" in the role list."""
+    name = bank_title.split(":", 1)[1].strip() if bank_title.lower().startswith("role pack:") else bank_title
+    return name[:1].upper() + name[1:]
+
+
+def _preset_matching(setup: PracticeSetup) -> str:
+    """The preset these choices are (ignoring how to practise: mode, reading aloud, role), or ""."""
+    how = ("read_aloud", "mode", "friend_name", "show_question", "show_timer", "target_role", "rubric_id")
+    for preset in PRESETS:
+        if replace(setup, **{k: getattr(preset.setup, k) for k in how}) == preset.setup:
+            return preset.id
+    return ""
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
