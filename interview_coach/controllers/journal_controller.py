@@ -21,7 +21,12 @@ from interview_coach.domain.history import HistoryData
 from interview_coach.domain.journal import ActionItem, Area, JournalEntry, journal_areas, sorted_entries
 from interview_coach.domain.journal_content import JournalContent, MessageTemplate
 from interview_coach.domain.journal_progress import ProgressSince, practice_criteria, progress_report
-from interview_coach.domain.journal_session import TargetedSession, build_targeted_session, choose_targets
+from interview_coach.domain.journal_session import (
+    TargetedSession,
+    build_targeted_session,
+    choose_targets,
+    entry_purpose,
+)
 from interview_coach.domain.journal_tagging import TagSuggestion, suggest_tags
 from interview_coach.domain.practice_setup import PracticeSetup
 from interview_coach.domain.rubric import Rubric
@@ -292,9 +297,10 @@ class JournalController(QObject):
 
             weakness = self._practice.question_weakness()
             base = PracticeSetup.from_dict(self._settings.get(settings_keys.PRACTICE_SETUP))
-            return build_targeted_session(
+            session = build_targeted_session(
                 catalogue, areas, criteria, source=source, weakness=weakness, base=base, rng=rng
             )
+            return replace(session, setup=replace(session.setup, purpose=entry_purpose(entry)))
 
         self._tasks.run_serial(work, on_ready, self._failed)
 

@@ -448,7 +448,10 @@ class PracticeController(QObject):
             end_session(self._repo, self._root, session_id)
             return session_summary(self._repo, session_id, planned, names, friend)
 
+        purpose = self.setup.purpose
+
         def ready(result: SessionSummary) -> None:
+            result = replace(result, purpose=purpose)
             self._flow.end()
             self._changes.notify(Change.SESSIONS)
             self.summary_ready.emit(result)

@@ -63,6 +63,7 @@ class TargetedSession:
     targets: tuple[str, ...]  # the areas it practises, most pressing first
     not_practised: tuple[str, ...]  # areas named that practice cannot fix: they belong in the action plan
     source: str  # "tags", "suggestions" or "stage": what the targets came from
+    question_texts: tuple[str, ...] = ()  # the questions it asks, in order, for a preview
 
     @property
     def empty(self) -> bool:
@@ -161,7 +162,18 @@ def build_targeted_session(
         answer_seconds=defaults.answer_seconds,
         rubric_id=defaults.rubric_id,
     )
-    return TargetedSession(setup, tuple(area for area, _route in routes), tuple(not_practised), source)
+    targets = tuple(area for area, _route in routes)
+    return TargetedSession(setup, targets, tuple(not_practised), source, tuple(q.text for q in chosen))
+
+
+def entry_purpose(entry: JournalEntry) -> str:
+    """What a session aimed at this entry is for, as the summary names it; "" for no application."""
+    company, role = entry.company.strip(), entry.role.strip()
+    if company and role:
+        return f"the {company} application ({role})"
+    if company or role:
+        return f"the {company or role} application"
+    return ""
 
 
 def _pool(

@@ -52,6 +52,7 @@ class PracticeSetup:
     show_question: bool = False  # friend mode: the candidate sees the question text, not only hears it
     show_timer: bool = True  # friend mode: the candidate sees the clock
     target_role: str = ""  # the role pack (bank id) for the job being prepared for; "" for none
+    purpose: str = ""  # what the session is for, e.g. "the Tandem Bank application (Data analyst)"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,6 +84,7 @@ class PracticeSetup:
             show_question=bool(data.get("show_question", False)),
             show_timer=bool(data.get("show_timer", True)),
             target_role=text_or_empty(data, "target_role")[:MAX_NAME_LENGTH],
+            purpose=text_or_empty(data, "purpose")[:MAX_PURPOSE_LENGTH],
         )
 
 
@@ -101,6 +103,7 @@ class Preset:
 
 
 ROLE_PACK_PREFIX = "role-"
+MAX_PURPOSE_LENGTH = 200
 
 
 def is_role_pack(bank_id: str) -> bool:

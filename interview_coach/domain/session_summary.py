@@ -68,6 +68,7 @@ class SessionSummary:
     friend_averages: tuple[CriterionResult, ...] = ()
     friend_overall: float | None = None
     answers: tuple[AnswerCard, ...] = ()  # the latest attempt at each question answered, in order
+    purpose: str = ""  # what the session was for (a journal entry's application), when it had one
 
     @property
     def complete(self) -> bool:

@@ -12,18 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from interview_coach.controllers.data_controller import REPORT_SUFFIXES, DataController, ExportKind
 from interview_coach.ui.banner import Severity
 from interview_coach.ui.banner_area import BannerArea
+from interview_coach.ui.dialogs import Confirm, ask
 
 if TYPE_CHECKING:
     from interview_coach.storage.backup import BackupManifest
 
 ChooseSave = Callable[[QWidget, str, str, str], str]  # parent, title, suggested path, filters -> path or ""
 ChooseOpen = Callable[[QWidget, str, str], str]
-Confirm = Callable[[QWidget, str, str], bool]
 
 
 def choose_save(parent: QWidget, title: str, suggested: str, filters: str) -> str:
@@ -34,11 +34,6 @@ def choose_save(parent: QWidget, title: str, suggested: str, filters: str) -> st
 def choose_open(parent: QWidget, title: str, filters: str) -> str:
     path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
     return path
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
-    return QMessageBox.question(parent, title, text, buttons) == QMessageBox.StandardButton.Yes
 
 
 class DataActions(QObject):
@@ -62,7 +57,7 @@ class DataActions(QObject):
         self._restore_from = restore_from
         self.choose_save: ChooseSave = choose_save
         self.choose_open: ChooseOpen = choose_open
-        self.confirm: Confirm = confirm
+        self.confirm: Confirm = ask
         controller.done.connect(self._tell)
         controller.progress.connect(self._tell)
         controller.failed.connect(lambda text: self._tell(text, "error"))

@@ -78,6 +78,13 @@ def test_a_new_rejection_leads_to_a_session_aimed_at_its_feedback(qtbot: QtBot, 
     assert page.list.item(0).text() == "Lumen Health" and editor.title.text() == "Product designer at Lumen Health"
 
     controller = app_context.practice_controller
+    previews: list[str] = []
+    page.confirm = lambda _parent, _title, text: previews.append(text) or False
+    click(qtbot, editor.practise_button)
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=10_000)
+    assert previews[0].startswith("Practice for the Lumen Health application (Product designer).")
+    assert previews[0].count("\N{BULLET}") == 6 and controller.session_id is None  # a preview, then a choice
+    page.confirm = lambda *_args: True
     click(qtbot, editor.practise_button)
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.current is not None, timeout=10_000)
     assert app_context.window.current_page() == "practice"
@@ -89,6 +96,8 @@ def test_a_new_rejection_leads_to_a_session_aimed_at_its_feedback(qtbot: QtBot, 
     assert all("specific-story" in q.criteria for q in controller.plan)
     controller.end_session()
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
+    summary = app_context.window.page("practice").summary_view  # type: ignore[attr-defined]
+    assert summary.facts.text().startswith("Practice for the Lumen Health application (Product designer).")
 
     # The entry was saved as typed, with its tag, before the session started.
     (saved,) = on_database_lane(qtbot, app_context, lambda: JournalRepository(db).entries())
@@ -128,6 +137,7 @@ def test_patterns_read_where_applications_stop_and_offer_practice(qtbot: QtBot, 
     assert len(steps) == 1 and "two-sentence answer" in steps[0] and "Fabrikam" in steps[0]
 
     controller = app_context.practice_controller
+    page.confirm = lambda *_args: True
     click(qtbot, patterns.practise_button)
     qtbot.waitUntil(lambda: controller.session_id is not None and controller.current is not None, timeout=10_000)
     assert controller.plan[0].category == "red-flag"

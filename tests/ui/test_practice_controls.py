@@ -160,6 +160,11 @@ def test_ending_the_session_mid_answer_saves_that_answer_first(
     page, controller = start(qtbot, app_context)
     qtbot.waitUntil(lambda: controller.phase == "answering", timeout=10_000)
     qtbot.wait(1200)
+    asked: list[str] = []
+    page.session_view.confirm = lambda _parent, _title, text: asked.append(text) or False
+    qtbot.mouseClick(page.session_view.end_button, Qt.MouseButton.LeftButton)
+    assert "2 questions of 2 still to go" in asked[0] and controller.phase == "answering"  # asked, declined
+    page.session_view.confirm = lambda *_args: True
     qtbot.mouseClick(page.session_view.end_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
     answer = rows(app_context, "SELECT * FROM answers")[0]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from interview_coach.controllers.audio_controller import AudioController
 from interview_coach.controllers.history_controller import AnswerDetail, HistoryController
@@ -14,18 +14,10 @@ from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.history import HistoryData, attempts_at
 from interview_coach.domain.records import Scorer
 from interview_coach.domain.wording import count_of
+from interview_coach.ui.dialogs import Confirm, ask
 from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.history.review_view import ReviewSubject, ReviewView, attempts_subject, session_subject
 from interview_coach.ui.history.session_list import SessionList, describe_session
-
-Confirm = Callable[[QWidget, str, str], bool]
-
-
-def ask(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class HistoryPage(QWidget):

@@ -13,7 +13,6 @@ from functools import partial
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -32,6 +31,7 @@ from interview_coach.domain.practice_setup import PracticeSetup
 from interview_coach.domain.questions import LoadProblem
 from interview_coach.domain.wording import count_of
 from interview_coach.ui.banner_area import BannerArea
+from interview_coach.ui.dialogs import Confirm, ask
 from interview_coach.ui.journal.entry_editor import EntryEditor
 from interview_coach.ui.journal.entry_list import EntryList
 from interview_coach.ui.journal.first_run import FirstRunPage
@@ -41,15 +41,6 @@ from interview_coach.ui.theme import muted_text_colour, scaled_font, style_prima
 
 SUGGEST_AFTER_MS = 250
 ENTRIES_TAB, PATTERNS_TAB, TEMPLATES_TAB = 0, 1, 2
-
-Confirm = Callable[[QWidget, str, str], bool]
-
-
-def ask(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class JournalPage(QWidget):
@@ -364,7 +355,10 @@ class JournalPage(QWidget):
             )
             return
         self.banners.clear("journal-practice")
-        self._start_practice(session.setup)
+        state = self.controller.state
+        names = state.area_names if state is not None else {}
+        if self.confirm(self, "Targeted practice", _preview(session, names)):
+            self._start_practice(session.setup)
 
     def _load_progress(self) -> None:
         draft = self.editor.entry()
@@ -401,3 +395,11 @@ class JournalPage(QWidget):
     def hideEvent(self, event: object) -> None:
         self.flush()
         super().hideEvent(event)  # type: ignore[arg-type]
+
+
+def _preview(session: TargetedSession, names: dict[str, str]) -> str:
+    """What the session will ask, before it starts: for which application, the questions, what is scored first."""
+    purpose = session.setup.purpose
+    heading = f"Practice for {purpose}." if purpose else "Practice aimed at the areas you chose."
+    questions = "\n".join(f"\N{BULLET} {text}" for text in session.question_texts)
+    return f"{heading}\n\n{session.describe(names)}\n\n{questions}\n\nStart now?"

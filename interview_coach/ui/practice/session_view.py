@@ -22,7 +22,9 @@ from interview_coach.domain.calibration import ComparedScore
 from interview_coach.domain.current_answer import CurrentAnswer
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.time_format import clock_text
+from interview_coach.domain.wording import count_of
 from interview_coach.ui.clock_panel import ClockPanel, button
+from interview_coach.ui.dialogs import Confirm, ask
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.score_sheet import ScoreSheet
@@ -37,6 +39,7 @@ class PracticeSessionView(QWidget):
         self.setObjectName("practiceSessionView")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # keeps the session's keys working between questions
         self._controller = controller
+        self.confirm: Confirm = ask  # tests answer for the user
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
@@ -105,9 +108,22 @@ class PracticeSessionView(QWidget):
         top.addWidget(self.interviewer_button)
         self.pause_button = button("Pause (Esc)", "pauseButton", self._controller.toggle_pause)
         top.addWidget(self.pause_button)
-        self.end_button = button("End session", "endSessionButton", self._controller.end_session)
+        self.end_button = button("End session", "endSessionButton", self.end_session)
         top.addWidget(self.end_button)
         return top
+
+    def end_session(self) -> None:
+        """Asks first while questions are left: ending by mistake cannot be undone (what is done is kept)."""
+        current, total = self._controller.current, len(self._controller.plan)
+        left = total - current.position + (0 if self._controller.phase is Phase.SCORING else 1) if current else 0
+        if left > 0:
+            text = (
+                f"End the session now, with {count_of(left, 'question')} of {total} still to go?\n\n"
+                "Everything you have answered and scored so far is kept."
+            )
+            if not self.confirm(self, "End session", text):
+                return
+        self._controller.end_session()
 
     def _question_card(self) -> QFrame:
         card = QFrame()

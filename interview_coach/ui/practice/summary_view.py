@@ -94,7 +94,8 @@ class SummaryView(QWidget):
 
     def show_summary(self, summary: SessionSummary) -> None:
         self.title.setText(summary.title)
-        facts = (
+        facts = f"Practice for {summary.purpose}. " if summary.purpose else ""
+        facts += (
             f"You answered {summary.questions_answered} of {summary.questions_planned} questions and spoke for "
             f"{clock_text(summary.speaking_seconds)} in all."
         )
