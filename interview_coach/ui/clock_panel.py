@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.level_meter import LevelMeter
-from interview_coach.ui.theme import scaled_font
+from interview_coach.ui.theme import BAD, scaled_font, status_colour
 
 
 class ClockPanel(QWidget):
@@ -42,6 +42,18 @@ class ClockPanel(QWidget):
         self.meter = LevelMeter()
         meter_row.addWidget(self.meter, 1)
         layout.addLayout(meter_row)
+        # Microphone trouble is said here, beside the clock and the meter the candidate is watching.
+        self.alert = QLabel()
+        self.alert.setObjectName(_name(prefix, "clockAlert"))
+        self.alert.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.alert.setWordWrap(True)
+        self.alert.setStyleSheet(f"color: {status_colour(BAD).name()}; font-weight: bold")
+        self.alert.hide()
+        layout.addWidget(self.alert)
+
+    def show_alert(self, text: str) -> None:
+        self.alert.setText(text)
+        self.alert.setVisible(bool(text))
 
     def show_countdown(self, remaining: float) -> None:
         self.timer.setText(clock_text(remaining, countdown=True))

@@ -126,13 +126,16 @@ def test_silence_is_pointed_out_after_five_seconds(
     qtbot.waitUntil(lambda: controller.phase == "answering", timeout=10_000)
     with qtbot.waitSignal(controller.silence_warning, timeout=8_000) as warned:
         pass
-    assert warned.args == [True] and "heard nothing" in page.session_view.status.text()
+    alert = page.session_view.clock_panel.alert
+    assert warned.args == [True] and "heard nothing" in alert.text() and alert.isVisibleTo(page)
+    timer = page.session_view.clock_panel.timer
+    assert alert.parent() is timer.parent()  # said beside the clock the candidate is watching
     feeder = virtual_audio.play_into_microphone(speech_wav)
     with qtbot.waitSignal(controller.silence_warning, timeout=5_000) as cleared:
         pass
     feeder.terminate()
     feeder.wait()
-    assert cleared.args == [False]
+    assert cleared.args == [False] and not alert.isVisibleTo(page)
     controller.end_session()
     qtbot.waitUntil(lambda: controller.phase == "summary", timeout=10_000)
 

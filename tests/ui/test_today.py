@@ -175,3 +175,32 @@ def test_a_journal_entrys_interview_date_is_edited_on_its_details(qtbot: QtBot) 
     with qtbot.waitSignal(tab.edited, timeout=1000):
         tab.interview_on.setDate(QDate(day.year, day.month, day.day).addDays(1))
     assert tab.collect(JournalEntry()).interview_on == day + timedelta(days=1)
+
+
+def test_a_first_session_cut_short_by_a_crash_is_offered_on_the_home_screen(
+    qtbot: QtBot, app_context: AppContext
+) -> None:
+    """Crash in the very first session: the next start greets with the resume offer, not a blank welcome."""
+    controller = app_context.practice_controller
+    app_context.window.show_page("practice")
+    qtbot.waitUntil(lambda: app_context.library.library is not None, timeout=10_000)
+    from interview_coach.domain.practice_setup import PracticeSetup
+
+    controller.start(PracticeSetup(categories=("closing",), question_count=3, read_aloud=False))
+    qtbot.waitUntil(lambda: controller.session_id is not None, timeout=10_000)
+    data_dir = app_context.layout.root
+    app_context.window.close()
+    app_context.close()  # as after a crash: the session was never finished
+    context = build_context(data_dir)
+    qtbot.addWidget(context.window)
+    with qtbot.waitSignal(context.library.loaded, timeout=10_000):
+        context.start()
+    try:
+        qtbot.waitUntil(lambda: context.today.data is not None, timeout=15_000)
+        assert context.window.current_page() == "today"
+        page = today_page(context)
+        qtbot.waitUntil(lambda: not page.resume_card.isHidden(), timeout=10_000)
+        assert "questions answered" in page.resume_text.text()
+    finally:
+        context.window.close()
+        context.close()

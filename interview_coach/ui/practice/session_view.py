@@ -368,11 +368,8 @@ class PracticeSessionView(QWidget):
         self.phase_label.setText(f"Time is up: stopping in {int(grace + 0.999)} s. Keep going if you need to finish.")
 
     def _show_silence(self, silent: bool) -> None:
-        if silent:
-            heard = f"The microphone has heard nothing for {SILENCE_SECONDS:g} seconds."
-            self._say(f"{heard} Is it muted or unplugged?", warn=True)
-        else:
-            self._say("")
+        heard = f"The microphone has heard nothing for {SILENCE_SECONDS:g} seconds. Is it muted or unplugged?"
+        self.clock_panel.show_alert(heard if silent else "")
 
     def _show_paused(self, paused: bool) -> None:
         self.paused_banner.setVisible(paused)
