@@ -47,7 +47,7 @@ class AnswerCard:
     question: str
     recording_path: str | None
     seconds: float | None
-    limit_seconds: int
+    limit_seconds: float  # the limit this answer had (the session's, else the question's own)
     over_limit: bool
     average: float | None
     best: tuple[ScoredPoint, ...]  # the highest-scored points (all of them on a tie)
@@ -153,7 +153,7 @@ def answer_cards(answers: Sequence[AnswerRecord], scores: Mapping[int, Mapping[s
                 question=answer.question.text,
                 recording_path=answer.recording_path,
                 seconds=answer.timings.answer_seconds,
-                limit_seconds=answer.question.answer_seconds,
+                limit_seconds=answer.timings.answer_limit_seconds or answer.question.answer_seconds,
                 over_limit=bool(answer.timings.over_limit),
                 average=sum(p.value for p in points) / len(points) if points else None,
                 best=tuple(p for p in points if p.value == high),
