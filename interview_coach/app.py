@@ -268,7 +268,7 @@ class AppContext:
     def _history_page(self) -> QWidget:
         from interview_coach.ui.history.history_page import HistoryPage
 
-        return HistoryPage(
+        page = HistoryPage(
             self.history,
             self.audio,
             self.tasks,
@@ -279,6 +279,13 @@ class AppContext:
             send_for_review=lambda session_id: self.review_actions.send_for_review(session_id),
             open_practice_screen=lambda: self.window.show_page("practice"),
         )
+
+        def reselected(key: str) -> None:
+            if key == "history":
+                page.show_list()  # the sidebar's History, clicked in Review or All attempts
+
+        self.window.page_reselected.connect(reselected)
+        return page
 
     def _journal_page(self) -> QWidget:
         from interview_coach.controllers.journal_controller import JournalController

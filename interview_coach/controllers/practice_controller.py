@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, Signal
 from interview_coach.controllers.answer_flow import AnswerFlow
 from interview_coach.controllers.answer_sheets import AnswerSheets
 from interview_coach.controllers.changes import Change, Changes
+from interview_coach.controllers.take_replay import TakeReplay
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, Phase
 from interview_coach.domain.current_answer import CurrentAnswer
@@ -85,6 +86,7 @@ class PracticeController(QObject):
     follow_ups_changed = Signal(list)  # list[FollowUpRecord] asked on the current answer
     candidate_view_changed = Signal(bool, bool)  # friend mode: the candidate sees the question, the timer
     recording_ready = Signal(object)  # Path of the finished take, for replay
+    replay_changed = Signal(bool)  # the take's replay started (True) or ended, however it ended
     summary_ready = Signal(object)  # SessionSummary
     playback_finished = Signal(str)  # a replay ended ("ended", "stopped" or why it could not play)
     unfinished_found = Signal(list)  # list[domain.records.UnfinishedSession]
@@ -124,6 +126,7 @@ class PracticeController(QObject):
         self._sheets = AnswerSheets(
             tasks, repository, lambda: self.current, self._friend_if_any, self._failed, self._changes, self
         )
+        self._replay = TakeReplay(audio, self)
         self._forward_signals()
 
     def _forward_signals(self) -> None:
@@ -143,6 +146,7 @@ class PracticeController(QObject):
             (sheets.sheets_progress, self.sheets_progress),
             (sheets.comparison_ready, self.comparison_ready),
             (sheets.follow_ups_changed, self.follow_ups_changed),
+            (self._replay.changed, self.replay_changed),
         ):
             source.connect(target)
         flow.answer_saved.connect(self._answer_saved)
@@ -264,6 +268,7 @@ class PracticeController(QObject):
         criteria = self._criteria(question, in_person=False)
         friend_criteria = self._criteria(question, in_person=True) if self.friend_mode else []
         current = CurrentAnswer(position, question, criteria, think, answer, friend_criteria=friend_criteria)
+        self._replay.stop()  # the next question is never spoken over the last answer
         self._flow.take_up(current, self.session_id)
         session_id = self.session_id
         snapshot = RubricSnapshot.of(self.rubric, friend_criteria or criteria)
@@ -378,10 +383,21 @@ class PracticeController(QObject):
         self._sheets.add_follow_up(current, text, source, self._flow.follow_up_asked())
 
     def replay(self) -> None:
+        """Plays the take from where the answer begins; while it plays, stops it."""
+        if self._replay.playing:
+            self._replay.stop()
+            return
         current = self.current
         recording = stored_file(self._root, current.recording_path) if current is not None else None
         if current is not None and recording is not None and self.phase is Phase.SCORING:
-            self._audio.play_file(recording, start_at=current.timings().replay_from)
+            self._replay.play(recording, start_at=current.timings().replay_from)
+
+    def stop_replay(self) -> None:
+        self._replay.stop()
+
+    def replay_progress(self) -> tuple[float, float] | None:
+        """(seconds played, length of the answer) while the take replays, else None."""
+        return self._replay.progress()
 
     def play_recording(self, relative_path: str) -> bool:
         """Replays a take named by its stored path (the summary's answer cards); False if it is gone."""
@@ -400,7 +416,7 @@ class PracticeController(QObject):
         """Answer the same question again; both attempts are kept."""
         if self.phase is Phase.SCORING and self.current is not None:
             self._sheets.flush_notes()
-            self._audio.stop_playback()
+            self._replay.stop()
             self._present(self.current.position)
 
     def next_question(self) -> None:
@@ -419,6 +435,7 @@ class PracticeController(QObject):
         elif self.phase is not Phase.SCORING:
             return
         self._sheets.flush_notes()
+        self._replay.stop()
         self._audio.stop_playback()
         if current.position < len(self.plan):
             self._present(current.position + 1)
@@ -432,6 +449,7 @@ class PracticeController(QObject):
             self.stop_answer()
             return
         self._flow.halt()
+        self._replay.stop()
         self._sheets.flush_notes()
         self._finish()
 

@@ -34,6 +34,7 @@ APP_NAME = "Interview Coach"
 class MainWindow(QMainWindow):
     closing = Signal()
     first_painted = Signal()  # the window is on screen: time to load what it will show
+    page_reselected = Signal(str)  # the screen already shown was chosen again: it goes back to its start
     preferences_requested = Signal()
     undo_requested = Signal()
     export_requested = Signal()
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self.navigation.currentRowChanged.connect(self._open_row)
+        self._presses = _PressWatcher(self.navigation)
+        self.navigation.itemClicked.connect(self._item_clicked)
         self._build_menus()
         self.statusBar().showMessage("Ready")
 
@@ -112,7 +115,7 @@ class MainWindow(QMainWindow):
         item.setSizeHint(QSize(180, 40))
         self.navigation.insertItem(index, item)
         action = QAction(title, self)
-        action.triggered.connect(lambda: self.show_page(key))
+        action.triggered.connect(lambda: self.choose_page(key))
         self._page_actions.insert(index, action)
         self._view_menu.clear()
         self._view_menu.addActions(self._page_actions)
@@ -123,6 +126,18 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._page_keys.index(key))
+
+    def choose_page(self, key: str) -> None:
+        """The user chose a screen: a new one opens; the one already shown goes back to its start."""
+        if self._page_keys and self.current_page() == key:
+            self.page_reselected.emit(key)
+        else:
+            self.show_page(key)
+
+    def _item_clicked(self, item: QListWidgetItem) -> None:
+        row = self.navigation.row(item)
+        if row == self._presses.row_at_press and 0 <= row < len(self._page_keys):
+            self.page_reselected.emit(self._page_keys[row])
 
     def _apply_shortcuts(self) -> None:
         self._shortcuts_applied = True
@@ -289,6 +304,21 @@ class _FirstPaintWatcher(QObject):
         if event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest):
             self._window.removeEventFilter(self)
             QTimer.singleShot(0, self._window.first_painted.emit)
+        return False
+
+
+class _PressWatcher(QObject):
+    """Notes which screen was shown when the navigation was pressed: a click on it chose it again."""
+
+    def __init__(self, navigation: QListWidget) -> None:
+        super().__init__(navigation)
+        self._navigation = navigation
+        self.row_at_press = -1
+        navigation.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self.row_at_press = self._navigation.currentRow()
         return False
 
 

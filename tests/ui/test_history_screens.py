@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractItemView, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bench.demo_data import generate
@@ -275,3 +275,75 @@ def test_with_recordings_off_closing_a_session_deletes_its_takes_but_keeps_score
     assert repo.answer(recorded.answer_id).recording_path is None
     assert not (filled.layout.root / recorded.recording_path).exists()
     assert repo.answer(recorded.answer_id).timings.answer_seconds == recorded.answer_seconds
+
+
+def _visible_in(view: QAbstractItemView, rect: QRect) -> bool:
+    return view.viewport().rect().contains(rect.center())
+
+
+def test_back_returns_to_the_session_and_answer_all_attempts_came_from(qtbot: QtBot, filled: AppContext) -> None:
+    """ "← History" used to drop the session you came from; the sidebar's History did not leave All attempts."""
+    window = filled.window
+    window.resize(900, 520)  # the smallest window: the list and the answers scroll
+    page = open_history(qtbot, filled)
+    history = filled.history.history
+    assert history is not None
+    counts: dict[str, int] = {}
+    for answer in history.answers():
+        counts[answer.question_key] = counts.get(answer.question_key, 0) + 1
+    # An old session (far down the list), at its last answer to a question asked more than once.
+    session, answer = next(
+        (s, a)
+        for s in sorted(history.sessions, key=lambda s: (s.started_at, -len(s.answers)))
+        for a in reversed(s.answers[3:])
+        if counts[a.question_key] > 1 and a.answered
+    )
+    page.list.select_session(session.id)
+    qtbot.mouseClick(page.list.open_button, Qt.MouseButton.LeftButton)
+    assert page.review.subject is not None and page.review.subject.session_id == session.id
+    page.review.answers.setCurrentRow([a.answer_id for a in page.review.subject.answers].index(answer.answer_id))
+    panel = page.review.panel
+    qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.answer.id == answer.answer_id)
+    qtbot.mouseClick(panel.attempts_button, Qt.MouseButton.LeftButton)
+    assert page.review.subject.session_id is None and page.review.subject.question_key == answer.question_key
+    assert page.review.back_button.text() == "\N{LEFTWARDS ARROW} Session"
+
+    # Back: the same session, on the same answer, in view.
+    qtbot.mouseClick(page.review.back_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.review and page.review.subject.session_id == session.id
+    assert page.review.chosen_answer() == answer.answer_id
+    current = page.review.answers.currentItem()
+    assert page.review.answers.verticalScrollBar().value() > 0
+    assert _visible_in(page.review.answers, page.review.answers.visualItemRect(current))
+    assert page.review.back_button.text() == "\N{LEFTWARDS ARROW} History"
+
+    # Back again: the list, on that session, scrolled to it.
+    page.list.table.scrollToTop()
+    qtbot.mouseClick(page.review.back_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.list
+    selected = page.list.selected()
+    assert selected is not None and selected.id == session.id
+    row = [s.id for s in page.list.model.sessions].index(session.id)
+    assert page.list.table.verticalScrollBar().value() > 0
+    assert _visible_in(page.list.table, page.list.table.visualRect(page.list.model.index(row, 0)))
+
+    # The sidebar's History, clicked in All attempts, goes back to the list (on the session).
+    page.list.select_session(history.sessions[0].id)
+    page.open_session(session.id, select=answer.answer_id)
+    qtbot.mouseClick(panel.attempts_button, Qt.MouseButton.LeftButton)
+    assert page.review.subject.session_id is None
+    nav = window.navigation
+    rect = nav.visualItemRect(nav.item(window.page_keys().index("history")))
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.stack.currentWidget() is page.list and window.current_page() == "history"
+    assert page.list.selected() is not None and page.list.selected().id == session.id
+
+    # Coming back to History from another screen keeps what was open; the View menu's History resets it too.
+    page.open_session(session.id)
+    progress = nav.visualItemRect(nav.item(window.page_keys().index("progress")))
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=progress.center())
+    assert window.current_page() == "progress"
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page() == "history" and page.stack.currentWidget() is page.review
+    window.choose_page("history")
+    assert page.stack.currentWidget() is page.list

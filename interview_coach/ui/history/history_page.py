@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QVBoxLayout, QWidget
 
 from interview_coach.controllers.audio_controller import AudioController
 from interview_coach.controllers.history_controller import AnswerDetail, HistoryController
@@ -43,6 +43,8 @@ class HistoryPage(QWidget):
         self._bank_titles = bank_titles
         self._start_practice_on_questions = start_practice_on_questions
         self._recording: Path | None = None
+        # The session (and its answer) that "All attempts" was opened from: "Back" returns there.
+        self._from_session: tuple[int, int | None] | None = None
         self.list = SessionList()
         self.player = PlayerBar(audio, tasks)
         self.review = ReviewView(self.player)
@@ -58,7 +60,7 @@ class HistoryPage(QWidget):
         self.list.report_requested.connect(report)
         self.list.practise_requested.connect(self._practise_session)
         self.list.start_practice.connect(open_practice_screen)
-        self.review.back_requested.connect(self.show_list)
+        self.review.back_requested.connect(self.go_back)
         self.review.answer_chosen.connect(controller.load_detail)
         self.review.practise_requested.connect(start_practice_on_questions)
         self.review.report_requested.connect(report)
@@ -116,21 +118,48 @@ class HistoryPage(QWidget):
         attempts = attempts_at(history, subject.question_key)
         return attempts_subject(attempts) if attempts else None
 
+    def go_back(self) -> None:
+        """From attempts opened in a session, back to that session at the same answer; else to the list."""
+        came_from = self._from_session
+        subject = self.review.subject
+        if came_from is not None and subject is not None and subject.session_id is None:
+            self.open_session(came_from[0], select=came_from[1])
+        else:
+            self.show_list()
+
     def show_list(self) -> None:
+        """The list of sessions (the sidebar's History, clicked again, comes here too), with the session
+        just reviewed selected and in view."""
         self.review.panel.flush_note()
         self.player.stop()
+        subject = self.review.subject
+        reviewing = subject.session_id if subject is not None and self.stack.currentWidget() is self.review else None
+        if self._from_session is not None:
+            reviewing = self._from_session[0]
+        self._leave_attempts()
         self.stack.setCurrentWidget(self.list)
+        if reviewing is not None:
+            self.list.select_session(reviewing, reveal=True)
         self.list.table.setFocus()
 
-    def open_session(self, session_id: int) -> None:
+    def open_session(self, session_id: int, *, select: int | None = None) -> None:
+        """Reviews the session, at the answer `select` if given (else its first)."""
         history = self.history
         session = history.session(session_id) if history is not None else None
         if session is None:
             return
         self._recording = None
-        self.review.show_subject(session_subject(session, self._bank_titles()), self._bank_titles())
+        self._leave_attempts()
+        self.review.show_subject(session_subject(session, self._bank_titles()), self._bank_titles(), select=select)
         self.stack.setCurrentWidget(self.review)
+        current = self.review.answers.currentItem()
+        if current is not None:
+            self.review.answers.scrollToItem(current, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.review.answers.setFocus()
+
+    def _leave_attempts(self) -> None:
+        self._from_session = None
+        self.review.set_back_to_session(False)
 
     def chosen_session(self) -> int | None:
         """The session open in Review, else the one selected in the list (for File menu actions)."""
@@ -159,6 +188,12 @@ class HistoryPage(QWidget):
         attempts = attempts_at(history, question_key) if history is not None else []
         if not attempts:
             return
+        subject = self.review.subject
+        if self.stack.currentWidget() is self.review and subject is not None and subject.session_id is not None:
+            self._from_session = (subject.session_id, self.review.chosen_answer())
+        elif self.stack.currentWidget() is not self.review:
+            self._from_session = None
+        self.review.set_back_to_session(self._from_session is not None)
         self._recording = None
         self.review.show_subject(attempts_subject(attempts), self._bank_titles())
         self.review.set_criterion_names(dict(history.criterion_names) if history else {})

@@ -85,9 +85,9 @@ class ReviewView(QWidget):
     def _build_toolbar(self, layout: QVBoxLayout) -> None:
         """Back to the list, and what can be done with the answers shown."""
         top = QHBoxLayout()
-        self.back_button = QPushButton("\N{LEFTWARDS ARROW} History")
+        self.back_button = QPushButton()
         self.back_button.setObjectName("reviewBack")
-        self.back_button.setAccessibleName("Back to the history list")
+        self.set_back_to_session(False)
         self.back_button.clicked.connect(self.back_requested)
         top.addWidget(self.back_button)
         top.addStretch(1)
@@ -113,6 +113,15 @@ class ReviewView(QWidget):
         self.delete_button.clicked.connect(self._delete_session)
         top.addWidget(self.delete_button)
         layout.addLayout(top)
+
+    def set_back_to_session(self, to_session: bool) -> None:
+        """ "Back" says where it goes: the session these attempts were opened from, or the list."""
+        self.back_button.setText("\N{LEFTWARDS ARROW} " + ("Session" if to_session else "History"))
+        self.back_button.setAccessibleName("Back to the session" if to_session else "Back to the history list")
+
+    def chosen_answer(self) -> int | None:
+        current = self.answers.currentItem()
+        return int(current.data(Qt.ItemDataRole.UserRole)) if current is not None else None
 
     def _build_titles(self, layout: QVBoxLayout) -> None:
         self.title = QLabel()

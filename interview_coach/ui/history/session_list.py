@@ -278,10 +278,13 @@ class SessionList(QWidget):
         if selected is not None:
             self.select_session(selected.id)
 
-    def select_session(self, session_id: int) -> None:
+    def select_session(self, session_id: int, *, reveal: bool = False) -> None:
+        """Selects the session if the filters show it; with `reveal`, scrolls it into view too."""
         for row, session in enumerate(self.model.sessions):
             if session.id == session_id:
                 self.table.selectRow(row)
+                if reveal:
+                    self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
                 return
 
     def _fill_choices(self, history: HistoryData) -> None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +27,8 @@ from interview_coach.ui.journal.editor_widgets import from_qdate, muted, optiona
 
 GENERAL_AREA = ""
 AREA, TEXT, DUE, STATUS, REMOVE = range(5)
+FITTED = (AREA, DUE, STATUS, REMOVE)  # as wide as their widest cell; the step's text takes the rest
+AREA_SHARE = 0.35  # a long area name is cut (its tooltip says it all) before the step's text is
 
 
 class ActionTable(QTableWidget):
@@ -49,11 +52,12 @@ class ActionTable(QTableWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setShowGrid(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(AREA, QHeaderView.ResizeMode.ResizeToContents)
+        # The header's ResizeToContents never looks again at cell widgets added once the table is shown (a
+        # plan filled by "Suggest steps" read "Sp", "1", "To c"): the narrow columns are fitted by hand.
+        for column in FITTED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DUE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(REMOVE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(24)
         self.setMinimumHeight(110)
         # Take the room there is rather than asking for more: a preferred height would make the tab scroll.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -69,6 +73,7 @@ class ActionTable(QTableWidget):
         self._items = []
         for action in actions:
             self.add_row(action)
+        self._fit_columns()
         self._update_empty_note()
 
     def add_row(self, action: ActionItem, *, focus: bool = False) -> None:
@@ -80,14 +85,15 @@ class ActionTable(QTableWidget):
         area = QComboBox()
         area.setObjectName("actionArea")
         area.setAccessibleName("Area of this step")
-        area.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        area.setMinimumContentsLength(10)
+        area.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         area.addItem("General", GENERAL_AREA)
         for known in self._areas:
             area.addItem(known.name, known.id)
         if action.area and area.findData(action.area) < 0:
             area.addItem(action.area, action.area)
         area.setCurrentIndex(max(0, area.findData(action.area)))
+        area.setToolTip(area.currentText())
+        area.currentTextChanged.connect(area.setToolTip)
         text = QLineEdit(action.action)
         text.setObjectName("actionText")
         text.setAccessibleName("What you will do")
@@ -113,6 +119,7 @@ class ActionTable(QTableWidget):
         for column, widget in enumerate((area, text, due, status, remove)):
             self.setCellWidget(row, column, widget)
         self.setRowHeight(row, max(34, text.sizeHint().height() + 8))
+        self._fit_columns()
         area.currentIndexChanged.connect(self.edited)
         text.textEdited.connect(self.edited)
         due.dateChanged.connect(self.edited)
@@ -129,6 +136,7 @@ class ActionTable(QTableWidget):
                 self.removeRow(row)
                 del self._items[row]
                 break
+        self._fit_columns()
         self._update_empty_note()
         self.edited.emit()
 
@@ -157,6 +165,22 @@ class ActionTable(QTableWidget):
         for row, action_id in enumerate(ids[: self.rowCount()]):
             if row < len(self._items):
                 self._items[row] = replace(self._items[row], id=action_id)
+
+    def _fit_columns(self) -> None:
+        """Each narrow column as wide as its header and its widest cell, so every area, date and status
+        reads in full; the area column gives way first if the table is narrow."""
+        header = self.horizontalHeader()
+        for column in FITTED:
+            widths = [header.sectionSizeHint(column)]
+            widths += [w.sizeHint().width() for r in range(self.rowCount()) if (w := self.cellWidget(r, column))]
+            width = max(widths)
+            if column == AREA:
+                width = min(width, max(header.sectionSizeHint(column), int(self.viewport().width() * AREA_SHARE)))
+            header.resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _update_empty_note(self) -> None:
         self.empty_note.setVisible(self.rowCount() == 0)

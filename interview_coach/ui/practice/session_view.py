@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,9 @@ from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
+
+REPLAY_TEXT, STOP_TEXT = "Replay my answer", "Stop the replay"
+REPLAY_POLL_MS = 200
 
 
 class PracticeSessionView(QWidget):
@@ -88,6 +91,7 @@ class PracticeSessionView(QWidget):
         controller.paused_changed.connect(self._show_paused)
         controller.scores_changed.connect(self.sheet.show_scores)
         controller.recording_ready.connect(lambda _path: self.replay_button.setEnabled(True))
+        controller.replay_changed.connect(self._show_replaying)
         controller.message.connect(lambda text: self._say(text, warn=True))
         controller.sheets_progress.connect(self._show_sheets_progress)
         controller.comparison_ready.connect(self._show_comparison)
@@ -214,10 +218,19 @@ class PracticeSessionView(QWidget):
         outer_layout.addWidget(scroll, 1)
         # The actions stay in view however long the score sheet is.
         buttons = QHBoxLayout()
-        self.replay_button = button("Replay my answer", "replayButton", self._controller.replay)
+        self.replay_button = button(REPLAY_TEXT, "replayButton", self._controller.replay)
+        metrics = self.replay_button.fontMetrics()  # wide enough for both texts: nothing moves when it flips
+        self.replay_button.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in (REPLAY_TEXT, STOP_TEXT)) + 32)
         buttons.addWidget(self.replay_button)
         self.redo_button = button("Redo this answer", "redoButton", self._controller.redo)
         buttons.addWidget(self.redo_button)
+        self.replay_time = QLabel()
+        self.replay_time.setObjectName("replayTime")
+        self.replay_time.setAccessibleName("Replay position")
+        buttons.addWidget(self.replay_time)
+        self._replay_timer = QTimer(self)
+        self._replay_timer.setInterval(REPLAY_POLL_MS)
+        self._replay_timer.timeout.connect(self._show_replay_time)
         buttons.addStretch(1)
         self.next_button = button("Next question (Enter)", "nextQuestionButton", self._controller.next_question)
         style_primary(self.next_button)
@@ -360,6 +373,22 @@ class PracticeSessionView(QWidget):
         if rows:
             self.comparison.show_comparison(rows, self._controller.friend.label)
             self.scoring_scroll.verticalScrollBar().setValue(0)
+
+    def _show_replaying(self, playing: bool) -> None:
+        self.replay_button.setText(STOP_TEXT if playing else REPLAY_TEXT)
+        self.replay_button.setAccessibleName(STOP_TEXT if playing else REPLAY_TEXT)
+        if playing:
+            self._replay_timer.start()
+            self._show_replay_time()
+        else:
+            self._replay_timer.stop()
+            self.replay_time.setText("")
+
+    def _show_replay_time(self) -> None:
+        progress = self._controller.replay_progress()
+        if progress is not None:
+            played, length = progress
+            self.replay_time.setText(f"Playing\N{HORIZONTAL ELLIPSIS} {clock_text(played)} / {clock_text(length)}")
 
     def _show_think(self, remaining: float) -> None:
         self.timer.setText(clock_text(remaining, countdown=True))

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QDateTimeAxis,
@@ -29,10 +29,14 @@ from interview_coach.domain.calibration import CriterionCalibration
 from interview_coach.domain.progress import LengthPoint, Point, rolling_average
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
-from interview_coach.ui.theme import accent, is_dark
+from interview_coach.domain.time_format import clock_text
+from interview_coach.ui.theme import BAD, GOOD, accent, is_dark, status_colour
 
 SCORE_TICKS = SCORE_MAX - SCORE_MIN + 1
-SHORT_CATEGORY = {"motivation": "Motivation", "role-specific": "Role", "red-flag": "Red flags"}
+EDGE_ROOM = 0.03  # of the time span, each side: the first and last dots are drawn whole, not cut in half
+MIN_EDGE_ROOM_HOURS = 12
+LENGTH_STEPS_MINUTES = (0.25, 0.5, 1, 2, 5, 10, 15, 30, 60)  # one of these between labelled lengths
+MAX_LENGTH_LABELS = 6
 
 
 def make_chart_view(name: str, accessible: str, parent: QWidget | None = None) -> QChartView:
@@ -40,7 +44,7 @@ def make_chart_view(name: str, accessible: str, parent: QWidget | None = None) -
     chart.setTheme(QChart.ChartTheme.ChartThemeDark if is_dark() else QChart.ChartTheme.ChartThemeLight)
     chart.setBackgroundVisible(False)
     chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)  # the key reads with the title, in view
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     view = QChartView(chart, parent)
     view.setObjectName(name)
@@ -65,9 +69,9 @@ def time_axis(chart: QChart, first: datetime, last: datetime) -> QDateTimeAxis:
     span_days = (last - first).days
     axis.setFormat("d MMM" if span_days < 300 else "MMM yy")
     axis.setTickCount(6 if span_days > 6 else max(2, span_days + 1))
-    start, end = QDateTime.fromMSecsSinceEpoch(int(_msecs(first))), QDateTime.fromMSecsSinceEpoch(int(_msecs(last)))
-    if start == end:
-        start, end = start.addDays(-1), end.addDays(1)
+    room = max(EDGE_ROOM * (_msecs(last) - _msecs(first)), MIN_EDGE_ROOM_HOURS * 3_600_000)
+    start = QDateTime.fromMSecsSinceEpoch(int(_msecs(first) - room))
+    end = QDateTime.fromMSecsSinceEpoch(int(_msecs(last) + room))
     axis.setRange(start, end)
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     return axis
@@ -136,7 +140,7 @@ def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
     length.setPen(QPen(tint, 3))
     limit = QLineSeries()
     limit.setName("Limit")
-    limit.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
+    limit.setPen(QPen(status_colour(BAD), 2, Qt.PenStyle.DashLine))
     lengths = [Point(p.when, p.average_seconds / 60) for p in points]
     limits = [Point(p.when, p.average_limit_seconds / 60) for p in points]
     for point in lengths:
@@ -148,45 +152,57 @@ def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
     for series in every:
         chart.addSeries(series)
     x = time_axis(chart, points[0].when, points[-1].when)
-    y = QValueAxis()
     top = max(max(p.value for p in lengths), max(p.value for p in limits))
-    y.setRange(0, max(1.0, top * 1.1))
-    y.setLabelFormat("%.1f")
-    y.setTitleText("Minutes")
+    y = minutes_axis(max(0.5, top * 1.08))
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     for series in every:
         series.attachAxis(x)
         series.attachAxis(y)
 
 
+def minutes_axis(top_minutes: float) -> QCategoryAxis:
+    """A length axis in minutes labelled m:ss (1:30, not 1.5), at a round step with a handful of labels."""
+    step = next((s for s in LENGTH_STEPS_MINUTES if top_minutes / s <= MAX_LENGTH_LABELS), LENGTH_STEPS_MINUTES[-1])
+    steps = max(1, math.ceil(top_minutes / step - 1e-9))
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setStartValue(0)
+    for index in range(steps + 1):
+        axis.append(clock_text(index * step * 60), index * step)
+    axis.setRange(0, steps * step)
+    axis.setTitleText("Length (m:ss)")
+    return axis
+
+
 def fill_category_chart(chart: QChart, ranges: Mapping[str, Mapping[str, float]]) -> None:
-    """Average self-score per category, one bar set per period (e.g. the range, and the last 30 days)."""
+    """Average self-score per category, one bar set per period (e.g. the range, and the last 30 days).
+    The bars lie down so that each category's name reads in full beside them."""
     reset_chart(chart)
     chart.setTitle("")
     categories = sorted({c for values in ranges.values() for c in values}, key=category_label)
     if not categories:
         chart.setTitle("No scored answers in this range yet")
         return
-    series = QBarSeries()
-    colours = (accent(), QColor("#2e9d6a"))
+    ordered = list(reversed(categories))  # a horizontal bar chart draws its first category at the bottom
+    series = QHorizontalBarSeries()
+    colours = (accent(), status_colour(GOOD))
     for (name, values), colour in zip(ranges.items(), colours, strict=False):
         bars = QBarSet(name)
         bars.setColor(colour)
         bars.setBorderColor(colour)
-        for category in categories:
+        for category in ordered:
             bars.append(values.get(category, 0.0))
         series.append(bars)
     chart.addSeries(series)
-    x = QBarCategoryAxis()
-    x.append([SHORT_CATEGORY.get(c, category_label(c)) for c in categories])
-    x.setLabelsAngle(-30)
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    y = QValueAxis()
-    y.setRange(0, SCORE_MAX)
-    y.setTickCount(SCORE_TICKS + 1)
-    y.setLabelFormat("%d")
-    y.setTitleText("Average score")
+    y = QBarCategoryAxis()
+    y.append([category_label(c) for c in ordered])
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    x = QValueAxis()
+    x.setRange(0, SCORE_MAX)
+    x.setTickCount(SCORE_TICKS + 1)
+    x.setLabelFormat("%d")
+    x.setTitleText("Average score")
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(x)
     series.attachAxis(y)
 

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QFrame,
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QScrollBar,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +53,8 @@ from interview_coach.ui.theme import (
 
 RANGES = (("All time", None), ("Last 6 months", 182), ("Last 3 months", 91), ("Last 30 days", 30))
 ALL_CRITERIA = ""
+BEST_SESSION = "Best session"  # how domain.progress.personal_bests words it
+MIN_SESSIONS_FOR_BEST = 2  # the best of one session is just that session
 
 
 class ProgressPage(QWidget):
@@ -76,6 +82,12 @@ class ProgressPage(QWidget):
         self._build_notes(layout)
         self._build_charts(layout)
         layout.addStretch(1)
+        scroll = self.findChild(QScrollArea)
+        days = self.calendar.findChild(QTableView)
+        assert scroll is not None and days is not None
+        self._wheel = WheelScrollsPage(scroll.verticalScrollBar(), self)
+        for view in (self.trend_view, self.category_view, self.length_view, self.calibration_view, days):
+            view.viewport().installEventFilter(self._wheel)
         self._marked: list[QDate] = []
         controller.loaded.connect(self._history_loaded)
         controller.changed.connect(self._data_changed)
@@ -127,10 +139,11 @@ class ProgressPage(QWidget):
     def _build_charts(self, layout: QVBoxLayout) -> None:
         grid = QGridLayout()
         grid.setSpacing(12)
+        # Where you stand first (scores over time and by category), then how long and how often.
         grid.addWidget(self._build_trend_card(), 0, 0)
-        grid.addWidget(self._build_length_card(), 0, 1)
-        grid.addWidget(self._build_calendar_card(), 1, 0)
-        grid.addWidget(self._build_category_card(), 1, 1)
+        grid.addWidget(self._build_category_card(), 0, 1)
+        grid.addWidget(self._build_length_card(), 1, 0)
+        grid.addWidget(self._build_calendar_card(), 1, 1)
         grid.addWidget(self._build_friends_card(), 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -171,6 +184,11 @@ class ProgressPage(QWidget):
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setGridVisible(False)
         self.calendar.setMinimumHeight(240)
+        # Weekends in the text colour: red Saturdays and Sundays read as warnings (and fail contrast in dark).
+        weekend = QTextCharFormat()
+        weekend.setForeground(self.calendar.palette().color(QPalette.ColorRole.Text))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.calendar.setWeekdayTextFormat(day, weekend)
         calendar.addWidget(self.calendar)
         return calendar_card
 
@@ -304,7 +322,9 @@ class ProgressPage(QWidget):
                 f"{c.name} {c.before:.1f} \N{RIGHTWARDS ARROW} {c.after:.1f}"
                 for c in gains[:4]
             ]
-        lines += [f"\N{BLACK STAR} {text}" for text in report.personal_bests]
+        scored = sum(1 for s in report.sessions if s.self_average is not None)
+        bests = [t for t in report.personal_bests if scored >= MIN_SESSIONS_FOR_BEST or not t.startswith(BEST_SESSION)]
+        lines += [f"\N{BLACK STAR} {text}" for text in bests]
         muted = muted_text_colour(self).name()
         self.changes.setText(
             "<br>".join(lines)
@@ -388,6 +408,21 @@ class ProgressPage(QWidget):
             # An empty month says nothing: open on the month of the latest practice instead.
             last = max(report.practice_days)
             self.calendar.setCurrentPage(last.year, last.month)
+
+
+class WheelScrollsPage(QObject):
+    """The charts and the calendar fill most of a small window and would each keep the wheel (a chart
+    for nothing, the calendar to flip months): over them, the wheel scrolls the page."""
+
+    def __init__(self, bar: QScrollBar, parent: QObject) -> None:
+        super().__init__(parent)
+        self._bar = bar
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel:
+            QApplication.sendEvent(self._bar, event)
+            return True
+        return False
 
 
 def _short(text: str, limit: int = 80) -> str:
