@@ -57,8 +57,12 @@ typecheck: $(VENV)/.test-installed
 
 check: lint typecheck test
 
+# The README's set, then every screen in both themes at two window sizes for review (docs/screenshots/review/).
 screenshots: system-deps-test $(VENV)/.test-installed
 	$(PY) scripts/screenshots.py
+	for theme in light dark; do for size in 1600x1000 1280x720; do \
+	  $(PY) scripts/screenshots.py docs/screenshots/review/$$theme-$$size --theme $$theme --size $$size || exit 1; \
+	done; done
 
 system-deps:
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh run

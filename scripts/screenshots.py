@@ -1,7 +1,9 @@
 """Captures each screen of the real app in a real X11 window (Xvfb) for the README and for review.
 
-Usage: python scripts/screenshots.py [OUT_DIR]   (make screenshots; needs Xvfb)
-Uses a throw-away data folder, so it never touches your own sessions.
+Usage: python scripts/screenshots.py [OUT_DIR] [--theme light|dark] [--size WIDTHxHEIGHT]
+`make screenshots` takes the README's set (light, 1100x720) and the review sets of every screen in both
+themes at 1600x1000 and 1280x720 (docs/screenshots/review/). Needs Xvfb. Uses a throw-away data
+folder, so it never touches your own sessions.
 """
 
 from __future__ import annotations
@@ -17,12 +19,39 @@ sys.path.insert(0, str(ROOT))
 from bench.harness import virtual_display  # noqa: E402
 
 
-def capture(out_dir: Path) -> list[Path]:
+SIZE = [1100, 720]  # the main window's size for this run (--size)
+
+
+def _apply_theme(app, theme: str) -> None:  # type: ignore[no-untyped-def]
+    """Dark: the palette a dark desktop gives Qt (Xvfb has no desktop to ask), on the app's own style."""
+    if theme != "dark":
+        return
+    from PySide6.QtGui import QColor, QPalette
+
+    from interview_coach.ui.theme import ContrastStyle
+
+    app.setStyle(ContrastStyle("Fusion"))
+    role = QPalette.ColorRole
+    palette = QPalette()
+    for which, colour in (
+        (role.Window, "#353535"), (role.WindowText, "#ffffff"), (role.Base, "#2a2a2a"),
+        (role.AlternateBase, "#424242"), (role.Text, "#ffffff"), (role.Button, "#353535"),
+        (role.ButtonText, "#ffffff"), (role.Highlight, "#2a82da"), (role.HighlightedText, "#ffffff"),
+        (role.Mid, "#404040"), (role.Dark, "#232323"), (role.Light, "#505050"), (role.Shadow, "#141414"),
+        (role.ToolTipBase, "#353535"), (role.ToolTipText, "#ffffff"), (role.PlaceholderText, "#a0a0a0"),
+        (role.Link, "#7fb2ff"), (role.BrightText, "#ff5555"),
+    ):  # fmt: skip
+        palette.setColor(which, QColor(colour))
+    app.setPalette(palette)
+
+
+def capture(out_dir: Path, theme: str = "light") -> list[Path]:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from interview_coach.app import build_context, create_application
 
     app = create_application()
+    _apply_theme(app, theme)
     context = build_context(Path(tempfile.mkdtemp(prefix="ic-shots-")))
     loop = QEventLoop()
     context.library.loaded.connect(loop.quit)
@@ -30,7 +59,7 @@ def capture(out_dir: Path) -> list[Path]:
     QTimer.singleShot(15_000, loop.quit)
     loop.exec()
     window = context.window
-    window.resize(1100, 720)
+    window.resize(*SIZE)
     saved = []
     for key, setup in SCREENS:
         window.show_page(key)
@@ -70,7 +99,7 @@ def _history(app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     context.start()
     _wait(app, lambda: context.library.library is not None)
     window = context.window
-    window.resize(1280, 820)
+    window.resize(*SIZE)
     window.show_page("history")
     page = window.page("history")
     _wait(app, lambda: context.history.history is not None and page.list.model.rowCount() > 0)
@@ -237,8 +266,11 @@ def _practice(context, app, out_dir: Path) -> list[Path]:  # type: ignore[no-unt
     controller.stop_answer()
     feeder.terminate()
     _wait(app, lambda: controller.phase == "scoring")
-    for criterion, value in zip([c.id for c in controller.current.criteria], [3, 4, 2, 4, 3, 3, 4, 3], strict=False):
+    # Two points scored: the third lists what each of its levels means, as the candidate sees it.
+    for criterion, value in zip([c.id for c in controller.current.criteria][:2], [3, 4], strict=False):
         controller.set_score(criterion, value)
+    sheet = page.session_view.sheet
+    sheet.set_current(sheet.rows[2] if len(sheet.rows) > 2 else None)
     page.session_view.notes.setPlainText("Too long on the reason; say what I learned sooner.")
     shots.append(_shot(app, window, out_dir / "practice-scoring.png"))
     controller.next_question()
@@ -308,7 +340,15 @@ SCREENS = [("welcome", lambda w: None), ("library", _library)]
 
 
 def main() -> int:
-    out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", nargs="?", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    parser.add_argument("--size", default="1100x720", help="the main window's size, e.g. 1600x1000")
+    args = parser.parse_args()
+    SIZE[:] = [int(n) for n in args.size.lower().split("x")]
+    out_dir = args.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     from tests.support.virtual_audio import VirtualAudio
 
@@ -322,7 +362,7 @@ def main() -> int:
                 return 1
             os.environ["DISPLAY"] = display
             os.environ["QT_QPA_PLATFORM"] = "xcb"
-            for path in capture(out_dir):
+            for path in capture(out_dir, args.theme):
                 print(path)
     finally:
         audio.stop()
