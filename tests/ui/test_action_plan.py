@@ -86,3 +86,11 @@ def test_a_narrow_plan_cuts_the_area_first_and_says_it_in_full_on_hover(qtbot: Q
         assert table.columnWidth(column) >= table.cellWidget(0, column).sizeHint().width()
     table.resize(1000, 200)
     assert_every_cell_fits(table)
+
+
+def test_three_steps_stay_in_view_however_small_the_window(qtbot: QtBot) -> None:
+    tab = shown_tab(qtbot, 760)
+    table = tab.action_table
+    table.fill([ActionItem("follow-up", f"Step {n}", None) for n in range(6)])
+    header = table.horizontalHeader().height()
+    assert table.minimumHeight() >= header + sum(table.rowHeight(r) for r in range(3))

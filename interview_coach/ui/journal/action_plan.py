@@ -28,6 +28,8 @@ from interview_coach.ui.journal.editor_widgets import from_qdate, muted, optiona
 GENERAL_AREA = ""
 AREA, TEXT, DUE, STATUS, REMOVE = range(5)
 FITTED = (AREA, DUE, STATUS, REMOVE)  # as wide as their widest cell; the step's text takes the rest
+ROW_HEIGHT = 34
+ROWS_IN_VIEW = 3.5  # the half row says there is more below
 AREA_SHARE = 0.35  # a long area name is cut (its tooltip says it all) before the step's text is
 
 
@@ -58,7 +60,9 @@ class ActionTable(QTableWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
-        self.setMinimumHeight(110)
+        # Three steps in view however small the window (the tab scrolls to it rather than squeezing it).
+        header_height = self.horizontalHeader().sizeHint().height()
+        self.setMinimumHeight(header_height + int(ROWS_IN_VIEW * ROW_HEIGHT) + 2 * self.frameWidth())
         # Take the room there is rather than asking for more: a preferred height would make the tab scroll.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.empty_note = muted(QLabel("No steps yet. Add one, or let the tags suggest a first step for each."))
@@ -118,7 +122,7 @@ class ActionTable(QTableWidget):
         remove.setAutoRaise(True)
         for column, widget in enumerate((area, text, due, status, remove)):
             self.setCellWidget(row, column, widget)
-        self.setRowHeight(row, max(34, text.sizeHint().height() + 8))
+        self.setRowHeight(row, max(ROW_HEIGHT, text.sizeHint().height() + 8))
         self._fit_columns()
         area.currentIndexChanged.connect(self.edited)
         text.textEdited.connect(self.edited)
