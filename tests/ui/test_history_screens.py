@@ -209,7 +209,7 @@ def test_progress_shows_trends_calendar_and_a_button_to_practise_the_weakest(qtb
     assert page.headline.text().startswith("12 sessions")
     assert len(page.trend_view.chart().series()) == 2 and page.trend_view.chart().series()[0].count() >= 10
     assert page.category_view.chart().series()
-    assert len(page._marked) == len(report.practice_days) > 0
+    assert len(page.calendar._marked) == len(report.practice_days) > 0
     # The calendar opens on this month if you practised in it, else on the month you last practised.
     today, last = date.today(), max(report.practice_days)
     practised_now = any((d.year, d.month) == (today.year, today.month) for d in report.practice_days)

@@ -6,11 +6,9 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QCalendarWidget,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -32,6 +30,7 @@ from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, build_re
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.wording import count_of
 from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
+from interview_coach.ui.practice_calendar import PracticeCalendar
 from interview_coach.ui.progress.charts import (
     fill_calibration_chart,
     fill_category_chart,
@@ -42,9 +41,6 @@ from interview_coach.ui.progress.charts import (
 from interview_coach.ui.theme import (
     BAD,
     GOOD,
-    accent,
-    contrast_ratio,
-    mix,
     muted_text_colour,
     scaled_font,
     status_colour,
@@ -88,7 +84,6 @@ class ProgressPage(QWidget):
         self._wheel = WheelScrollsPage(scroll.verticalScrollBar(), self)
         for view in (self.trend_view, self.category_view, self.length_view, self.calibration_view, days):
             view.viewport().installEventFilter(self._wheel)
-        self._marked: list[QDate] = []
         controller.loaded.connect(self._history_loaded)
         controller.changed.connect(self._data_changed)
 
@@ -178,17 +173,7 @@ class ProgressPage(QWidget):
         self.streak.setObjectName("streakText")
         self.streak.setWordWrap(True)
         calendar.addWidget(self.streak)
-        self.calendar = QCalendarWidget()
-        self.calendar.setObjectName("practiceCalendar")
-        self.calendar.setAccessibleName("Practice calendar: days you practised are shaded")
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setGridVisible(False)
-        self.calendar.setMinimumHeight(240)
-        # Weekends in the text colour: red Saturdays and Sundays read as warnings (and fail contrast in dark).
-        weekend = QTextCharFormat()
-        weekend.setForeground(self.calendar.palette().color(QPalette.ColorRole.Text))
-        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
-            self.calendar.setWeekdayTextFormat(day, weekend)
+        self.calendar = PracticeCalendar("practiceCalendar", minimum_height=240)
         calendar.addWidget(self.calendar)
         return calendar_card
 
@@ -380,21 +365,7 @@ class ProgressPage(QWidget):
         fill_score_trend(self.trend_view.chart(), self.report.series(criterion), label)
 
     def _show_calendar(self, report: ProgressReport) -> None:
-        for marked in self._marked:
-            self.calendar.setDateTextFormat(marked, QTextCharFormat())
-        self._marked = []
-        most = max(report.practice_days.values(), default=0.0) or 1.0
-        tint = accent()
-        for practised, minutes in report.practice_days.items():
-            shade = QColor(tint)
-            shade.setAlpha(70 + int(150 * min(1.0, minutes / most)))
-            text = QTextCharFormat()
-            text.setBackground(shade)
-            text.setForeground(_text_on(shade, self.calendar.palette().color(QPalette.ColorRole.Base)))
-            text.setToolTip(f"{minutes:.0f} min of speaking")
-            qdate = QDate(practised.year, practised.month, practised.day)
-            self.calendar.setDateTextFormat(qdate, text)
-            self._marked.append(qdate)
+        self.calendar.shade(report.practice_days)
         streak = report.streak
         days_this_month = sum(
             1 for d in report.practice_days if (d.year, d.month) == (self._today().year, self._today().month)
@@ -427,10 +398,3 @@ class WheelScrollsPage(QObject):
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
-
-
-def _text_on(shade: QColor, base: QColor) -> QColor:
-    """Black or white, whichever reads better on a translucent `shade` drawn over `base`."""
-    seen = mix(base, shade, shade.alphaF())
-    white, black = QColor("white"), QColor("black")
-    return white if contrast_ratio(white, seen) >= contrast_ratio(black, seen) else black

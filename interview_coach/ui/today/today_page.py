@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent, QTextCharFormat
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
-from interview_coach.ui.theme import accent, muted_text_colour, scaled_font, style_primary
+from interview_coach.ui.practice_calendar import PracticeCalendar
+from interview_coach.ui.theme import muted_text_colour, scaled_font, style_primary
 
 if TYPE_CHECKING:
     from interview_coach.controllers.today_controller import TodayController
@@ -121,12 +121,7 @@ class TodayPage(QWidget):
         self.streak.setObjectName("todayStreak")
         self.streak.setWordWrap(True)
         streak.addWidget(self.streak)
-        self.calendar = QCalendarWidget()
-        self.calendar.setObjectName("todayCalendar")
-        self.calendar.setAccessibleName("Practice calendar: days you practised are shaded")
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setGridVisible(False)
-        self.calendar.setMinimumHeight(220)
+        self.calendar = PracticeCalendar("todayCalendar")
         streak.addWidget(self.calendar)
         column.addWidget(streak_card)
 
@@ -252,15 +247,7 @@ class TodayPage(QWidget):
             self.steps_due.setText(_grey("No action-plan steps due this week.", self))
 
     def _shade_calendar(self, data: TodayData) -> None:
-        most = max(data.minutes_by_day.values(), default=0.0) or 1.0
-        for practised, minutes in data.minutes_by_day.items():
-            shade = QColor(accent())
-            shade.setAlpha(70 + int(150 * min(1.0, minutes / most)))
-            text = QTextCharFormat()
-            text.setBackground(shade)
-            text.setForeground(QColor("white"))
-            text.setToolTip(f"{minutes:.0f} min of speaking")
-            self.calendar.setDateTextFormat(QDate(practised.year, practised.month, practised.day), text)
+        self.calendar.shade(data.minutes_by_day)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
