@@ -18,7 +18,8 @@ RED_FLAG_TOPICS = {
     "caregiving", "relocation",
 }  # fmt: skip
 RUBRIC_CRITERIA = {
-    "specific-story", "substance", "enthusiasm", "fit", "structure", "red-flag-handling", "delivery", "eye-contact", "posture",
+    "specific-story", "substance", "enthusiasm", "fit", "structure", "red-flag-handling", "delivery",
+    "eye-contact", "posture",
 }  # fmt: skip
 
 

@@ -32,6 +32,7 @@ from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.clock_panel import ClockPanel, button
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.friend.follow_up_panel import FollowUpPanel
+from interview_coach.ui.improper_notice import ImproperNotice
 from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
@@ -123,6 +124,8 @@ class InterviewerWindow(QWidget):
         self.question_text.setFont(scaled_font(self, 1.5, bold=True))
         self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         card_layout.addWidget(self.question_text)
+        self.improper_notice = ImproperNotice()
+        card_layout.addWidget(self.improper_notice)
         row = QHBoxLayout()
         self.read_aloud_button = button("Have it read aloud (R)", "interviewerReadAloudButton", self._controller.repeat)
         row.addWidget(self.read_aloud_button)
@@ -223,6 +226,7 @@ class InterviewerWindow(QWidget):
             f" · you are {self._controller.friend.label}"
         )
         self.question_text.setText(question.text)
+        self.improper_notice.show_for(question.improper)
         self.strong_answer.setText(f"<b>What a strong answer shows:</b> {question.strong_answer}")
         handling = question.handling
         self.handling.setText(f"<b>How a good candidate handles it:</b> {handling}")
