@@ -16,6 +16,8 @@ from interview_coach import __version__
 from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.tasks import TaskRunner
+from interview_coach.domain.wording import region_for_locale
+from interview_coach.storage.app_settings import set_wording_region, wording_region
 from interview_coach.storage.database import DatabaseError, open_database
 from interview_coach.storage.locations import DataLayout, resources_dir
 from interview_coach.ui.main_window import APP_NAME, MainWindow
@@ -306,7 +308,7 @@ class AppContext:
 
         from interview_coach.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.audio, self.window, history=self.history)
+        dialog = SettingsDialog(self.audio, self.window, history=self.history, library=self.library)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -394,7 +396,12 @@ def open_data(data_dir: Path) -> tuple[DataLayout, sqlite3.Connection]:
 def build_context(data_dir: Path) -> AppContext:
     layout, database = open_data(data_dir)
     tasks = TaskRunner()
-    library = LibraryController(tasks, layout.user_banks)
+
+    def save_region(region: str) -> None:
+        tasks.run_serial(lambda: set_wording_region(database, region))
+
+    region = wording_region(database) or default_region()
+    library = LibraryController(tasks, layout.user_banks, region=region, save_region=save_region)
     window = MainWindow(layout.root, layout.user_banks)
     welcome = WelcomeView(layout.root)
     window.add_page("welcome", "Welcome", welcome)
@@ -410,6 +417,13 @@ def build_context(data_dir: Path) -> AppContext:
     library.loaded.connect(on_loaded)
     library.failed.connect(window.report_error)
     return AppContext(layout, database, tasks, library, window)
+
+
+def default_region() -> str:
+    """The questions' English until the user chooses: US wording for a US-style system locale."""
+    from PySide6.QtCore import QLocale
+
+    return region_for_locale(QLocale.system().name())
 
 
 def _library_view(library: LibraryController) -> QWidget:

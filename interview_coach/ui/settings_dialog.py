@@ -31,6 +31,7 @@ from interview_coach.ui.level_meter import LevelMeter
 
 if TYPE_CHECKING:
     from interview_coach.controllers.history_controller import HistoryController
+    from interview_coach.controllers.library_controller import LibraryController
     from interview_coach.ui.recordings_settings import RecordingsGroup
 
 MIC_TEST_SECONDS = 3
@@ -38,7 +39,12 @@ MIC_TEST_SECONDS = 3
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, audio: AudioController, parent: QWidget | None = None, *, history: HistoryController | None = None
+        self,
+        audio: AudioController,
+        parent: QWidget | None = None,
+        *,
+        history: HistoryController | None = None,
+        library: LibraryController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -54,6 +60,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._voice_group())
         layout.addWidget(self._microphone_group())
         layout.addWidget(self._speaker_group())
+        if library is not None:
+            from interview_coach.ui.wording_settings import WordingGroup
+
+            layout.addWidget(WordingGroup(library))
         self.recordings: RecordingsGroup | None = None
         if history is not None:
             from interview_coach.ui.recordings_settings import RecordingsGroup
