@@ -57,13 +57,9 @@ class SettingsDialog(QDialog):
         self._mic_testing = False
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self._voice_group())
+        layout.addWidget(self._voice_group(library))
         layout.addWidget(self._microphone_group())
         layout.addWidget(self._speaker_group())
-        if library is not None:
-            from interview_coach.ui.wording_settings import WordingGroup
-
-            layout.addWidget(WordingGroup(library))
         self.recordings: RecordingsGroup | None = None
         if history is not None:
             from interview_coach.ui.recordings_settings import RecordingsGroup
@@ -89,9 +85,13 @@ class SettingsDialog(QDialog):
 
     # Sections
 
-    def _voice_group(self) -> QGroupBox:
-        group = QGroupBox("Voice that reads the questions")
+    def _voice_group(self, library: LibraryController | None) -> QGroupBox:
+        group = QGroupBox("Questions and the voice that reads them")
         form = QFormLayout(group)
+        if library is not None:
+            from interview_coach.ui.wording_settings import WordingCombo
+
+            form.addRow("English:", WordingCombo(library))
         self.read_aloud = QCheckBox("Read questions aloud")
         self.read_aloud.setObjectName("readAloudCheck")
         self.read_aloud.toggled.connect(self._changed)
