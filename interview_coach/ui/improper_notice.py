@@ -15,6 +15,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 from interview_coach.ui.theme import BANNER_COLOURS
 
 HEADING = "An interviewer should not ask this."
+# Rich text in a QTextBrowser takes a table's colours, not a div's border; the text colour is fixed
+# so the notice reads on a dark theme too.
+_BLOCK = (
+    "<table width='100%' border='1' cellspacing='0' cellpadding='8' bgcolor='#fff3cc'"
+    " style='border-color:#c98a00; border-style:solid'><tr><td style='color:#3a2a00'>{}</td></tr></table>"
+)
 
 
 def improper_html(improper: str) -> str:
@@ -22,6 +28,11 @@ def improper_html(improper: str) -> str:
     if not improper:
         return ""
     return f"<b>{escape(HEADING)}</b> {escape(improper)}"
+
+
+def improper_block_html(improper: str) -> str:
+    """The notice as a framed block inside a longer rich-text page (the library, a review pack's guide)."""
+    return _BLOCK.format(improper_html(improper)) if improper else ""
 
 
 class ImproperNotice(QLabel):

@@ -7,14 +7,7 @@ from html import escape
 from interview_coach.domain.questions import Question, category_label
 from interview_coach.domain.rubric import Rubric
 from interview_coach.domain.time_format import duration_text
-from interview_coach.ui.improper_notice import improper_html
-
-# Rich text in a QTextBrowser takes a table's colours, not a div's border; the text colour is fixed
-# so the notice reads on a dark theme too.
-NOTICE_TABLE = (
-    "<table width='100%' border='1' cellspacing='0' cellpadding='8' bgcolor='#fff3cc'"
-    " style='border-color:#c98a00; border-style:solid'><tr><td style='color:#3a2a00'>{}</td></tr></table>"
-)
+from interview_coach.ui.improper_notice import improper_block_html
 
 
 def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
@@ -26,7 +19,7 @@ def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
         f"<h2>{escape(question.text)}</h2>",
     ]
     if question.improper:
-        parts.append(NOTICE_TABLE.format(improper_html(question.improper)))
+        parts.append(improper_block_html(question.improper))
     parts += ["<h4>What a strong answer shows</h4>", f"<p>{escape(question.strong_answer)}</p>"]
     if question.handling:
         parts += ["<h4>How to handle it</h4>", f"<p>{escape(question.handling)}</p>"]
