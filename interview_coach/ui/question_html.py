@@ -17,10 +17,11 @@ def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
         f"<p style='color:gray'>{escape(bank_title)} · {escape(category_label(question.category))}"
         f" · think {question.think_seconds} s · answer {duration_text(question.answer_seconds)}</p>",
         f"<h2>{escape(question.text)}</h2>",
+        "<h4>What a strong answer shows</h4>",
+        f"<p>{escape(question.strong_answer)}</p>",
     ]
     if question.improper:
-        parts.append(improper_block_html(question.improper))
-    parts += ["<h4>What a strong answer shows</h4>", f"<p>{escape(question.strong_answer)}</p>"]
+        parts.insert(2, improper_block_html(question.improper))  # right under the question
     if question.handling:
         parts += ["<h4>How to handle it</h4>", f"<p>{escape(question.handling)}</p>"]
     parts.append("<h4>Follow-up questions to expect</h4><ul>")
