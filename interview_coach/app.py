@@ -16,7 +16,7 @@ from interview_coach import __version__
 from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.wording import region_for_locale
+from interview_coach.domain.region_wording import region_for_locale
 from interview_coach.storage.app_settings import set_wording_region, wording_region
 from interview_coach.storage.database import DatabaseError, open_database
 from interview_coach.storage.locations import DataLayout, resources_dir

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.wording import BASE_REGION
+from interview_coach.domain.region_wording import BASE_REGION
 
 if TYPE_CHECKING:
     from interview_coach.domain.library import Library
@@ -37,7 +37,7 @@ class LibraryController(QObject):
 
     @property
     def region(self) -> str:
-        """The English the questions are worded in (domain/wording.py REGIONS)."""
+        """The English the questions are worded in (domain/region_wording.py REGIONS)."""
         return self._region
 
     def set_region(self, region: str) -> None:

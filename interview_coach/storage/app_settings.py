@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from interview_coach.domain.audio_settings import AudioSettings
-from interview_coach.domain.wording import REGIONS
+from interview_coach.domain.region_wording import REGIONS
 from interview_coach.storage import settings_keys
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout

@@ -7,10 +7,10 @@ from pathlib import Path
 # Library is plain data and lives in the domain; the name stays importable here for
 # controllers/practice_controller.py until it imports it from there.
 from interview_coach.domain.library import Library
-from interview_coach.domain.wording import BASE_REGION, reword_catalogue
+from interview_coach.domain.region_wording import BASE_REGION, reword_catalogue
 from interview_coach.storage.content import load_catalogue, load_rubrics
 from interview_coach.storage.locations import shipped_banks_dir, shipped_rubrics_dir
-from interview_coach.storage.wording import load_wording
+from interview_coach.storage.region_wording import load_wording
 
 
 class NoRubricError(Exception):
@@ -22,7 +22,7 @@ def load_library(
 ) -> Library:
     """Loads rubrics first, since a question naming an unknown criterion is a mistake worth reporting.
 
-    The questions come in `region`'s wording (see domain/wording.py); a broken table is reported and
+    The questions come in `region`'s wording (see domain/region_wording.py); a broken table is reported and
     the banks' own wording is used.
     """
     rubrics, rubric_problems = load_rubrics(shipped_rubrics_dir())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from interview_coach.controllers.library_controller import LibraryController
-from interview_coach.domain.wording import REGIONS
+from interview_coach.domain.region_wording import REGIONS
 
 
 class WordingCombo(QComboBox):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from interview_coach.domain.questions import LoadProblem
-from interview_coach.domain.wording import BASE_REGION, REGIONS, Wording, parse_wording
+from interview_coach.domain.region_wording import BASE_REGION, REGIONS, Wording, parse_wording
 from interview_coach.storage.content import read_toml
 from interview_coach.storage.locations import resources_dir
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.domain.wording import MAX_TERMS, US, Wording, parse_wording, region_for_locale
+from interview_coach.domain.region_wording import MAX_TERMS, US, Wording, parse_wording, region_for_locale
 from interview_coach.storage.library import load_library
-from interview_coach.storage.wording import load_wording, wording_dir
+from interview_coach.storage.region_wording import load_wording, wording_dir
 
 TERMS = (
     ("CV", "résumé"), ("CVs", "résumés"), ("organise", "organize"), ("an advert", "a job posting"),
