@@ -16,8 +16,6 @@ from interview_coach import __version__
 from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.region_wording import region_for_locale
-from interview_coach.storage.app_settings import set_wording_region, wording_region
 from interview_coach.storage.database import DatabaseError, open_database
 from interview_coach.storage.locations import DataLayout, resources_dir
 from interview_coach.ui.main_window import APP_NAME, MainWindow
@@ -393,15 +391,30 @@ def open_data(data_dir: Path) -> tuple[DataLayout, sqlite3.Connection]:
         raise StartupError(str(error)) from error
 
 
-def build_context(data_dir: Path) -> AppContext:
-    layout, database = open_data(data_dir)
-    tasks = TaskRunner()
+def default_region() -> str:
+    """The questions' English until the user chooses: US wording for a US-style system locale."""
+    from PySide6.QtCore import QLocale
+
+    from interview_coach.domain.region_wording import region_for_locale
+
+    return region_for_locale(QLocale.system().name())
+
+
+def _library_controller(tasks: TaskRunner, layout: DataLayout, database: sqlite3.Connection) -> LibraryController:
+    """The questions in the English the user chose (a settings row read at once), else the locale's."""
+    from interview_coach.storage.app_settings import set_wording_region, wording_region
 
     def save_region(region: str) -> None:
         tasks.run_serial(lambda: set_wording_region(database, region))
 
     region = wording_region(database) or default_region()
-    library = LibraryController(tasks, layout.user_banks, region=region, save_region=save_region)
+    return LibraryController(tasks, layout.user_banks, region=region, save_region=save_region)
+
+
+def build_context(data_dir: Path) -> AppContext:
+    layout, database = open_data(data_dir)
+    tasks = TaskRunner()
+    library = _library_controller(tasks, layout, database)
     window = MainWindow(layout.root, layout.user_banks)
     welcome = WelcomeView(layout.root)
     window.add_page("welcome", "Welcome", welcome)
@@ -417,13 +430,6 @@ def build_context(data_dir: Path) -> AppContext:
     library.loaded.connect(on_loaded)
     library.failed.connect(window.report_error)
     return AppContext(layout, database, tasks, library, window)
-
-
-def default_region() -> str:
-    """The questions' English until the user chooses: US wording for a US-style system locale."""
-    from PySide6.QtCore import QLocale
-
-    return region_for_locale(QLocale.system().name())
 
 
 def _library_view(library: LibraryController) -> QWidget:
