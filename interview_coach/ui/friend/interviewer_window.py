@@ -226,11 +226,11 @@ class InterviewerWindow(QWidget):
             f" · you are {self._controller.friend.label}"
         )
         self.question_text.setText(question.text)
-        self.improper_notice.show_for(question.improper)
         self.strong_answer.setText(f"<b>What a strong answer shows:</b> {question.strong_answer}")
         handling = question.handling
         self.handling.setText(f"<b>How a good candidate handles it:</b> {handling}")
         self.handling.setVisible(bool(handling))
+        self.improper_notice.show_for(question.improper)
         library_probes = self._probes(question)
         self.follow_ups.show_probes(list(own_follow_ups(question)), question.category == RED_FLAG, library_probes)
         self.follow_ups.show_asked(current.follow_ups)
