@@ -36,16 +36,17 @@ def improper_block_html(improper: str) -> str:
 
 
 class ImproperNotice(QLabel):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        """`object_name` is unique per screen, as every named widget in the window is."""
         super().__init__(parent)
-        self.setObjectName("improperNotice")
+        self.setObjectName(object_name)
         self.setAccessibleName("Improper question")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         border, fill = BANNER_COLOURS["warning"]
         self.setStyleSheet(
-            f"QLabel#improperNotice {{ border: 1px solid {border}; border-radius: 6px; background: {fill};"
+            f"QLabel#{object_name} {{ border: 1px solid {border}; border-radius: 6px; background: {fill};"
             " padding: 8px; }"
         )
         self.hide()

@@ -124,7 +124,7 @@ class InterviewerWindow(QWidget):
         self.question_text.setFont(scaled_font(self, 1.5, bold=True))
         self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         card_layout.addWidget(self.question_text)
-        self.improper_notice = ImproperNotice()
+        self.improper_notice = ImproperNotice("interviewerImproperNotice")
         card_layout.addWidget(self.improper_notice)
         row = QHBoxLayout()
         self.read_aloud_button = button("Have it read aloud (R)", "interviewerReadAloudButton", self._controller.repeat)

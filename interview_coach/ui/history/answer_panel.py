@@ -158,7 +158,7 @@ class AnswerPanel(QWidget):
         self.question.setFont(scaled_font(self, 1.35, bold=True))
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.question)
-        self.improper_notice = ImproperNotice()
+        self.improper_notice = ImproperNotice("answerImproperNotice")
         layout.addWidget(self.improper_notice)
         self.timings = QLabel()
         self.timings.setObjectName("answerTimings")

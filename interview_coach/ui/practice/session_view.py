@@ -122,7 +122,7 @@ class PracticeSessionView(QWidget):
         self.question_text.setFont(scaled_font(self, 1.6, bold=True))
         self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         card_layout.addWidget(self.question_text)
-        self.improper_notice = ImproperNotice()
+        self.improper_notice = ImproperNotice("sessionImproperNotice")
         card_layout.addWidget(self.improper_notice)
         card_actions = QHBoxLayout()
         self.repeat_button = button("Repeat (R)", "repeatButton", self._controller.repeat)
