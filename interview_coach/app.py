@@ -365,7 +365,7 @@ class AppContext:
 
         from interview_coach.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.audio, self.window, history=self.history)
+        dialog = SettingsDialog(self.audio, self.window, history=self.history, library=self.library)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -450,10 +450,30 @@ def open_data(data_dir: Path) -> tuple[DataLayout, sqlite3.Connection]:
         raise StartupError(str(error)) from error
 
 
+def default_region() -> str:
+    """The questions' English until the user chooses: US wording for a US-style system locale."""
+    from PySide6.QtCore import QLocale
+
+    from interview_coach.domain.region_wording import region_for_locale
+
+    return region_for_locale(QLocale.system().name())
+
+
+def _library_controller(tasks: TaskRunner, layout: DataLayout, database: sqlite3.Connection) -> LibraryController:
+    """The questions in the English the user chose (a settings row read at once), else the locale's."""
+    from interview_coach.storage.app_settings import set_wording_region, wording_region
+
+    def save_region(region: str) -> None:
+        tasks.run_serial(lambda: set_wording_region(database, region))
+
+    region = wording_region(database) or default_region()
+    return LibraryController(tasks, layout.user_banks, region=region, save_region=save_region)
+
+
 def build_context(data_dir: Path) -> AppContext:
     layout, database = open_data(data_dir)
     tasks = TaskRunner()
-    library = LibraryController(tasks, layout.user_banks)
+    library = _library_controller(tasks, layout, database)
     window = MainWindow(layout.root, layout.user_banks)
     # A microsecond's query: whoever has a session is a returning user and starts on Today.
     returning = bool(database.execute("SELECT EXISTS (SELECT 1 FROM sessions)").fetchone()[0])

@@ -406,6 +406,8 @@ def _print_bank(bank: Bank) -> None:
         print(f"  Strong answer: {q.strong_answer}")
         if q.handling:
             print(f"  Handling: {q.handling}")
+        if q.improper:
+            print(f"  Should not be asked: {q.improper}")
         for probe in q.follow_ups:
             print(f"  Follow-up: {probe}")
         print(f"  Criteria: {', '.join(q.criteria)}  Tags: {', '.join(q.tags)}")

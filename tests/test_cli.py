@@ -76,5 +76,6 @@ def test_show_prints_questions_with_guidance(data_dir: Path) -> None:
     result = run_cli("banks", "show", "red-flags", data_dir=data_dir)
     assert result.returncode == 0
     assert "red-flags/employment-gap" in result.stdout and "Handling:" in result.stdout
+    assert "  Should not be asked: " in result.stdout  # the caregiving questions are marked
     missing = run_cli("banks", "show", "nope", data_dir=data_dir)
     assert missing.returncode == 1 and "no bank 'nope'" in missing.stderr

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.tasks import TaskRunner
+from interview_coach.domain.region_wording import BASE_REGION
 
 if TYPE_CHECKING:
     from interview_coach.domain.library import Library
@@ -17,26 +19,54 @@ class LibraryController(QObject):
     loaded = Signal(object)  # Library
     failed = Signal(str)
 
-    def __init__(self, tasks: TaskRunner, user_banks_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        user_banks_dir: Path,
+        parent: QObject | None = None,
+        *,
+        region: str = BASE_REGION,
+        save_region: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._user_banks_dir = user_banks_dir
+        self._region = region
+        self._save_region = save_region
         self.library: Library | None = None
+
+    @property
+    def region(self) -> str:
+        """The English the questions are worded in (domain/region_wording.py REGIONS)."""
+        return self._region
+
+    def set_region(self, region: str) -> None:
+        """Saves the choice and reloads: every screen then shows, and speech reads, the new wording."""
+        if region == self._region:
+            return
+        self._region = region
+        if self._save_region is not None:
+            self._save_region(region)
+        self.reload()
 
     @property
     def user_banks_dir(self) -> Path:
         return self._user_banks_dir
 
     def reload(self) -> None:
-        self._tasks.run(self._load, self._on_loaded, self._on_failed)
+        region = self._region
+        self._tasks.run(lambda: (region, self._load(region)), self._on_loaded, self._on_failed)
 
-    def _load(self) -> Library:
+    def _load(self, region: str) -> Library:
         # Imported here, on the worker thread: the TOML parser and schemas stay off the start-up path.
         from interview_coach.storage.library import load_library
 
-        return load_library(self._user_banks_dir)
+        return load_library(self._user_banks_dir, region=region)
 
-    def _on_loaded(self, library: Library) -> None:
+    def _on_loaded(self, loaded: tuple[str, Library]) -> None:
+        region, library = loaded
+        if region != self._region:
+            return  # the wording changed again while this one loaded; the newer load follows
         self.library = library
         self.loaded.emit(library)
 

@@ -104,4 +104,5 @@ def _parse_question(raw: object, bank_id: str, known_criteria: Collection[str] |
         follow_ups=text_list(raw, "follow_ups", min_items=1),
         criteria=criteria,
         handling=handling,
+        improper=optional_text(raw, "improper"),
     )

@@ -37,6 +37,9 @@ class Question:
     follow_ups: tuple[str, ...]
     criteria: tuple[str, ...]
     handling: str = ""
+    # Set on a question an interviewer should not ask (age, family, health...): why, and how to answer
+    # or deflect it gracefully. Shown as a notice wherever the question is shown.
+    improper: str = ""
 
     @property
     def key(self) -> str:

@@ -68,6 +68,7 @@ class PackAnswer:
     criteria: tuple[Criterion, ...]  # what the answer was scored on (from its rubric snapshot)
     timings: AnswerTimings
     recording: str | None  # the entry name inside the pack, e.g. "recordings/03.flac"
+    improper: str = ""  # a question an interviewer should not ask: why, and how to answer it (newer packs)
 
     @property
     def audible_criteria(self) -> tuple[Criterion, ...]:
@@ -179,6 +180,7 @@ def _answer_to_json(answer: PackAnswer) -> dict[str, Any]:
             "strong_answer": answer.strong_answer,
             "handling": answer.handling,
             "follow_ups": list(answer.follow_ups),
+            **({"improper": answer.improper} if answer.improper else {}),  # only when set: older packs unchanged
         },
         "criteria": [
             {"id": c.id, "name": c.name, "summary": c.summary, "levels": list(c.levels), "in_person": c.in_person}
@@ -285,6 +287,7 @@ def _parse_answer(data: Any, number: int) -> PackAnswer:
         criteria=criteria,
         timings=_timings(data.get("timings", {}), where),
         recording=recording,
+        improper=_text(question, "improper", MAX_GUIDE_CHARS, where, required=False),
     )
 
 

@@ -2,8 +2,9 @@
 
 A session's plan and every answer keep these as JSON. `to_json()` writes exactly what earlier versions
 wrote (the fields of `Question` and `Criterion`, in their order, and the question's key last), so the
-database and exports do not change. `from_json()` reads what any version wrote, and what a damaged or
-hand-edited file holds: a missing or mistyped field gets its default, never an exception.
+database and exports do not change; `improper` (newer) is written only when set, just before the key.
+`from_json()` reads what any version wrote, and what a damaged or hand-edited file holds: a missing or
+mistyped field gets its default, never an exception.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class QuestionSnapshot:
     follow_ups: tuple[str, ...] = ()
     criteria: tuple[str, ...] = ()  # the rubric criteria that apply
     handling: str = ""  # red flags: how a good candidate handles it
+    improper: str = ""  # a question an interviewer should not ask: why, and how to answer or deflect it
 
     @classmethod
     def of(cls, question: Question) -> QuestionSnapshot:
@@ -51,6 +53,7 @@ class QuestionSnapshot:
             follow_ups=question.follow_ups,
             criteria=question.criteria,
             handling=question.handling,
+            improper=question.improper,
         )
 
     @classmethod
@@ -71,10 +74,11 @@ class QuestionSnapshot:
             follow_ups=texts_in(data.get("follow_ups")),
             criteria=texts_in(data.get("criteria")),
             handling=text_or_empty(data, "handling"),
+            improper=text_or_empty(data, "improper"),
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "bank_id": self.bank_id,
             "id": self.id,
             "text": self.text,
@@ -86,8 +90,11 @@ class QuestionSnapshot:
             "follow_ups": list(self.follow_ups),
             "criteria": list(self.criteria),
             "handling": self.handling,
-            "key": self.key,
         }
+        if self.improper:
+            data["improper"] = self.improper
+        data["key"] = self.key
+        return data
 
     def to_question(self) -> Question:
         """The question as it was asked (for its suggested times, say), whatever the banks hold now."""
@@ -103,6 +110,7 @@ class QuestionSnapshot:
             follow_ups=self.follow_ups,
             criteria=self.criteria,
             handling=self.handling,
+            improper=self.improper,
         )
 
 

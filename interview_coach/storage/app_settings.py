@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from interview_coach.domain.audio_settings import AudioSettings
+from interview_coach.domain.region_wording import REGIONS
 from interview_coach.storage import settings_keys
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
@@ -36,3 +37,13 @@ def keeps_recordings(connection: sqlite3.Connection) -> bool:
 
 def set_keeps_recordings(connection: sqlite3.Connection, keep: bool) -> None:
     SettingsRepository(connection).set(settings_keys.KEEP_RECORDINGS, keep)
+
+
+def wording_region(connection: sqlite3.Connection) -> str | None:
+    """The English the user chose for the questions; None until they choose (or if the value is unusable)."""
+    value = SettingsRepository(connection).get(settings_keys.WORDING)
+    return value if isinstance(value, str) and value in REGIONS else None
+
+
+def set_wording_region(connection: sqlite3.Connection, region: str) -> None:
+    SettingsRepository(connection).set(settings_keys.WORDING, region)

@@ -173,7 +173,7 @@ def _question(data: Any) -> Problem:
     return _fields(
         data,
         "a question",
-        texts=("bank_id", "id", "key", "text", "category", "strong_answer", "handling"),
+        texts=("bank_id", "id", "key", "text", "category", "strong_answer", "handling", "improper"),
         lists=("tags", "follow_ups", "criteria"),
         numbers=("think_seconds", "answer_seconds"),
     )

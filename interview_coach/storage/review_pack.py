@@ -272,6 +272,7 @@ def _pack_answer(row: sqlite3.Row, key: str, recording: str) -> PackAnswer:
         category=question.category[:MAX_CATEGORY_CHARS] or str(row["category"])[:MAX_CATEGORY_CHARS],
         strong_answer=question.strong_answer[:MAX_GUIDE_CHARS],
         handling=question.handling[:MAX_GUIDE_CHARS],
+        improper=question.improper[:MAX_GUIDE_CHARS],
         follow_ups=tuple(f[:MAX_FOLLOW_UP_CHARS] for f in question.follow_ups[:MAX_FOLLOW_UPS]),
         criteria=tuple(_fit(c) for c in snapshot_criteria(question, rubric)[:MAX_CRITERIA]),
         timings=AnswerTimings(

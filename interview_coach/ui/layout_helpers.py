@@ -68,4 +68,5 @@ def clear_layout(layout: QLayout) -> None:
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
+            widget.hide()  # out of the layout but still a child until deleted: never shown stale meanwhile
             widget.deleteLater()

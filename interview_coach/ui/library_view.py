@@ -235,6 +235,7 @@ def _matches(question: Question, words: list[str], category: str) -> bool:
             question.text,
             question.strong_answer,
             question.handling,
+            question.improper,
             " ".join(question.tags),
             *question.follow_ups,
         )

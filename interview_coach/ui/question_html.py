@@ -7,6 +7,7 @@ from html import escape
 from interview_coach.domain.questions import Question, category_label
 from interview_coach.domain.rubric import Rubric
 from interview_coach.domain.time_format import duration_text
+from interview_coach.ui.improper_notice import improper_block_html
 
 
 def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
@@ -19,6 +20,8 @@ def question_html(question: Question, rubric: Rubric, bank_title: str) -> str:
         "<h4>A strong answer</h4>",
         f"<p>{escape(question.strong_answer)}</p>",
     ]
+    if question.improper:
+        parts.insert(2, improper_block_html(question.improper))  # right under the question
     if question.handling:
         parts += ["<h4>How to handle it</h4>", f"<p>{escape(question.handling)}</p>"]
     parts.append("<h4>Follow-up questions to expect</h4><ul>")

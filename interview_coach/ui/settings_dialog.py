@@ -31,6 +31,7 @@ from interview_coach.ui.level_meter import LevelMeter
 
 if TYPE_CHECKING:
     from interview_coach.controllers.history_controller import HistoryController
+    from interview_coach.controllers.library_controller import LibraryController
     from interview_coach.ui.recordings_settings import RecordingsGroup
 
 MIC_TEST_SECONDS = 3
@@ -38,7 +39,12 @@ MIC_TEST_SECONDS = 3
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, audio: AudioController, parent: QWidget | None = None, *, history: HistoryController | None = None
+        self,
+        audio: AudioController,
+        parent: QWidget | None = None,
+        *,
+        history: HistoryController | None = None,
+        library: LibraryController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -51,7 +57,7 @@ class SettingsDialog(QDialog):
         self._mic_testing = False
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self._voice_group())
+        layout.addWidget(self._voice_group(library))
         layout.addWidget(self._microphone_group())
         layout.addWidget(self._speaker_group())
         self.recordings: RecordingsGroup | None = None
@@ -79,9 +85,13 @@ class SettingsDialog(QDialog):
 
     # Sections
 
-    def _voice_group(self) -> QGroupBox:
-        group = QGroupBox("Voice that reads the questions")
+    def _voice_group(self, library: LibraryController | None) -> QGroupBox:
+        group = QGroupBox("Questions and the voice that reads them")
         form = QFormLayout(group)
+        if library is not None:
+            from interview_coach.ui.wording_settings import WordingCombo
+
+            form.addRow("English:", WordingCombo(library))
         self.read_aloud = QCheckBox("Read questions aloud")
         self.read_aloud.setObjectName("readAloudCheck")
         self.read_aloud.toggled.connect(self._changed)

@@ -260,7 +260,7 @@ def open_templates(qtbot: QtBot, context: AppContext) -> TemplatesView:
     page = open_journal(qtbot, context)
     page.tabs.setCurrentIndex(2)
     view = page.templates
-    qtbot.waitUntil(lambda: view.list.count() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: view.list.count() == 5, timeout=10_000)
     view.list.setCurrentRow(0)  # asking for feedback after a rejection
     view.tabs.setCurrentIndex(1)  # Edit the template
     return view

@@ -156,7 +156,7 @@ def test_templates_fill_from_an_entry_copy_and_keep_the_users_edits(qtbot: QtBot
     page = open_journal(qtbot, app_context)
     page.tabs.setCurrentIndex(2)
     view = page.templates
-    assert view.list.count() == 3
+    assert view.list.count() == 5
     view.list.setCurrentRow(0)  # asking for feedback after a rejection
     assert view.entry_choice.currentText() == "Support lead at Contoso"
     qtbot.keyClicks(view.your_name, "Alex Kim")

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from interview_coach import app as app_module
 from interview_coach.app import AppContext, StartupError, build_context, run_gui
 from interview_coach.storage.migrations import LATEST_VERSION
+from interview_coach.ui.improper_notice import HEADING
 from interview_coach.ui.library_view import LibraryView
 from tests.support.factories import bank_data, question, write_bank
 
@@ -62,6 +63,17 @@ def test_search_and_category_filter_the_library(qtbot: QtBot, app_context: AppCo
     assert view.select_question(salary[0])
     detail = view.detail.toPlainText()
     assert "How to handle it" in detail and "Follow-up questions to expect" in detail
+
+
+def test_the_library_marks_a_question_an_interviewer_should_not_ask(app_context: AppContext) -> None:
+    window = app_context.window
+    window.show_page("library")
+    view = window.page("library")
+    assert isinstance(view, LibraryView)
+    assert view.select_question("red-flags/caregiving-availability")
+    assert HEADING in view.detail.toPlainText() and "discrimination" in view.detail.toPlainText()
+    assert view.select_question("red-flags/salary-expectations")
+    assert HEADING not in view.detail.toPlainText()
 
 
 def test_keyboard_shortcuts_switch_screens(qtbot: QtBot, app_context: AppContext) -> None:

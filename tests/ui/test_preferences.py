@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QComboBox, QDialog
 from pytestqt.qtbot import QtBot
 
+from interview_coach import app as app_module
 from interview_coach.app import AppContext, build_context, create_application
 from interview_coach.audio.tts_worker import DRIVER_ENV
-from interview_coach.storage.app_settings import read_audio_settings
+from interview_coach.storage.app_settings import read_audio_settings, wording_region
 from interview_coach.ui.settings_dialog import SettingsDialog
 from tests.support.virtual_audio import VirtualAudio
 from tests.unit.test_wav_repair import cut_short_wav
@@ -136,4 +137,36 @@ def test_a_recording_cut_short_last_time_is_offered_back(
         assert finished.args == ["ended"]
     finally:
         context.window.close()
+        context.close()
+
+
+def test_the_question_wording_follows_the_locale_until_chosen_then_persists(
+    qtbot: QtBot, data_dir: Path, virtual_audio: VirtualAudio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "default_region", lambda: "en-GB")  # as on a UK system
+    create_application()
+    context = build_context(data_dir)
+    qtbot.addWidget(context.window)
+    try:
+        with qtbot.waitSignal(context.library.loaded, timeout=10_000):
+            context.start()
+        assert context.library.library is not None
+        assert "CV" in context.library.library.catalogue.question("opening/walk-through-cv").text
+        dialog = open_preferences(qtbot, context)
+        combo = dialog.findChild(QComboBox, "wordingCombo")
+        assert combo.currentText() == "English (UK)"
+        with qtbot.waitSignal(context.library.loaded, timeout=10_000):
+            combo.setCurrentIndex(combo.findData("en-US"))
+        question = context.library.library.catalogue.question("opening/walk-through-cv")
+        assert question is not None and question.text == "Can you walk me through your résumé?"
+        dialog.reject()
+    finally:
+        context.window.close()
+        context.close()  # waits for the settings write
+    monkeypatch.setattr(app_module, "default_region", lambda: "en-GB")
+    context = build_context(data_dir)  # the choice, not the locale, decides from now on
+    qtbot.addWidget(context.window)
+    try:
+        assert context.library.region == "en-US" and wording_region(context.database) == "en-US"
+    finally:
         context.close()

@@ -61,7 +61,8 @@ def fill(root: Path) -> int:
                     "answer_seconds": 120, "strong_answer": "A specific story with a result.",
                     "follow_ups": ["What would you do differently?"],
                     "criteria": ["specific-story", "fit", "eye-contact"],
-                    "handling": "Brief and honest." if position == 2 else ""}  # fmt: skip
+                    "handling": "Brief and honest." if position == 2 else "",
+                    **({"improper": "Asking about caring duties is unfair."} if position == 2 else {})}  # fmt: skip
         answer = repo.add_answer(
             session.id,
             position,
@@ -144,6 +145,7 @@ def test_a_friend_scores_a_pack_in_the_reviewer_window_and_saves_a_scores_file(
     assert window.progress_label.text() == "0 of 2 answers scored"
     assert window.question.text() == QUESTIONS[0]
     assert "A specific story with a result." in window.guide.text()
+    assert "should not ask" not in window.guide.text()  # a fair question carries no notice
     assert [r.criterion.id for r in window.sheet.rows] == ["specific-story", "fit"]  # no eye contact: audio only
     qtbot.waitUntil(window.player.play_button.isEnabled, timeout=10_000)
     assert window.player.waveform.duration == pytest.approx(2.0, abs=0.05)
@@ -169,6 +171,7 @@ def test_a_friend_scores_a_pack_in_the_reviewer_window_and_saves_a_scores_file(
     qtbot.keyClick(window.notes, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert window.current_key == "02" and window.question.text() == QUESTIONS[1]
     assert "Brief and honest." in window.guide.text()
+    assert "An interviewer should not ask this." in window.guide.text() and "caring duties" in window.guide.text()
     qtbot.keyClick(window.sheet.rows[1], Qt.Key.Key_2)
     qtbot.keyClicks(window.notes, "Too long on the gap; say it once.")
     qtbot.keyClicks(window.name, "Sam")

@@ -41,6 +41,8 @@ def test_a_valid_bank_loads_every_field() -> None:
         ({"handling": None}, "a red-flag prompt needs 'handling' guidance"),
         ({"id": "Why Gap"}, "must use lowercase letters"),
         ({"tags": "gap"}, "'tags' must be a list of text"),
+        ({"improper": ["Age"]}, "'improper' must be text"),
+        ({"improper": "x" * 5001}, "'improper' is 5001 characters long"),
     ],
 )
 def test_a_bad_field_names_the_file_the_entry_and_the_problem(changes: dict[str, Any], expected: str) -> None:
@@ -70,6 +72,13 @@ def test_a_missing_bank_table_rejects_the_file() -> None:
 def test_a_bank_without_questions_is_rejected() -> None:
     bank, problems = parse({"bank": {"id": "x", "title": "X"}, "questions": []})
     assert bank is None and "no [[questions]]" in str(problems[0])
+
+
+def test_an_improper_question_carries_its_guidance_and_a_fair_one_none() -> None:
+    note = "Age is not a fair question; answer about your energy for the work."
+    bank, problems = parse(bank_data(questions=[question(improper=note), question(id="fair")]))
+    assert problems == [] and bank is not None
+    assert [q.improper for q in bank.questions] == [note, ""]
 
 
 def test_non_red_flag_questions_need_no_handling() -> None:

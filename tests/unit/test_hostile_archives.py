@@ -340,6 +340,7 @@ CONTENT: dict[str, str | tuple[str, ...]] = {
     "a question snapshot nested too deeply": "UPDATE answers SET question_json = '" + "[" * 5000 + "]" * 5000 + "'",
     "a question text that is a number": """UPDATE answers SET question_json = '{"text": 5}'""",
     "question tags that are not a list": """UPDATE answers SET question_json = '{"text": "Q", "tags": "a"}'""",
+    "an improper note that is a list": """UPDATE answers SET question_json = '{"text": "Q", "improper": ["a"]}'""",
     "a rubric whose criteria are not a list": """UPDATE answers SET rubric_json = '{"criteria": 5}'""",
     "a rubric criterion without an id": """UPDATE answers SET rubric_json = '{"criteria": [{"name": "x"}]}'""",
     "rubric levels that are not text": (

@@ -33,7 +33,9 @@ def test_the_shipped_journal_content_loads_without_a_problem(criteria: list[str]
     content = load_journal_content(criteria=criteria)
     assert content.problems == ()
     assert {a.id for a in content.outside_areas} == {"cv-cover-letter", "skills", "industry-knowledge", "follow-up"}
-    assert {t.id for t in content.templates} == {"feedback-request", "thank-you", "stay-in-touch"}
+    assert {t.id for t in content.templates} == {
+        "feedback-request", "thank-you", "stay-in-touch", "after-silence", "withdraw",
+    }  # fmt: skip
     assert len(content.prompts) >= 10 and len(content.rules) >= 10
     # The files ship with the app: they sit under resources/, which the wheel carries whole.
     assert journal_resources_dir() == ROOT / "resources" / "journal"
@@ -50,6 +52,9 @@ def test_reflection_prompts_cover_the_questions_the_journal_promises(criteria: l
     assert "enthusiasm" in prompts["enthusiasm-showed"].criteria
     assert prompts["hard-questions"].criteria == ("red-flag-handling",)
     assert prompts["thank-you"].areas == ("follow-up",)
+    # Not every rejection is about you, and how the search feels matters too: both from the first stage.
+    assert "it's not you" in prompts["outside-your-control"].help.lower()
+    assert prompts["feeling-check-in"].from_stage == prompts["outside-your-control"].from_stage == "application"
     # Each prompt is shown from the stage where it makes sense.
     at_application = {p.id for p in content.prompts_for("application")}
     assert "tailored" in at_application and "stories-landed" not in at_application and "thank-you" not in at_application
@@ -77,7 +82,7 @@ def test_a_broken_file_is_reported_by_name_and_the_rest_still_loads(tmp_path: Pa
     content = load_journal_content(folder, criteria=criteria)
     (problem,) = content.problems
     assert str(problem).startswith(str(folder / PROMPTS_FILE)) and "not valid TOML" in str(problem)
-    assert content.prompts == () and len(content.templates) == 3 and content.rules
+    assert content.prompts == () and len(content.templates) == 5 and content.rules
 
 
 def test_a_bad_prompt_is_skipped_with_a_message_naming_it(criteria: list[str]) -> None:
@@ -115,6 +120,7 @@ def test_templates_fill_what_an_entry_knows_and_leave_the_rest_to_fill_by_hand(c
     assert "Dear Dana," in message.body and "Lumen Health" in message.body
     assert message.subject == "Thank you for today (Operations manager)"
     assert "your_name" in message.unfilled and "something_we_discussed" in message.unfilled
+    assert "question_to_revisit" in message.unfilled  # the slot for tying up a loose end
     assert "{your_name}" in message.body  # empty values leave the placeholder to fill in
     assert fill_template("{ company } {role} {{role}} {unknown}", {"role": "Analyst"}) == (
         "{ company } Analyst {Analyst} {unknown}"

@@ -195,6 +195,22 @@ def test_a_pack_holds_the_latest_answered_attempts_with_recordings_and_none_of_t
     assert json.loads(row[2]) == {"01": candidate.answers[1], "02": candidate.answers[2]}
 
 
+def test_an_improper_question_keeps_its_notice_in_the_pack_and_other_questions_write_no_such_key(
+    candidate: Candidate, pack_file: Path, friend: DataLayout, tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(pack_file) as archive:
+        assert b"improper" not in archive.read("manifest.json")  # packs of fair questions are as before
+    note = "Age is protected; answer about your energy for the work."
+    snapshot = QuestionSnapshot.from_json({**question(1), "improper": note}).to_json()
+    candidate.db.execute(
+        "UPDATE answers SET question_json = ? WHERE id = ?", (json.dumps(snapshot), candidate.answers[1])
+    )
+    again = tmp_path / "again.icreview"
+    export_review_pack(candidate.db, candidate.layout.root, candidate.session_id, again, candidate_name="Alex")
+    pack = open_review_pack(again, friend.root)
+    assert [a.improper for a in pack.answers] == [note, ""]
+
+
 def test_the_review_pack_round_trips_between_two_data_folders(
     candidate: Candidate, pack_file: Path, friend: DataLayout, tmp_path: Path
 ) -> None:
@@ -566,6 +582,12 @@ HOSTILE: dict[str, tuple[Callable[[Path, PackParts], Path], str]] = {
             p, parts, manifest=manifest_with(parts, {"question": {"text": "Why? " * 1000, "category": "x"}})
         ),
         "text is longer than 2000 characters",
+    ),
+    "an improper-question note that is not text": (
+        lambda p, parts: build(
+            p, parts, manifest=manifest_with(parts, {"question": {"text": "Age?", "improper": ["Unfair."]}})
+        ),
+        "improper must be text",
     ),
     "a score level that is not text": (
         lambda p, parts: build(

@@ -32,6 +32,7 @@ from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.clock_panel import ClockPanel, button
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.friend.follow_up_panel import FollowUpPanel
+from interview_coach.ui.improper_notice import ImproperNotice
 from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
@@ -123,6 +124,8 @@ class InterviewerWindow(QWidget):
         self.question_text.setFont(scaled_font(self, 1.5, bold=True))
         self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         card_layout.addWidget(self.question_text)
+        self.improper_notice = ImproperNotice("interviewerImproperNotice")
+        card_layout.addWidget(self.improper_notice)
         row = QHBoxLayout()
         self.read_aloud_button = button("Have it read aloud (R)", "interviewerReadAloudButton", self._controller.repeat)
         row.addWidget(self.read_aloud_button)
@@ -227,6 +230,7 @@ class InterviewerWindow(QWidget):
         handling = question.handling
         self.handling.setText(f"<b>How a good candidate handles it:</b> {handling}")
         self.handling.setVisible(bool(handling))
+        self.improper_notice.show_for(question.improper)
         library_probes = self._probes(question)
         self.follow_ups.show_probes(list(own_follow_ups(question)), question.category == RED_FLAG, library_probes)
         self.follow_ups.show_asked(current.follow_ups)

@@ -36,6 +36,7 @@ from interview_coach.domain.rubric import Criterion
 from interview_coach.domain.time_format import clock_text
 from interview_coach.ui.friend.follow_up_panel import asked_lines
 from interview_coach.ui.history.player_bar import PlayerBar
+from interview_coach.ui.improper_notice import ImproperNotice
 from interview_coach.ui.layout_helpers import scrolling_page
 from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card
@@ -157,6 +158,8 @@ class AnswerPanel(QWidget):
         self.question.setFont(scaled_font(self, 1.35, bold=True))
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.question)
+        self.improper_notice = ImproperNotice("answerImproperNotice")
+        layout.addWidget(self.improper_notice)
         self.timings = QLabel()
         self.timings.setObjectName("answerTimings")
         self.timings.setWordWrap(True)
@@ -262,6 +265,7 @@ class AnswerPanel(QWidget):
             where.append(bank_title)
         self.meta.setText(" \N{MIDDLE DOT} ".join([*where, when]) + attempt)
         self.question.setText(answer.question.text or answer.question_key)
+        self.improper_notice.show_for(answer.question.improper)  # from the snapshot: as it was when asked
         self.timings.setText(timing_text(answer))
         self._show_scores(detail)
         if not same:

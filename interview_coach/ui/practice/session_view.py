@@ -26,6 +26,7 @@ from interview_coach.domain.wording import count_of
 from interview_coach.ui.clock_panel import ClockPanel, button
 from interview_coach.ui.dialogs import Confirm, ask
 from interview_coach.ui.friend.comparison_view import ComparisonView
+from interview_coach.ui.improper_notice import ImproperNotice
 from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
@@ -141,6 +142,8 @@ class PracticeSessionView(QWidget):
         self.question_text.setFont(scaled_font(self, 1.6, bold=True))
         self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         card_layout.addWidget(self.question_text)
+        self.improper_notice = ImproperNotice("sessionImproperNotice")
+        card_layout.addWidget(self.improper_notice)
         card_actions = QHBoxLayout()
         self.repeat_button = button("Repeat (R)", "repeatButton", self._controller.repeat)
         card_actions.addWidget(self.repeat_button)
@@ -284,6 +287,8 @@ class PracticeSessionView(QWidget):
             self.question_text.setText(
                 f"Listen to {controller.friend.label}." if hidden_question else current.question.text
             )
+            # The notice would give away a question the friend has chosen to keep hidden.
+            self.improper_notice.show_for("" if hidden_question else current.question.improper)
         self.repeat_button.setVisible(not friend)
         self.interviewer_button.setVisible(friend)
         self.record_button.setVisible(not friend)

@@ -41,6 +41,7 @@ from interview_coach.storage.review_pack import SCORES_SUFFIX
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.data_actions import ChooseSave, choose_save
 from interview_coach.ui.history.player_bar import PlayerBar
+from interview_coach.ui.improper_notice import improper_block_html
 from interview_coach.ui.layout_helpers import scrolled_column
 from interview_coach.ui.score_sheet import ScoreSheet
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_card, style_primary
@@ -414,7 +415,7 @@ class ReviewerWindow(QWidget):
 
 
 def _guide_html(answer: PackAnswer) -> str:
-    parts = []
+    parts = [improper_block_html(answer.improper)] if answer.improper else []
     if answer.strong_answer:
         parts += ["<b>A strong answer</b>", f"<p>{_text(answer.strong_answer)}</p>"]
     if answer.handling:
