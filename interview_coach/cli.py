@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_coach import __version__
+from interview_coach.domain.wording import count_of
 from interview_coach.private_files import restrict_umask
 from interview_coach.storage.locations import DATA_DIR_ENV, DataLayout, resolve_data_dir, shipped_rubrics_dir
 
@@ -347,7 +348,7 @@ def _validate(paths: list[Path]) -> int:
             continue
         assert bank is not None
         seen_ids[bank.id] = path
-        print(f"ok: {path} (bank {bank.id!r}, {len(bank.questions)} questions)")
+        print(f"ok: {path} (bank {bank.id!r}, {count_of(len(bank.questions), 'question')})")
     if not files and not unlisted:
         print("interview-coach: no bank files given", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from statistics import fmean
 
 from interview_coach.domain.calibration import CriterionCalibration, calibrate
 from interview_coach.domain.history import AnswerFact, HistoryData, SessionFact
+from interview_coach.domain.wording import count_of
 
 ROLLING_WINDOW = 5  # sessions in the rolling average and in "over the last N sessions"
 MIN_CHANGE = 0.3  # a change smaller than this is noise in 1-5 self-scores
@@ -263,7 +264,7 @@ def personal_bests(sessions: Sequence[SessionFact], today: date) -> tuple[str, .
         found.append(f"Best session: {value:.1f} average on {best.day:%d %b %Y}")
     streak = streaks(set(practice_minutes(sessions)), today)
     if streak.longest > 1:
-        found.append(f"Longest streak: {streak.longest} days in a row")
+        found.append(f"Longest streak: {count_of(streak.longest, 'day')} in a row")
     by_question: dict[str, list[AnswerFact]] = defaultdict(list)
     for answer in _answers(sessions):
         if answer.self_average is not None:

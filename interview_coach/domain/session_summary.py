@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from interview_coach.domain.records import AnswerRecord
+from interview_coach.domain.wording import count_of
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class SessionSummary:
     def title(self) -> str:
         if self.complete:
             return "Session complete"
-        return f"Session ended: {self.questions_answered} of {self.questions_planned} questions answered"
+        return f"Session ended: {self.questions_answered} of {count_of(self.questions_planned, 'question')} answered"
 
     def friend_reading(self) -> str:
         """E.g. "Sam's average: 3.1 (yours 3.6). Sam rated Delivery highest and Specific story lowest."."""

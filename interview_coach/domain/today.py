@@ -12,6 +12,7 @@ from interview_coach.domain.progress import Streak
 from interview_coach.domain.records import UnfinishedSession
 from interview_coach.domain.review_queue import DueItem
 from interview_coach.domain.scheduling import Attempt, CardState
+from interview_coach.domain.wording import count_of
 
 ACTIONS_AHEAD_DAYS = 7  # action-plan steps due within a week show on Today
 
@@ -85,4 +86,4 @@ def due_label(count: int, minutes: int) -> str:
     """The one-key start's text: 'Practise 7 due questions (about 21 minutes)'."""
     if count == 0:
         return "Nothing due"
-    return f"Practise {count} due question{'s' if count != 1 else ''} (about {minutes} minutes)"
+    return f"Practise {count_of(count, 'due question')} (about {count_of(minutes, 'minute')})"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from interview_coach.controllers.history_controller import AnswerDetail
 from interview_coach.domain.history import AnswerFact, SessionFact
 from interview_coach.domain.time_format import clock_text
+from interview_coach.domain.wording import count_of
 from interview_coach.ui.history.answer_panel import AnswerPanel
 from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.history.session_list import mode_label
@@ -42,7 +43,7 @@ def session_subject(session: SessionFact, bank_titles: Mapping[str, str]) -> Rev
     banks = ", ".join(bank_titles.get(b, b) for b in session.bank_ids)
     average = f" \N{MIDDLE DOT} average {session.self_average:.1f}" if session.self_average is not None else ""
     subtitle = (
-        f"{mode_label(session)} \N{MIDDLE DOT} {session.answer_count} answers \N{MIDDLE DOT} "
+        f"{mode_label(session)} \N{MIDDLE DOT} {count_of(session.answer_count, 'answer')} \N{MIDDLE DOT} "
         f"{clock_text(session.speaking_seconds)} speaking{average} \N{MIDDLE DOT} {banks}"
     )
     return ReviewSubject(f"Session of {when}", subtitle, session.answers, session_id=session.id)
@@ -55,7 +56,11 @@ def attempts_subject(attempts: Sequence[AnswerFact]) -> ReviewSubject:
         span = f", from {first.created_at.astimezone():%d %b %Y} to {attempts[-1].created_at.astimezone():%d %b %Y}"
     return ReviewSubject(
         first.question_text,
-        f"All {len(attempts)} attempts at this question{span}",
+        (
+            f"All {count_of(len(attempts), 'attempt')} at this question{span}"
+            if len(attempts) != 1
+            else f"The one attempt at this question{span}"
+        ),
         tuple(attempts),
         question_key=first.question_key,
     )

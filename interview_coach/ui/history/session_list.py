@@ -34,7 +34,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 def describe_session(session: SessionFact) -> str:
     when = session.started_at.astimezone().strftime("%a %d %b %Y, %H:%M")
-    return f"the session of {when} ({session.answer_count} answers)"
+    return f"the session of {when} ({count_of(session.answer_count, 'answer')})"
 
 
 def mode_label(session: SessionFact) -> str:

@@ -18,6 +18,7 @@ from interview_coach.domain.probes import Probe, red_flag_probes
 from interview_coach.domain.records import UnfinishedSession
 from interview_coach.domain.snapshots import QuestionSnapshot
 from interview_coach.domain.today import TodayData
+from interview_coach.domain.wording import count_of
 from interview_coach.ui.banner_area import BannerArea
 from interview_coach.ui.friend.interviewer_window import InterviewerWindow
 from interview_coach.ui.practice.session_view import PracticeSessionView
@@ -153,7 +154,8 @@ class PracticePage(QWidget):
             when = session.started_at.astimezone().strftime("%a %d %b, %H:%M")
             self.banners.show_message(
                 f"unfinished-{session.session_id}",
-                f"An unfinished session from {when}: {session.answered} of {session.planned} questions answered.",
+                f"An unfinished session from {when}: "
+                f"{session.answered} of {count_of(session.planned, 'question')} answered.",
                 "info",
                 action="Resume",
                 on_action=partial(self.controller.resume_unfinished, session.session_id),

@@ -96,7 +96,8 @@ class SummaryView(QWidget):
         self.title.setText(summary.title)
         facts = f"Practice for {summary.purpose}. " if summary.purpose else ""
         facts += (
-            f"You answered {summary.questions_answered} of {summary.questions_planned} questions and spoke for "
+            f"You answered {summary.questions_answered} of {count_of(summary.questions_planned, 'question')} "
+            "and spoke for "
             f"{clock_text(summary.speaking_seconds)} in all."
         )
         if summary.over_limit:

@@ -246,7 +246,10 @@ class ProgressPage(QWidget):
         else:
             hours, minutes = divmod(round(speaking / 60), 60)
             spoken = f"{hours} h {minutes} min" if hours else f"{minutes} min"
-            self.headline.setText(f"{len(sessions)} sessions, {answers} answers, {spoken} of speaking in this range.")
+            self.headline.setText(
+                f"{count_of(len(sessions), 'session')}, {count_of(answers, 'answer')}, "
+                f"{spoken} of speaking in this range."
+            )
         self._show_changes(report)
         self._show_focus(report)
         self._fill_criteria(report)
@@ -256,7 +259,9 @@ class ProgressPage(QWidget):
         answered = sum(p.answered for p in points)
         over = sum(p.over_limit for p in points)
         self.length_note.setText(
-            f"{over} of {answered} answers ran over their limit ({over / answered:.0%})." if answered else ""
+            f"{over} of {count_of(answered, 'answer')} ran over their limit ({over / answered:.0%})."
+            if answered
+            else ""
         )
         self._show_calendar(report)
         self._show_calibration(report)
@@ -342,7 +347,9 @@ class ProgressPage(QWidget):
             listing.setWordWrap(True)
             self._focus_buttons.addWidget(listing)
             keys = [q.key for q in report.weakest_questions]
-            again = QPushButton(f"Practise these {len(keys)} questions")
+            again = QPushButton(
+                f"Practise these {count_of(len(keys), 'question')}" if len(keys) != 1 else "Practise this question"
+            )
             again.setObjectName("practiseWeakestQuestions")
             again.clicked.connect(partial(self._start_practice_on_questions, keys))
             self._focus_buttons.addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_coach.domain.wording import count_of
 from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
 from interview_coach.ui.practice_calendar import PracticeCalendar
 from interview_coach.ui.theme import muted_text_colour, scaled_font, style_primary
@@ -221,7 +222,7 @@ class TodayPage(QWidget):
         if unfinished is not None:
             when = unfinished.started_at.astimezone().strftime("%a %d %b, %H:%M")
             self.resume_text.setText(
-                f"Started {when}: {unfinished.answered} of {unfinished.planned} questions answered."
+                f"Started {when}: {unfinished.answered} of {count_of(unfinished.planned, 'question')} answered."
             )
         streak = data.streak
         days = "day" if streak.current == 1 else "days"
