@@ -102,6 +102,18 @@ class Preset:
     setup: PracticeSetup = field(default_factory=PracticeSetup)
 
 
+# How to practise, as opposed to what: a preset or a due list keeps the user's own choice of these.
+HOW_TO_PRACTISE = (
+    "read_aloud", "think_seconds", "answer_seconds", "rubric_id", "mode", "friend_name", "show_question",
+    "show_timer", "target_role",
+)  # fmt: skip
+
+
+def practised_as(content: PracticeSetup, how: PracticeSetup) -> PracticeSetup:
+    """`content`'s questions, practised the way `how` says (reading aloud, times, friend, role...)."""
+    return replace(content, **{name: getattr(how, name) for name in HOW_TO_PRACTISE})
+
+
 ROLE_PACK_PREFIX = "role-"
 MAX_PURPOSE_LENGTH = 200
 

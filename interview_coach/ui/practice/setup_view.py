@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +32,7 @@ from interview_coach.domain.practice_setup import (
     PracticeSetup,
     is_role_pack,
     matching_questions,
+    practised_as,
 )
 from interview_coach.domain.questions import category_label
 from interview_coach.ui.layout_helpers import scrolling_page
@@ -181,20 +180,7 @@ class PracticeSetupView(QWidget):
     def apply_due(self) -> None:
         if self._due_setup is None:
             return
-        current = self.current_setup()
-        self.start_requested.emit(
-            replace(
-                self._due_setup,
-                read_aloud=current.read_aloud,
-                think_seconds=current.think_seconds,
-                answer_seconds=current.answer_seconds,
-                rubric_id=current.rubric_id,
-                mode=current.mode,
-                friend_name=current.friend_name,
-                show_question=current.show_question,
-                show_timer=current.show_timer,
-            )
-        )
+        self.start_requested.emit(practised_as(self._due_setup, self.current_setup()))
 
     def _build_lists(self) -> QGridLayout:
         """The banks and categories to choose from."""
@@ -399,18 +385,7 @@ class PracticeSetupView(QWidget):
 
     def apply_preset(self, preset_id: str) -> None:
         preset = next(p for p in PRESETS if p.id == preset_id)
-        current = self.current_setup()
-        self.apply_setup(
-            replace(
-                preset.setup,
-                read_aloud=current.read_aloud,
-                mode=current.mode,
-                friend_name=current.friend_name,
-                show_question=current.show_question,
-                show_timer=current.show_timer,
-                target_role=current.target_role,
-            )
-        )
+        self.apply_setup(practised_as(preset.setup, self.current_setup()))
         self._mark_preset(preset_id)
         self.start_button.setFocus()
 
@@ -505,9 +480,8 @@ def _role_name(bank_title: str) -> str:
 
 def _preset_matching(setup: PracticeSetup) -> str:
     """The preset these choices are (ignoring how to practise: mode, reading aloud, role), or ""."""
-    how = ("read_aloud", "mode", "friend_name", "show_question", "show_timer", "target_role", "rubric_id")
     for preset in PRESETS:
-        if replace(setup, **{k: getattr(preset.setup, k) for k in how}) == preset.setup:
+        if practised_as(setup, preset.setup) == preset.setup:
             return preset.id
     return ""
 
