@@ -353,7 +353,7 @@ def _validate(paths: list[Path]) -> int:
         print("interview-coach: no bank files given", file=sys.stderr)
         return 2
     if failures:
-        print(f"{failures} of {len(files) + len(unlisted)} file(s) invalid", file=sys.stderr)
+        print(f"{failures} of {count_of(len(files) + len(unlisted), 'file')} invalid", file=sys.stderr)
         return 1
     return 0
 

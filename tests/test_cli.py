@@ -62,7 +62,7 @@ def test_validate_names_the_file_entry_and_problem_and_fails(tmp_path: Path) -> 
     result = run_cli("banks", "validate", str(good), str(bad))
     assert result.returncode == 1
     assert f"{bad}: question 2 (q2): 'answer_seconds' = 0 is outside 10-1200" in result.stderr
-    assert "1 of 2 file(s) invalid" in result.stderr
+    assert "1 of 2 files invalid" in result.stderr
 
 
 def test_validate_reports_duplicate_bank_ids_across_files(tmp_path: Path) -> None:

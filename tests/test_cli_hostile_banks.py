@@ -51,7 +51,7 @@ def test_validate_refuses_the_hostile_file_with_its_name(hostile: Hostile, tmp_p
     result = run_cli("banks", "validate", str(bad))
     assert result.returncode == 1, result.stderr[-2000:]
     assert_reported(result.stderr, bad, hostile)
-    assert "1 of 1 file(s) invalid" in result.stderr
+    assert "1 of 1 file invalid" in result.stderr
 
 
 @pytest.mark.parametrize("hostile", hostile_params())
@@ -63,9 +63,9 @@ def test_validating_the_folder_reports_the_hostile_file_and_passes_the_good_one(
     bad = hostile.write(folder)
     result = run_cli("banks", "validate", str(folder))
     assert result.returncode == 1, result.stderr[-2000:]
-    assert f"ok: {good} (bank '{GOOD_ID}', 1 questions)" in result.stdout
+    assert f"ok: {good} (bank '{GOOD_ID}', 1 question)" in result.stdout
     assert_reported(result.stderr, bad, hostile)
-    assert "1 of 2 file(s) invalid" in result.stderr
+    assert "1 of 2 files invalid" in result.stderr
 
 
 @pytest.mark.parametrize("hostile", hostile_params())
