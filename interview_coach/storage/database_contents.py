@@ -214,6 +214,19 @@ _ENTRY_ID = _integer(1, 2**63 - 1)
 _POSITION = _integer(0, MAX_COUNT)
 _KIND = _text(choices=("self", "friend"))
 _LONG = _text(MAX_LONG_TEXT)
+_TOTAL = _integer(0, 2**63 - 1)
+
+
+def _sum_of_seconds() -> Rule:
+    def check(kind: str, value: Any) -> Problem:
+        if kind not in ("real", "integer"):
+            return f"is {_kind(kind, value)}, not a number of seconds"
+        return None if math.isfinite(value) else f"is {value!r}, not a number of seconds"
+
+    return Rule(check)
+
+
+_SUM = _sum_of_seconds()
 
 COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
     "sessions": {
@@ -312,6 +325,44 @@ COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
         "created_at": _timestamp(),
         "updated_at": _timestamp(),
     },
+    # Aggregates: rebuilt from the rows above once these checks pass (storage/summaries.py); checked
+    # all the same, so nothing unchecked is ever read, even for a moment.
+    "current_scores": {
+        "answer_id": _ID,
+        "criterion_id": _text(),
+        "scorer_kind": _KIND,
+        "scorer_name": _text(),
+        "session_id": _ID,
+        "score_id": _ID,
+        "value": _integer(1, 5),
+    },
+    "answer_scores": {
+        "answer_id": _ID,
+        "session_id": _ID,
+        "question_key": _text(),
+        "category": _text(),
+        "created_at": _timestamp(),
+        **{column: _TOTAL for column in ("self_total", "self_count", "friend_total", "friend_count")},
+    },
+    "session_totals": {
+        "session_id": _ID,
+        **{
+            column: _TOTAL
+            for column in (
+                "answer_rows",
+                "answered",
+                "timed",
+                "timed_over",
+                "recordings",
+                "self_total",
+                "self_count",
+                "friend_total",
+                "friend_count",
+            )
+        },
+        **{column: _SUM for column in ("speaking_seconds", "timed_seconds", "timed_limit_seconds")},
+    },
+    "session_criteria": {"session_id": _ID, "criterion_id": _text(), "self_total": _TOTAL, "self_count": _TOTAL},
     "message_templates": {
         "id": _text(),
         "title": _text(),
