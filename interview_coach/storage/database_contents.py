@@ -27,6 +27,7 @@ from typing import Any
 from interview_coach.domain.review_pack import ANSWER_KEY, PACK_ID
 from interview_coach.domain.validation import moment_problem
 from interview_coach.storage.safe_json import MAX_STORED_JSON_BYTES, JsonFormatError, load_json
+from interview_coach.storage.summaries import SUMMARY_TABLES
 from interview_coach.stored_paths import shown, stored_path_problem
 
 MAX_SHORT_TEXT = 10_000  # keys, names, categories
@@ -342,6 +343,8 @@ COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
         "question_key": _text(),
         "category": _text(),
         "created_at": _timestamp(),
+        "position": _TOTAL,
+        "attempt": _TOTAL,
         **{column: _TOTAL for column in ("self_total", "self_count", "friend_total", "friend_count")},
     },
     "session_totals": {
@@ -386,6 +389,7 @@ def check_contents(connection: sqlite3.Connection, archive_files: Collection[str
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
+    tables.sort(key=lambda name: name in SUMMARY_TABLES)  # the source rows first: their errors are the real ones
     files = frozenset(archive_files)
     previous = connection.text_factory
     connection.text_factory = bytes  # decoded here, so text that is not UTF-8 is named, not a crash

@@ -45,10 +45,9 @@ def _latest_scores(connection: sqlite3.Connection) -> tuple[_SelfScores, _Friend
     """Each answer's latest score per criterion: the candidate's own, and each friend's."""
     self_scores: _SelfScores = defaultdict(dict)
     friend_scores: _FriendScores = defaultdict(lambda: defaultdict(dict))
-    # SQLite returns the other columns from the row holding MAX(id): the latest round per criterion.
-    for answer_id, criterion, kind, name, value, _ in connection.execute(
-        """SELECT answer_id, criterion_id, scorer_kind, scorer_name, value, MAX(id) FROM scores
-           INDEXED BY scores_latest GROUP BY answer_id, criterion_id, scorer_kind, scorer_name"""
+    # current_scores holds the latest round per criterion and scorer, kept by triggers on every write.
+    for answer_id, criterion, kind, name, value in connection.execute(
+        "SELECT answer_id, criterion_id, scorer_kind, scorer_name, value FROM current_scores"
     ):
         if kind == "self":
             self_scores[answer_id][criterion] = value

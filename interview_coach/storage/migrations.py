@@ -189,13 +189,15 @@ MIGRATIONS: tuple[str, ...] = (
         question_key TEXT NOT NULL,
         category TEXT NOT NULL,
         created_at TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        attempt INTEGER NOT NULL,
         self_total INTEGER NOT NULL DEFAULT 0,
         self_count INTEGER NOT NULL DEFAULT 0,
         friend_total INTEGER NOT NULL DEFAULT 0,
         friend_count INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX answer_scores_by_question ON answer_scores(question_key, created_at, answer_id);
-    CREATE INDEX answer_scores_by_category ON answer_scores(category);
+    CREATE INDEX answer_scores_by_session ON answer_scores(session_id, question_key, category);
     CREATE TABLE session_totals (
         session_id INTEGER PRIMARY KEY,
         answer_rows INTEGER NOT NULL DEFAULT 0,
@@ -224,9 +226,9 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT s.answer_id, s.criterion_id, s.scorer_kind, s.scorer_name, a.session_id, MAX(s.id), s.value
         FROM scores s JOIN answers a ON a.id = s.answer_id
         GROUP BY s.answer_id, s.criterion_id, s.scorer_kind, s.scorer_name;
-    INSERT INTO answer_scores (answer_id, session_id, question_key, category, created_at,
+    INSERT INTO answer_scores (answer_id, session_id, question_key, category, created_at, position, attempt,
                                self_total, self_count, friend_total, friend_count)
-        SELECT a.id, a.session_id, a.question_key, a.category, a.created_at,
+        SELECT a.id, a.session_id, a.question_key, a.category, a.created_at, a.position, a.attempt,
                COALESCE(SUM(CASE WHEN c.scorer_kind = 'self' THEN c.value END), 0),
                COUNT(CASE WHEN c.scorer_kind = 'self' THEN 1 END),
                COALESCE(SUM(CASE WHEN c.scorer_kind = 'friend' THEN c.value END), 0),
@@ -361,8 +363,9 @@ MIGRATIONS: tuple[str, ...] = (
     END;
 
     CREATE TRIGGER answers_added AFTER INSERT ON answers BEGIN
-        INSERT INTO answer_scores (answer_id, session_id, question_key, category, created_at)
-            VALUES (new.id, new.session_id, new.question_key, new.category, new.created_at);
+        INSERT INTO answer_scores (answer_id, session_id, question_key, category, created_at, position, attempt)
+            VALUES (new.id, new.session_id, new.question_key, new.category, new.created_at, new.position,
+                    new.attempt);
         INSERT INTO session_totals
             (session_id, answer_rows, answered, speaking_seconds, timed, timed_seconds, timed_limit_seconds,
              timed_over, recordings)
@@ -415,8 +418,8 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM session_totals WHERE session_id = old.session_id AND answer_rows <= 0;
     END;
     CREATE TRIGGER answers_changed
-        AFTER UPDATE OF session_id, question_key, category, created_at, status, answer_seconds,
-                        answer_limit_seconds, over_limit, recording_path
+        AFTER UPDATE OF session_id, position, attempt, question_key, category, created_at, status,
+                        answer_seconds, answer_limit_seconds, over_limit, recording_path
         ON answers BEGIN
         UPDATE session_totals SET
             answer_rows = answer_rows - 1,
@@ -466,7 +469,7 @@ MIGRATIONS: tuple[str, ...] = (
                 recordings = recordings + excluded.recordings;
         DELETE FROM session_totals WHERE session_id = old.session_id AND answer_rows <= 0;
         UPDATE answer_scores SET session_id = new.session_id, question_key = new.question_key,
-            category = new.category, created_at = new.created_at
+            category = new.category, created_at = new.created_at, position = new.position, attempt = new.attempt
         WHERE answer_id = new.id;
         UPDATE current_scores SET session_id = new.session_id
         WHERE answer_id = new.id AND session_id <> new.session_id;

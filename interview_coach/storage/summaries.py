@@ -28,9 +28,9 @@ INSERT INTO current_scores (answer_id, criterion_id, scorer_kind, scorer_name, s
     SELECT s.answer_id, s.criterion_id, s.scorer_kind, s.scorer_name, a.session_id, MAX(s.id), s.value
     FROM scores s JOIN answers a ON a.id = s.answer_id
     GROUP BY s.answer_id, s.criterion_id, s.scorer_kind, s.scorer_name;
-INSERT INTO answer_scores (answer_id, session_id, question_key, category, created_at,
+INSERT INTO answer_scores (answer_id, session_id, question_key, category, created_at, position, attempt,
                            self_total, self_count, friend_total, friend_count)
-    SELECT a.id, a.session_id, a.question_key, a.category, a.created_at,
+    SELECT a.id, a.session_id, a.question_key, a.category, a.created_at, a.position, a.attempt,
            COALESCE(SUM(CASE WHEN c.scorer_kind = 'self' THEN c.value END), 0),
            COUNT(CASE WHEN c.scorer_kind = 'self' THEN 1 END),
            COALESCE(SUM(CASE WHEN c.scorer_kind = 'friend' THEN c.value END), 0),

@@ -11,7 +11,7 @@ Rows = dict[str, list[tuple[Any, ...]]]
 
 def expected(connection: sqlite3.Connection) -> Rows:
     answers = connection.execute(
-        """SELECT id, session_id, question_key, category, created_at, status, answer_seconds,
+        """SELECT id, session_id, question_key, category, created_at, position, attempt, status, answer_seconds,
                   answer_limit_seconds, over_limit, recording_path FROM answers"""
     ).fetchall()
     session_of = {a[0]: a[1] for a in answers}
@@ -34,9 +34,9 @@ def expected(connection: sqlite3.Connection) -> Rows:
             per_criterion[(session_id, criterion)][1] += 1
     answer_rows = []
     sessions: dict[int, list[Any]] = {}
-    for answer_id, session_id, key, category, created, status, seconds, limit, over, path in answers:
+    for answer_id, session_id, key, category, created, position, attempt, status, seconds, limit, over, path in answers:
         scores = per_answer[answer_id]
-        answer_rows.append((answer_id, session_id, key, category, created, *scores))
+        answer_rows.append((answer_id, session_id, key, category, created, position, attempt, *scores))
         totals = sessions.setdefault(session_id, [0, 0, 0.0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0])
         answered = status != "skipped"
         timed = answered and bool(seconds) and bool(limit)
@@ -68,8 +68,8 @@ def actual(connection: sqlite3.Connection) -> Rows:
                FROM current_scores"""
         ).fetchall(),
         "answer_scores": connection.execute(
-            """SELECT answer_id, session_id, question_key, category, created_at, self_total, self_count,
-                      friend_total, friend_count FROM answer_scores"""
+            """SELECT answer_id, session_id, question_key, category, created_at, position, attempt,
+                      self_total, self_count, friend_total, friend_count FROM answer_scores"""
         ).fetchall(),
         "session_totals": [
             (row[0], *_rounded(row[1:])) for row in connection.execute("SELECT * FROM session_totals").fetchall()
