@@ -3,6 +3,10 @@ scores by category, the weakest spots, and improvements worth saying out loud.
 
 Self-scores drive the trends (they exist for every scored answer); friends' scores are shown beside
 them elsewhere. All functions take sessions oldest first unless they say otherwise.
+
+The report works from session summaries plus `AnswerFigures` (what needs single answers: categories,
+weakest and most improved questions, calibration), which the database works out for the app
+(`storage/progress_queries.py`); given complete sessions and no figures, it works them out itself.
 """
 
 from __future__ import annotations
@@ -66,6 +70,25 @@ class WeakQuestion:
 
 
 @dataclass(frozen=True)
+class ImprovedQuestion:
+    text: str
+    first: float
+    last: float
+    attempts: int
+
+
+@dataclass(frozen=True)
+class AnswerFigures:
+    """The figures that need single answers, for one range (the most improved question: all time)."""
+
+    category_averages: Mapping[str, float]
+    recent_category_averages: Mapping[str, float]  # the last 30 days of the range
+    weakest_questions: tuple[WeakQuestion, ...]
+    most_improved: ImprovedQuestion | None
+    calibration: tuple[CriterionCalibration, ...]
+
+
+@dataclass(frozen=True)
 class ProgressReport:
     sessions: tuple[SessionFact, ...]  # in the chosen range, oldest first
     criteria: tuple[str, ...]  # every criterion scored in range, most scored first
@@ -91,16 +114,25 @@ class ProgressReport:
         return self.criterion_names.get(criterion) or criterion.replace("-", " ").capitalize()
 
 
-def build_report(history: HistoryData, *, since: datetime | None, today: date) -> ProgressReport:
+def recent_start(today: date) -> datetime:
+    """Where "the last 30 days" of the category chart begin."""
+    return datetime.combine(today - timedelta(days=30), datetime.min.time()).astimezone()
+
+
+def build_report(
+    history: HistoryData, *, since: datetime | None, today: date, figures: AnswerFigures | None = None
+) -> ProgressReport:
+    """`figures` for summaries (sessions without answers); complete sessions may leave it out."""
     everything = tuple(reversed(history.sessions))  # oldest first
     in_range = tuple(s for s in everything if since is None or s.started_at >= since)
+    if figures is None:
+        figures = answer_figures(in_range, everything, today, history.criterion_names)
     counts: dict[str, int] = defaultdict(int)
-    for answer in _answers(in_range):
-        for criterion in answer.self_scores:
-            counts[criterion] += 1
+    for session in in_range:
+        for criterion, (_total, count) in session.criterion_totals.items():
+            counts[criterion] += count
     criteria = tuple(sorted(counts, key=lambda c: (-counts[c], c)))
     days = practice_minutes(everything)
-    recent_start = datetime.combine(today - timedelta(days=30), datetime.min.time()).astimezone()
     changes = criterion_changes(in_range, history.criterion_names)
     return ProgressReport(
         sessions=in_range,
@@ -108,16 +140,30 @@ def build_report(history: HistoryData, *, since: datetime | None, today: date) -
         criterion_names=history.criterion_names,
         practice_days=days,
         streak=streaks(set(days), today),
-        category_averages=category_averages(in_range),
-        recent_category_averages=category_averages(s for s in in_range if s.started_at >= recent_start),
+        category_averages=figures.category_averages,
+        recent_category_averages=figures.recent_category_averages,
         weakest_criteria=weakest_criteria(in_range),
-        weakest_questions=weakest_questions(in_range),
+        weakest_questions=figures.weakest_questions,
         improvements=tuple(c for c in changes if c.delta >= MIN_CHANGE),
         declines=tuple(c for c in changes if c.delta <= -MIN_CHANGE),
         since_start=tuple(c for c in criterion_changes(in_range, history.criterion_names, compare_first=True)),
-        personal_bests=personal_bests(everything, today),
+        personal_bests=personal_bests(everything, today, figures.most_improved),
         lengths=tuple(length_points(in_range)),
-        calibration=tuple(calibrate(_answers(in_range), history.criterion_names)),
+        calibration=figures.calibration,
+    )
+
+
+def answer_figures(
+    in_range: Sequence[SessionFact], everything: Sequence[SessionFact], today: date, names: Mapping[str, str]
+) -> AnswerFigures:
+    """The figures from complete sessions' answers (the database computes the same for summaries)."""
+    start = recent_start(today)
+    return AnswerFigures(
+        category_averages=category_averages(in_range),
+        recent_category_averages=category_averages(s for s in in_range if s.started_at >= start),
+        weakest_questions=weakest_questions(in_range),
+        most_improved=most_improved_question(everything),
+        calibration=tuple(calibrate(_answers(in_range), names)),
     )
 
 
@@ -155,18 +201,10 @@ def length_points(sessions: Sequence[SessionFact]) -> list[LengthPoint]:
     """Per session: the average answer length against the average limit, and how many ran over."""
     points = []
     for session in sessions:
-        timed = [a for a in session.answers if a.answered and a.answer_seconds and a.answer_limit_seconds]
+        timed, seconds, limits, over = session.timing
         if not timed:
             continue
-        points.append(
-            LengthPoint(
-                when=session.started_at,
-                average_seconds=fmean(a.answer_seconds or 0.0 for a in timed),
-                average_limit_seconds=fmean(a.answer_limit_seconds or 0.0 for a in timed),
-                over_limit=sum(1 for a in timed if a.over_limit),
-                answered=len(timed),
-            )
-        )
+        points.append(LengthPoint(session.started_at, seconds / timed, limits / timed, over, timed))
     return points
 
 
@@ -208,11 +246,12 @@ def weakest_criteria(
 ) -> tuple[tuple[str, float], ...]:
     """The lowest average self-scores over the last `recent` scored sessions."""
     scored = [s for s in sessions if s.self_average is not None][-recent:]
-    values: dict[str, list[int]] = defaultdict(list)
-    for answer in _answers(scored):
-        for criterion, value in answer.self_scores.items():
-            values[criterion].append(value)
-    ranked = sorted(((c, fmean(v)) for c, v in values.items()), key=lambda item: (item[1], item[0]))
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for session in scored:
+        for criterion, (total, count) in session.criterion_totals.items():
+            sums[criterion][0] += total
+            sums[criterion][1] += count
+    ranked = sorted(((c, total / count) for c, (total, count) in sums.items()), key=lambda item: (item[1], item[0]))
     return tuple(ranked[:limit])
 
 
@@ -243,7 +282,7 @@ def criterion_changes(
     """Each criterion's average over its last `window` scored sessions against the `window` before
     (or, with `compare_first`, against its first `window` sessions)."""
     changes = []
-    criteria = {c for a in _answers(sessions) for c in a.self_scores}
+    criteria = {c for s in sessions for c in s.criterion_totals}
     for criterion in sorted(criteria):
         series = [p.value for p in criterion_series(sessions, criterion)]
         if len(series) < 2 * window:
@@ -254,16 +293,8 @@ def criterion_changes(
     return sorted(changes, key=lambda c: -abs(c.delta))
 
 
-def personal_bests(sessions: Sequence[SessionFact], today: date) -> tuple[str, ...]:
-    """Plain statements of the best session, the longest streak and the most improved question."""
-    found: list[str] = []
-    scored = [(s, s.self_average) for s in sessions if s.self_average is not None]
-    if scored:
-        best, value = max(scored, key=lambda item: (item[1] or 0.0, item[0].started_at))
-        found.append(f"Best session: {value:.1f} average on {best.day:%d %b %Y}")
-    streak = streaks(set(practice_minutes(sessions)), today)
-    if streak.longest > 1:
-        found.append(f"Longest streak: {streak.longest} days in a row")
+def most_improved_question(sessions: Sequence[SessionFact]) -> ImprovedQuestion | None:
+    """The question whose latest self-scored attempt gained most on its first (at least two attempts)."""
     by_question: dict[str, list[AnswerFact]] = defaultdict(list)
     for answer in _answers(sessions):
         if answer.self_average is not None:
@@ -273,14 +304,31 @@ def personal_bests(sessions: Sequence[SessionFact], today: date) -> tuple[str, .
         for attempts in by_question.values()
         if len(attempts) >= 2
     ]
-    if climbs:
-        gain, attempts = max(climbs, key=lambda item: item[0])
-        if gain >= 1.0:
-            first, last = attempts[0].self_average or 0.0, attempts[-1].self_average or 0.0
-            found.append(
-                f"Most improved question: \u201c{_short(attempts[0].question_text)}\u201d "
-                f"{first:.1f} \N{RIGHTWARDS ARROW} {last:.1f} over {len(attempts)} attempts"
-            )
+    if not climbs:
+        return None
+    _gain, attempts = max(climbs, key=lambda item: item[0])
+    first, last = attempts[0].self_average or 0.0, attempts[-1].self_average or 0.0
+    return ImprovedQuestion(attempts[0].question_text, first, last, len(attempts))
+
+
+def personal_bests(
+    sessions: Sequence[SessionFact], today: date, most_improved: ImprovedQuestion | None
+) -> tuple[str, ...]:
+    """Plain statements of the best session, the longest streak and the most improved question."""
+    found: list[str] = []
+    scored = [(s, s.self_average) for s in sessions if s.self_average is not None]
+    if scored:
+        best, value = max(scored, key=lambda item: (item[1] or 0.0, item[0].started_at))
+        found.append(f"Best session: {value:.1f} average on {best.day:%d %b %Y}")
+    streak = streaks(set(practice_minutes(sessions)), today)
+    if streak.longest > 1:
+        found.append(f"Longest streak: {streak.longest} days in a row")
+    if most_improved is not None and most_improved.last - most_improved.first >= 1.0:
+        found.append(
+            f"Most improved question: \u201c{_short(most_improved.text)}\u201d "
+            f"{most_improved.first:.1f} \N{RIGHTWARDS ARROW} {most_improved.last:.1f} "
+            f"over {most_improved.attempts} attempts"
+        )
     longest_session = max(sessions, key=lambda s: s.speaking_seconds, default=None)
     if longest_session is not None and longest_session.speaking_seconds >= 60:
         found.append(
