@@ -282,9 +282,12 @@ def criterion_changes(
     """Each criterion's average over its last `window` scored sessions against the `window` before
     (or, with `compare_first`, against its first `window` sessions)."""
     changes = []
-    criteria = {c for s in sessions for c in s.criterion_totals}
-    for criterion in sorted(criteria):
-        series = [p.value for p in criterion_series(sessions, criterion)]
+    by_criterion: dict[str, list[float]] = defaultdict(list)  # one pass over the sessions for every criterion
+    for session in sessions:
+        for criterion, mean in session.criterion_means.items():
+            by_criterion[criterion].append(mean)
+    for criterion in sorted(by_criterion):
+        series = by_criterion[criterion]
         if len(series) < 2 * window:
             continue
         earlier = series[:window] if compare_first else series[-2 * window : -window]

@@ -345,6 +345,7 @@ COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
         "created_at": _timestamp(),
         "position": _TOTAL,
         "attempt": _TOTAL,
+        "session_started_at": _timestamp(),
         **{column: _TOTAL for column in ("self_total", "self_count", "friend_total", "friend_count")},
     },
     "session_totals": {
@@ -366,6 +367,12 @@ COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
         **{column: _SUM for column in ("speaking_seconds", "timed_seconds", "timed_limit_seconds")},
     },
     "session_criteria": {"session_id": _ID, "criterion_id": _text(), "self_total": _TOTAL, "self_count": _TOTAL},
+    "session_calibration": {
+        "session_id": _ID,
+        "criterion_id": _text(),
+        "gap_total": _integer(-(2**62), 2**62),
+        "pairs": _TOTAL,
+    },
     "message_templates": {
         "id": _text(),
         "title": _text(),

@@ -167,10 +167,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE answers ADD COLUMN cue_end_seconds REAL;
     """,
     # 9: History and Progress read aggregates instead of every score row. current_scores holds each
-    # answer's latest score per criterion and scorer; answer_scores, session_totals and session_criteria
-    # add them up per answer and per session. Triggers keep all four equal to the source rows in the same
-    # transaction as any write (practice, re-scoring, delete and undo, imported friend scores); a restored
-    # backup's copies are rebuilt from its rows (storage/summaries.py), never trusted.
+    # answer's latest score per criterion and scorer; answer_scores, session_totals, session_criteria and
+    # session_calibration (self minus friend per criterion) add them up per answer and per session.
+    # Triggers keep them equal to the source rows in the same transaction as any write (practice,
+    # re-scoring, delete and undo, imported friend scores); a restored backup's copies are rebuilt from
+    # its rows (storage/summaries.py), never trusted.
     """
     CREATE TABLE current_scores (
         answer_id INTEGER NOT NULL,
@@ -191,13 +192,22 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL,
         position INTEGER NOT NULL,
         attempt INTEGER NOT NULL,
+        session_started_at TEXT NOT NULL,
         self_total INTEGER NOT NULL DEFAULT 0,
         self_count INTEGER NOT NULL DEFAULT 0,
         friend_total INTEGER NOT NULL DEFAULT 0,
         friend_count INTEGER NOT NULL DEFAULT 0
     );
-    CREATE INDEX answer_scores_by_question ON answer_scores(question_key, created_at, answer_id);
     CREATE INDEX answer_scores_by_session ON answer_scores(session_id, question_key, category);
+    -- Scored answers only: per question the latest attempt, and the attempts in the order History lists them
+    -- (count, first, last); per category the averages. Each read is index-only.
+    CREATE INDEX answer_scores_latest ON answer_scores(question_key, created_at, answer_id, session_started_at)
+        WHERE self_count > 0;
+    CREATE INDEX answer_scores_in_order
+        ON answer_scores(question_key, session_started_at, session_id, position, attempt, self_total, self_count)
+        WHERE self_count > 0;
+    CREATE INDEX answer_scores_by_category ON answer_scores(category, session_started_at, self_total, self_count)
+        WHERE self_count > 0;
     CREATE TABLE session_totals (
         session_id INTEGER PRIMARY KEY,
         answer_rows INTEGER NOT NULL DEFAULT 0,
@@ -220,6 +230,13 @@ MIGRATIONS: tuple[str, ...] = (
         self_count INTEGER NOT NULL,
         PRIMARY KEY (session_id, criterion_id)
     );
+    CREATE TABLE session_calibration (
+        session_id INTEGER NOT NULL,
+        criterion_id TEXT NOT NULL,
+        gap_total INTEGER NOT NULL,
+        pairs INTEGER NOT NULL,
+        PRIMARY KEY (session_id, criterion_id)
+    );
     CREATE INDEX sessions_by_start ON sessions(started_at, id, mode, status);
 
     INSERT INTO current_scores (answer_id, criterion_id, scorer_kind, scorer_name, session_id, score_id, value)
@@ -227,8 +244,9 @@ MIGRATIONS: tuple[str, ...] = (
         FROM scores s JOIN answers a ON a.id = s.answer_id
         GROUP BY s.answer_id, s.criterion_id, s.scorer_kind, s.scorer_name;
     INSERT INTO answer_scores (answer_id, session_id, question_key, category, created_at, position, attempt,
-                               self_total, self_count, friend_total, friend_count)
+                               session_started_at, self_total, self_count, friend_total, friend_count)
         SELECT a.id, a.session_id, a.question_key, a.category, a.created_at, a.position, a.attempt,
+               (SELECT started_at FROM sessions WHERE id = a.session_id),
                COALESCE(SUM(CASE WHEN c.scorer_kind = 'self' THEN c.value END), 0),
                COUNT(CASE WHEN c.scorer_kind = 'self' THEN 1 END),
                COALESCE(SUM(CASE WHEN c.scorer_kind = 'friend' THEN c.value END), 0),
@@ -252,6 +270,11 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO session_criteria (session_id, criterion_id, self_total, self_count)
         SELECT session_id, criterion_id, SUM(value), COUNT(*) FROM current_scores
         WHERE scorer_kind = 'self' GROUP BY session_id, criterion_id;
+    INSERT INTO session_calibration (session_id, criterion_id, gap_total, pairs)
+        SELECT f.session_id, f.criterion_id, SUM(s.value - f.value), COUNT(*)
+        FROM current_scores f JOIN current_scores s
+            ON s.answer_id = f.answer_id AND s.criterion_id = f.criterion_id AND s.scorer_kind = 'self'
+        WHERE f.scorer_kind = 'friend' GROUP BY f.session_id, f.criterion_id;
 
     CREATE TRIGGER scores_added AFTER INSERT ON scores BEGIN
         DELETE FROM current_scores
@@ -308,6 +331,16 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT new.session_id, new.criterion_id, new.value, 1 WHERE new.scorer_kind = 'self'
             ON CONFLICT (session_id, criterion_id) DO UPDATE
             SET self_total = self_total + excluded.self_total, self_count = self_count + 1;
+        INSERT INTO session_calibration (session_id, criterion_id, gap_total, pairs)
+            SELECT new.session_id, new.criterion_id,
+                   SUM(CASE WHEN new.scorer_kind = 'self' THEN new.value - o.value ELSE o.value - new.value END),
+                   COUNT(*)
+            FROM current_scores o
+            WHERE o.answer_id = new.answer_id AND o.criterion_id = new.criterion_id
+              AND o.scorer_kind = CASE WHEN new.scorer_kind = 'self' THEN 'friend' ELSE 'self' END
+            GROUP BY o.answer_id
+            ON CONFLICT (session_id, criterion_id) DO UPDATE
+            SET gap_total = gap_total + excluded.gap_total, pairs = pairs + excluded.pairs;
     END;
     CREATE TRIGGER current_scores_removed AFTER DELETE ON current_scores BEGIN
         UPDATE answer_scores SET
@@ -326,6 +359,24 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE old.scorer_kind = 'self' AND session_id = old.session_id AND criterion_id = old.criterion_id;
         DELETE FROM session_criteria
         WHERE session_id = old.session_id AND criterion_id = old.criterion_id AND self_count <= 0;
+        UPDATE session_calibration SET
+            gap_total = gap_total - (
+                SELECT COALESCE(SUM(
+                    CASE WHEN old.scorer_kind = 'self' THEN old.value - o.value ELSE o.value - old.value END
+                ), 0)
+                FROM current_scores o
+                 WHERE o.answer_id = old.answer_id AND o.criterion_id = old.criterion_id
+                   AND o.scorer_kind = CASE WHEN old.scorer_kind = 'self' THEN 'friend' ELSE 'self' END
+            ),
+            pairs = pairs - (
+                SELECT COUNT(*)
+                FROM current_scores o
+                 WHERE o.answer_id = old.answer_id AND o.criterion_id = old.criterion_id
+                   AND o.scorer_kind = CASE WHEN old.scorer_kind = 'self' THEN 'friend' ELSE 'self' END
+            )
+        WHERE session_id = old.session_id AND criterion_id = old.criterion_id;
+        DELETE FROM session_calibration
+        WHERE session_id = old.session_id AND criterion_id = old.criterion_id AND pairs <= 0;
     END;
     CREATE TRIGGER current_scores_moved AFTER UPDATE ON current_scores BEGIN
         UPDATE answer_scores SET
@@ -344,6 +395,24 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE old.scorer_kind = 'self' AND session_id = old.session_id AND criterion_id = old.criterion_id;
         DELETE FROM session_criteria
         WHERE session_id = old.session_id AND criterion_id = old.criterion_id AND self_count <= 0;
+        UPDATE session_calibration SET
+            gap_total = gap_total - (
+                SELECT COALESCE(SUM(
+                    CASE WHEN old.scorer_kind = 'self' THEN old.value - o.value ELSE o.value - old.value END
+                ), 0)
+                FROM current_scores o
+                 WHERE o.answer_id = old.answer_id AND o.criterion_id = old.criterion_id
+                   AND o.scorer_kind = CASE WHEN old.scorer_kind = 'self' THEN 'friend' ELSE 'self' END
+            ),
+            pairs = pairs - (
+                SELECT COUNT(*)
+                FROM current_scores o
+                 WHERE o.answer_id = old.answer_id AND o.criterion_id = old.criterion_id
+                   AND o.scorer_kind = CASE WHEN old.scorer_kind = 'self' THEN 'friend' ELSE 'self' END
+            )
+        WHERE session_id = old.session_id AND criterion_id = old.criterion_id;
+        DELETE FROM session_calibration
+        WHERE session_id = old.session_id AND criterion_id = old.criterion_id AND pairs <= 0;
         UPDATE answer_scores SET
             self_total = self_total + CASE WHEN new.scorer_kind = 'self' THEN new.value ELSE 0 END,
             self_count = self_count + (new.scorer_kind = 'self'),
@@ -360,12 +429,24 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT new.session_id, new.criterion_id, new.value, 1 WHERE new.scorer_kind = 'self'
             ON CONFLICT (session_id, criterion_id) DO UPDATE
             SET self_total = self_total + excluded.self_total, self_count = self_count + 1;
+        INSERT INTO session_calibration (session_id, criterion_id, gap_total, pairs)
+            SELECT new.session_id, new.criterion_id,
+                   SUM(CASE WHEN new.scorer_kind = 'self' THEN new.value - o.value ELSE o.value - new.value END),
+                   COUNT(*)
+            FROM current_scores o
+            WHERE o.answer_id = new.answer_id AND o.criterion_id = new.criterion_id
+              AND o.scorer_kind = CASE WHEN new.scorer_kind = 'self' THEN 'friend' ELSE 'self' END
+            GROUP BY o.answer_id
+            ON CONFLICT (session_id, criterion_id) DO UPDATE
+            SET gap_total = gap_total + excluded.gap_total, pairs = pairs + excluded.pairs;
     END;
 
     CREATE TRIGGER answers_added AFTER INSERT ON answers BEGIN
-        INSERT INTO answer_scores (answer_id, session_id, question_key, category, created_at, position, attempt)
-            VALUES (new.id, new.session_id, new.question_key, new.category, new.created_at, new.position,
-                    new.attempt);
+        INSERT INTO answer_scores
+            (answer_id, session_id, question_key, category, created_at, position, attempt, session_started_at)
+            SELECT new.id, new.session_id, new.question_key, new.category, new.created_at, new.position,
+                   new.attempt, started_at
+            FROM sessions WHERE id = new.session_id;
         INSERT INTO session_totals
             (session_id, answer_rows, answered, speaking_seconds, timed, timed_seconds, timed_limit_seconds,
              timed_over, recordings)
@@ -469,10 +550,14 @@ MIGRATIONS: tuple[str, ...] = (
                 recordings = recordings + excluded.recordings;
         DELETE FROM session_totals WHERE session_id = old.session_id AND answer_rows <= 0;
         UPDATE answer_scores SET session_id = new.session_id, question_key = new.question_key,
-            category = new.category, created_at = new.created_at, position = new.position, attempt = new.attempt
+            category = new.category, created_at = new.created_at, position = new.position, attempt = new.attempt,
+            session_started_at = (SELECT started_at FROM sessions WHERE id = new.session_id)
         WHERE answer_id = new.id;
         UPDATE current_scores SET session_id = new.session_id
         WHERE answer_id = new.id AND session_id <> new.session_id;
+    END;
+    CREATE TRIGGER sessions_moved AFTER UPDATE OF started_at ON sessions BEGIN
+        UPDATE answer_scores SET session_started_at = new.started_at WHERE session_id = new.id;
     END;
     """,
 )

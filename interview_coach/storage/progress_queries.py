@@ -111,33 +111,39 @@ def criterion_names(
 def answer_figures(
     connection: sqlite3.Connection, *, since: datetime | None, today: date, names: Mapping[str, str]
 ) -> AnswerFigures:
-    in_range = f"AND a.session_id IN ({_SINCE})" if since is not None else ""
-    params: dict[str, Any] = {
-        "since": to_text(since) if since is not None else "",
-        "recent": to_text(recent_start(today)),
-    }
-    overall, recent = _category_averages(connection, in_range, params)
+    params = {"since": to_text(since) if since is not None else "", "recent": to_text(recent_start(today))}
+    attempts = _scored_attempts(connection, params["since"])
+    overall, recent = _category_averages(connection, params)
     return AnswerFigures(
         category_averages=overall,
         recent_category_averages=recent,
-        weakest_questions=_weakest_questions(connection, in_range, params),
-        most_improved=_most_improved(connection),
-        calibration=_calibration(connection, in_range.replace("a.session_id", "f.session_id"), params, names),
+        weakest_questions=_weakest_questions(connection, attempts, params["since"]),
+        most_improved=_most_improved(connection, attempts if since is None else _scored_attempts(connection, "")),
+        calibration=_calibration(connection, since is not None, params, names),
     )
 
 
+def _scored_attempts(connection: sqlite3.Connection, since: str) -> dict[str, int]:
+    """Per question, how many of its answers in sessions started from `since` on have self-scores."""
+    rows = connection.execute(
+        """SELECT question_key, COUNT(*) FROM answer_scores INDEXED BY answer_scores_in_order
+           WHERE self_count > 0 AND session_started_at >= ? GROUP BY question_key""",
+        (since,),
+    )
+    return {str(key): int(count) for key, count in rows}
+
+
 def _category_averages(
-    connection: sqlite3.Connection, in_range: str, params: Mapping[str, Any]
+    connection: sqlite3.Connection, params: Mapping[str, Any]
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Per category, the mean of the answers' mean self-scores: in the range, and in its last 30 days."""
     overall: dict[str, float] = {}
     recent: dict[str, float] = {}
     for category, average, recent_average in connection.execute(
-        f"""SELECT a.category, AVG(a.self_total * 1.0 / a.self_count),
-                   AVG(CASE WHEN a.session_id IN (
-                       SELECT id FROM sessions INDEXED BY sessions_by_start WHERE started_at >= :recent
-                   ) THEN a.self_total * 1.0 / a.self_count END)
-            FROM answer_scores a WHERE a.self_count > 0 {in_range} GROUP BY a.category""",
+        """SELECT category, AVG(self_total * 1.0 / self_count),
+                  AVG(CASE WHEN session_started_at >= :recent THEN self_total * 1.0 / self_count END)
+           FROM answer_scores INDEXED BY answer_scores_by_category
+           WHERE self_count > 0 AND session_started_at >= :since GROUP BY category""",
         params,
     ):
         overall[category] = average
@@ -147,75 +153,76 @@ def _category_averages(
 
 
 def _weakest_questions(
-    connection: sqlite3.Connection, in_range: str, params: Mapping[str, Any]
+    connection: sqlite3.Connection, attempts: Mapping[str, int], since: str
 ) -> tuple[WeakQuestion, ...]:
-    """Questions whose latest scored attempt is lowest; ties go to the one practised less."""
-    rows = connection.execute(
-        f"""SELECT question_key, answer_id, category, average, attempts FROM (
-                SELECT a.question_key, a.answer_id, a.category, a.self_total * 1.0 / a.self_count AS average,
-                       COUNT(*) OVER (PARTITION BY a.question_key) AS attempts,
-                       ROW_NUMBER() OVER (
-                           PARTITION BY a.question_key ORDER BY a.created_at DESC, a.answer_id DESC
-                       ) AS newest
-                FROM answer_scores a WHERE a.self_count > 0 {in_range}
-            ) WHERE newest = 1
-            ORDER BY average, attempts, question_key LIMIT {WEAKEST_QUESTIONS}""",
-        params,
-    ).fetchall()
-    texts = _question_texts(connection, [row[1] for row in rows])
+    """Questions whose latest scored attempt (by time) is lowest; ties go to the one practised less."""
+    latest = [
+        int(
+            connection.execute(
+                """SELECT answer_id FROM answer_scores INDEXED BY answer_scores_latest
+                   WHERE question_key = ? AND self_count > 0 AND session_started_at >= ?
+                   ORDER BY created_at DESC, answer_id DESC LIMIT 1""",
+                (key, since),
+            ).fetchone()[0]
+        )
+        for key in attempts
+    ]
+    scored = _scored(connection, latest)
+    ranked = sorted(latest, key=lambda a: (scored[a][2], attempts[scored[a][0]], scored[a][0]))[:WEAKEST_QUESTIONS]
+    texts = _question_texts(connection, ranked)
     return tuple(
-        WeakQuestion(key, texts.get(answer_id, ""), category, average, attempts)
-        for key, answer_id, category, average, attempts in rows
+        WeakQuestion(scored[a][0], texts.get(a, ""), scored[a][1], scored[a][2], attempts[scored[a][0]]) for a in ranked
     )
 
 
-def _most_improved(connection: sqlite3.Connection) -> ImprovedQuestion | None:
+def _most_improved(connection: sqlite3.Connection, attempts: Mapping[str, int]) -> ImprovedQuestion | None:
     """All time: the question whose last self-scored attempt gained most on its first.
 
     Attempts run in the order History lists them (sessions oldest first, then position and attempt);
     between equal gains, the question practised first wins.
     """
-    rows = connection.execute(
-        """WITH ordered AS (SELECT id, ROW_NUMBER() OVER (ORDER BY started_at, id) AS n FROM sessions),
-                scored AS (
-                    SELECT a.question_key, a.answer_id, a.self_total * 1.0 / a.self_count AS average,
-                           o.n, a.position, a.attempt
-                    FROM answer_scores a JOIN ordered o ON o.id = a.session_id WHERE a.self_count > 0
-                )
-           SELECT first_answer, first_average, last_average, attempts FROM (
-               SELECT n, position, attempt,
-                      FIRST_VALUE(answer_id) OVER w AS first_answer,
-                      FIRST_VALUE(average) OVER w AS first_average,
-                      LAST_VALUE(average) OVER w AS last_average,
-                      COUNT(*) OVER w AS attempts,
-                      ROW_NUMBER() OVER w AS number
-               FROM scored
-               WINDOW w AS (
-                   PARTITION BY question_key ORDER BY n, position, attempt
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-               )
-           ) WHERE number = 1 AND attempts >= 2 ORDER BY n, position, attempt"""
-    ).fetchall()
-    if not rows:
+    order = """SELECT answer_id, session_started_at, session_id, position, attempt
+               FROM answer_scores INDEXED BY answer_scores_in_order
+               WHERE question_key = ? AND self_count > 0
+               ORDER BY session_started_at {0}, session_id {0}, position {0}, attempt {0} LIMIT 1"""
+    ends: list[tuple[tuple[Any, ...], int, int, int]] = []  # where first practised, first, last, attempts
+    for key, count in attempts.items():
+        if count >= 2:
+            first = connection.execute(order.format("ASC"), (key,)).fetchone()
+            last = connection.execute(order.format("DESC"), (key,)).fetchone()
+            ends.append((tuple(first[1:]), int(first[0]), int(last[0]), count))
+    if not ends:
         return None
-    answer_id, first, last, attempts = max(rows, key=lambda row: row[2] - row[1])  # first of equal gains
-    text = _question_texts(connection, [answer_id]).get(answer_id, "")
-    return ImprovedQuestion(text, first, last, attempts)
+    ends.sort()
+    scored = _scored(connection, [answer for _, first, last, _ in ends for answer in (first, last)])
+    _, first, last, count = max(ends, key=lambda end: scored[end[2]][2] - scored[end[1]][2])
+    text = _question_texts(connection, [first]).get(first, "")
+    return ImprovedQuestion(text, scored[first][2], scored[last][2], count)
+
+
+def _scored(connection: sqlite3.Connection, answer_ids: Sequence[int]) -> dict[int, tuple[str, str, float]]:
+    """Answer id -> (question key, category, mean self-score)."""
+    found: dict[int, tuple[str, str, float]] = {}
+    for chunk in range(0, len(answer_ids), 500):
+        ids = list(answer_ids[chunk : chunk + 500])
+        rows = connection.execute(
+            f"""SELECT answer_id, question_key, category, self_total * 1.0 / self_count FROM answer_scores
+                WHERE answer_id IN ({",".join("?" * len(ids))})""",
+            ids,
+        )
+        found.update({int(row[0]): (str(row[1]), str(row[2]), float(row[3])) for row in rows})
+    return found
 
 
 def _calibration(
-    connection: sqlite3.Connection, in_range: str, params: Mapping[str, Any], names: Mapping[str, str]
+    connection: sqlite3.Connection, ranged: bool, params: Mapping[str, Any], names: Mapping[str, str]
 ) -> tuple[CriterionCalibration, ...]:
-    """Per criterion, the mean of self minus friend over every pair of current scores on one answer."""
+    """Per criterion, the mean of self minus friend over every pair of current scores on one answer
+    (each friend pairs once), from the per-session sums."""
     rows = connection.execute(
-        f"""SELECT f.criterion_id, SUM(me.value - f.value), COUNT(*)
-            FROM session_totals t
-            JOIN current_scores f INDEXED BY current_scores_by_session
-                ON f.session_id = t.session_id AND f.scorer_kind = 'friend'
-            JOIN current_scores me ON me.answer_id = f.answer_id AND me.criterion_id = f.criterion_id
-                AND me.scorer_kind = 'self' AND me.scorer_name = ''
-            WHERE t.friend_count > 0 {in_range}
-            GROUP BY f.criterion_id""",
+        f"""SELECT criterion_id, SUM(gap_total), SUM(pairs) FROM session_calibration
+            {f"WHERE session_id IN ({_SINCE})" if ranged else ""}
+            GROUP BY criterion_id HAVING SUM(pairs) > 0""",
         params,
     ).fetchall()
     found = [

@@ -12,7 +12,7 @@ import sqlite3
 
 from interview_coach.storage.migrations import MIGRATIONS
 
-SUMMARY_TABLES = ("current_scores", "answer_scores", "session_totals", "session_criteria")
+SUMMARY_TABLES = ("current_scores", "answer_scores", "session_totals", "session_criteria", "session_calibration")
 
 # The schema step that adds them (found rather than numbered: steps are renumbered when branches merge).
 SUMMARIES_VERSION = next(
@@ -20,6 +20,7 @@ SUMMARIES_VERSION = next(
 )
 
 _REBUILD = """
+DELETE FROM session_calibration;
 DELETE FROM session_criteria;
 DELETE FROM session_totals;
 DELETE FROM answer_scores;
@@ -29,8 +30,9 @@ INSERT INTO current_scores (answer_id, criterion_id, scorer_kind, scorer_name, s
     FROM scores s JOIN answers a ON a.id = s.answer_id
     GROUP BY s.answer_id, s.criterion_id, s.scorer_kind, s.scorer_name;
 INSERT INTO answer_scores (answer_id, session_id, question_key, category, created_at, position, attempt,
-                           self_total, self_count, friend_total, friend_count)
+                           session_started_at, self_total, self_count, friend_total, friend_count)
     SELECT a.id, a.session_id, a.question_key, a.category, a.created_at, a.position, a.attempt,
+           (SELECT started_at FROM sessions WHERE id = a.session_id),
            COALESCE(SUM(CASE WHEN c.scorer_kind = 'self' THEN c.value END), 0),
            COUNT(CASE WHEN c.scorer_kind = 'self' THEN 1 END),
            COALESCE(SUM(CASE WHEN c.scorer_kind = 'friend' THEN c.value END), 0),
@@ -52,9 +54,15 @@ INSERT INTO session_totals
     )
     GROUP BY session_id;
 DELETE FROM session_criteria;
+DELETE FROM session_calibration;
 INSERT INTO session_criteria (session_id, criterion_id, self_total, self_count)
     SELECT session_id, criterion_id, SUM(value), COUNT(*) FROM current_scores
     WHERE scorer_kind = 'self' GROUP BY session_id, criterion_id;
+INSERT INTO session_calibration (session_id, criterion_id, gap_total, pairs)
+    SELECT f.session_id, f.criterion_id, SUM(s.value - f.value), COUNT(*)
+    FROM current_scores f JOIN current_scores s
+        ON s.answer_id = f.answer_id AND s.criterion_id = f.criterion_id AND s.scorer_kind = 'self'
+    WHERE f.scorer_kind = 'friend' GROUP BY f.session_id, f.criterion_id;
 """
 
 
@@ -62,7 +70,7 @@ def rebuild_summaries(connection: sqlite3.Connection) -> None:
     """Recomputes every aggregate table from the answers and scores, in one transaction.
 
     Inserting current scores fires the triggers that add them up (into tables still empty, except the
-    per-criterion one, which is emptied again before its own fill).
+    per-criterion ones, which are emptied again before their own fill).
     """
     connection.execute("BEGIN IMMEDIATE")
     try:

@@ -56,6 +56,7 @@ operation = st.one_of(
     ),
     st.tuples(st.just("forget_recordings"), st.integers(0, 20)),
     st.tuples(st.just("raw_score_delete"), st.integers(0, 200)),
+    st.tuples(st.just("raw_restart"), st.integers(0, 20), st.integers(1, 28)),
 )
 
 
@@ -100,6 +101,9 @@ class World:
             delete_recordings(self.db, self.root, self.pick("sessions", op[1]))
         elif kind == "raw_score_delete" and (score := self.pick("scores", op[1])) is not None:
             self.db.execute("DELETE FROM scores WHERE id = ?", (score,))
+        elif kind == "raw_restart" and (session := self.pick("sessions", op[1])) is not None:
+            moment = f"2026-02-{op[2]:02d}T09:00:00.000+00:00"
+            self.db.execute("UPDATE sessions SET started_at = ? WHERE id = ?", (moment, session))
 
 
 @settings(max_examples=60)
