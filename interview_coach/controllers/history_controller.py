@@ -10,7 +10,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from interview_coach.controllers.changes import HISTORY, Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.history import HistoryData
-from interview_coach.domain.progress import ProgressReport, build_report
+from interview_coach.domain.progress import ProgressReport
 from interview_coach.domain.records import (
     SELF,
     AnswerRecord,
@@ -33,6 +33,7 @@ from interview_coach.storage.app_settings import keeps_recordings, set_keeps_rec
 from interview_coach.storage.deletion import DeletedRows, RecordingsRemoved, Trash, delete_recordings
 from interview_coach.storage.history_repository import load_history
 from interview_coach.storage.practice_repository import PracticeRepository
+from interview_coach.storage.progress_queries import progress_report
 from interview_coach.stored_paths import UnsafePathError, resolve_stored
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class _Undo:
 
 class HistoryController(QObject):
     loaded = Signal(object)  # HistoryData
+    report_ready = Signal(object)  # ProgressReport, for the range last asked for with load_report
     changed = Signal()  # sessions, answers or scores were written (here or elsewhere): visible views reload
     detail_ready = Signal(object)  # AnswerDetail
     deleted = Signal(str)  # what was deleted, for an undo offer
@@ -91,8 +93,10 @@ class HistoryController(QObject):
         self._loading = False
         self._stale = True
         self.history: HistoryData | None = None
-        self.overview: ProgressReport | None = None  # the all-time progress report of `history`
         self._write_count = -1
+        # Progress reports by (range start, today), with the change count they were made at.
+        self._reports: dict[tuple[datetime | None, date], tuple[int, ProgressReport]] = {}
+        self._wanted_report: tuple[datetime | None, date] | None = None
 
     # Loading
 
@@ -113,15 +117,13 @@ class HistoryController(QObject):
         names = dict(self._names())
         cached, cached_changes = self.history, self._write_count
 
-        def read() -> tuple[HistoryData, int, ProgressReport | None]:
+        def read() -> tuple[HistoryData, int]:
             # Every write in the app goes through this one connection, so its change counter tells
             # whether anything could differ (settings writes cause a harmless extra read).
             changes = self._db.total_changes
             if cached is not None and changes == cached_changes:
-                return cached, changes, self.overview
-            history = load_history(self._db, names)
-            # The Progress screen's default view, made ahead so it opens at once.
-            return history, changes, build_report(history, since=None, today=date.today())
+                return cached, changes
+            return load_history(self._db, names), changes
 
         self._tasks.run_serial(read, self._on_loaded, self._failed)
 
@@ -131,14 +133,42 @@ class HistoryController(QObject):
             self.loaded.emit(self.history)
         self.load()
 
-    def _on_loaded(self, result: tuple[HistoryData, int, ProgressReport | None]) -> None:
-        history, self._write_count, self.overview = result
+    def _on_loaded(self, result: tuple[HistoryData, int]) -> None:
+        history, self._write_count = result
         self._loading = False
         if history is not self.history:
             self.history = history
             self.loaded.emit(history)
         if self._stale:  # changed while loading
             self.load()
+
+    # Progress
+
+    def cached_report(self, since: datetime | None, today: date) -> ProgressReport | None:
+        """The last report made for this range (it may be out of date: load_report checks)."""
+        cached = self._reports.get((since, today))
+        return cached[1] if cached is not None else None
+
+    def load_report(self, since: datetime | None, today: date) -> None:
+        """Makes the Progress report for a range from the aggregate tables (tens of ms, whatever the
+        amount of practice), unless nothing was written since the last one; emits report_ready."""
+        key = (since, today)
+        self._wanted_report = key
+        names = dict(self._names())
+        cached = self._reports.get(key)
+
+        def read() -> tuple[int, ProgressReport]:
+            changes = self._db.total_changes
+            if cached is not None and cached[0] == changes:
+                return cached
+            return changes, progress_report(self._db, since=since, today=today, known_names=names)
+
+        def done(result: tuple[int, ProgressReport]) -> None:
+            self._reports[key] = result
+            if self._wanted_report == key:
+                self.report_ready.emit(result[1])
+
+        self._tasks.run_serial(read, done, self._failed)
 
     def load_detail(self, answer_id: int) -> None:
         def read() -> AnswerDetail:

@@ -21,6 +21,7 @@ from interview_coach.domain.calibration import CriterionCalibration, calibrate
 from interview_coach.domain.history import AnswerFact, HistoryData, SessionFact
 
 ROLLING_WINDOW = 5  # sessions in the rolling average and in "over the last N sessions"
+CHART_POINTS = 150  # a chart a few hundred pixels wide shows no more; drawing thousands costs ~100 ms
 MIN_CHANGE = 0.3  # a change smaller than this is noise in 1-5 self-scores
 
 
@@ -195,6 +196,25 @@ def rolling_average(points: Sequence[Point], window: int = ROLLING_WINDOW) -> li
             total -= points[index - window].value
         result.append(Point(point.when, total / min(index + 1, window)))
     return result
+
+
+def thinned(points: Sequence[Point], limit: int = CHART_POINTS) -> tuple[list[Point], float]:
+    """At most about `limit` points: the points of each of `limit` equal spans of time averaged into one
+    (time and value). Returns them with the span in days (0 when nothing was merged)."""
+    if len(points) <= limit:
+        return list(points), 0.0
+    first, last = points[0].when, points[-1].when
+    width = (last - first) / limit
+    if not width:
+        return [Point(first, fmean(p.value for p in points))], 0.0
+    buckets: dict[int, list[Point]] = defaultdict(list)
+    for point in points:
+        buckets[min(limit - 1, int((point.when - first) / width))].append(point)
+    merged = [
+        Point(first + sum((p.when - first for p in group), timedelta()) / len(group), fmean(p.value for p in group))
+        for _, group in sorted(buckets.items())
+    ]
+    return merged, width / timedelta(days=1)
 
 
 def length_points(sessions: Sequence[SessionFact]) -> list[LengthPoint]:

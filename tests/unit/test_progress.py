@@ -130,3 +130,16 @@ def test_length_points_compare_answer_length_with_the_limit() -> None:
     )
     (point,) = length_points([session])
     assert (point.average_seconds, point.average_limit_seconds, point.over_limit, point.answered) == (90, 90, 1, 2)
+
+
+def test_a_long_series_is_thinned_to_a_bounded_number_of_averaged_points() -> None:
+    from interview_coach.domain.progress import CHART_POINTS, thinned
+
+    few = [Point(START + timedelta(days=i), 3.0) for i in range(10)]
+    assert thinned(few) == (few, 0.0)  # nothing merged: one dot per session
+    many = [Point(START + timedelta(hours=6 * i), float(i % 5 + 1)) for i in range(4 * 730)]  # 2 years, 4 a day
+    shown, span = thinned(many)
+    assert len(shown) <= CHART_POINTS and span == pytest.approx(730 / CHART_POINTS, rel=0.01)
+    assert shown[0].when >= many[0].when and shown[-1].when <= many[-1].when
+    assert all(1 <= p.value <= 5 for p in shown)
+    assert sum(p.value for p in shown) / len(shown) == pytest.approx(3.0, abs=0.1)

@@ -26,7 +26,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from interview_coach.domain.calibration import CriterionCalibration
-from interview_coach.domain.progress import LengthPoint, Point, rolling_average
+from interview_coach.domain.progress import LengthPoint, Point, rolling_average, thinned
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
 from interview_coach.ui.theme import accent, is_dark
@@ -85,16 +85,23 @@ def score_axis(chart: QChart, title: str = "Score") -> QValueAxis:
     return axis
 
 
+def _per(span_days: float) -> str:
+    """How much one dot stands for: a session, or (years of practice) the sessions of a few days."""
+    return "per session" if not span_days else f"sessions averaged per {span_days:.0f} days"
+
+
 def fill_score_trend(chart: QChart, points: Sequence[Point], label: str) -> None:
-    """Each session as a dot, and the rolling average as a line through them."""
+    """Each session as a dot, and the rolling average as a line through them; with more sessions than
+    the chart has room for, a dot per few days (drawing is then the same for 100 or 5,000 sessions)."""
     reset_chart(chart)
     chart.setTitle("")
     if not points:
         chart.setTitle("No scored sessions in this range yet")
         return
     tint = accent()
+    shown, span = thinned(points)
     dots = QScatterSeries()
-    dots.setName(f"{label}, per session")
+    dots.setName(f"{label}, {_per(span)}")
     dots.setMarkerSize(7)
     faint = QColor(tint)
     faint.setAlpha(90)
@@ -103,9 +110,9 @@ def fill_score_trend(chart: QChart, points: Sequence[Point], label: str) -> None
     line = QLineSeries()
     line.setName("Rolling average (5 sessions)")
     line.setPen(QPen(tint, 3))
-    for point in points:
+    for point in shown:
         dots.append(_msecs(point.when), point.value)
-    for point in rolling_average(points):
+    for point in thinned(rolling_average(points))[0]:
         line.append(_msecs(point.when), point.value)
     for series in (dots, line):
         chart.addSeries(series)
@@ -125,7 +132,6 @@ def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
         return
     tint = accent()
     dots = QScatterSeries()
-    dots.setName("Average answer, per session")
     dots.setMarkerSize(7)
     faint = QColor(tint)
     faint.setAlpha(90)
@@ -139,10 +145,12 @@ def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
     limit.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
     lengths = [Point(p.when, p.average_seconds / 60) for p in points]
     limits = [Point(p.when, p.average_limit_seconds / 60) for p in points]
-    for point in lengths:
+    shown, span = thinned(lengths)
+    dots.setName(f"Average answer, {_per(span)}")
+    for point in shown:
         dots.append(_msecs(point.when), point.value)
     for line, values in ((length, rolling_average(lengths)), (limit, rolling_average(limits))):
-        for point in values:
+        for point in thinned(values)[0]:
             line.append(_msecs(point.when), point.value)
     every: tuple[QXYSeries, ...] = (dots, length, limit)
     for series in every:

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 
 from interview_coach.controllers.history_controller import HistoryController
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.history import HistoryData
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
-from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, build_report
+from interview_coach.domain.progress import MIN_CHANGE, ProgressReport
 from interview_coach.domain.questions import category_label
 from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
 from interview_coach.ui.progress.charts import (
@@ -66,7 +65,7 @@ class ProgressPage(QWidget):
         self._build_charts(layout)
         layout.addStretch(1)
         self._marked: list[QDate] = []
-        controller.loaded.connect(self._history_loaded)
+        controller.report_ready.connect(self._report_ready)
         controller.changed.connect(self._data_changed)
 
     # Building
@@ -184,15 +183,15 @@ class ProgressPage(QWidget):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        self.controller.ensure_loaded()
+        self._rebuild()
 
     def _data_changed(self) -> None:
         if self.isVisible():  # a hidden page reloads when it is shown
-            self.controller.load()
-
-    def _history_loaded(self, _history: HistoryData) -> None:
-        if self.isVisible():
             self._rebuild()
+
+    def _report_ready(self, report: ProgressReport) -> None:
+        if self.isVisible() and report is not self.report:
+            self.show_report(report)
 
     def _since(self) -> datetime | None:
         days = self.range.currentData()
@@ -201,22 +200,13 @@ class ProgressPage(QWidget):
         return datetime.combine(self._today() - timedelta(days=days - 1), datetime.min.time()).astimezone()
 
     def _rebuild(self) -> None:
-        history = self.controller.history
-        if history is None:
-            return
-        self._request += 1
-        request, since, today = self._request, self._since(), self._today()
-        overview = self.controller.overview
-        if since is None and overview is not None and overview.sessions == tuple(reversed(history.sessions)):
-            if overview is not self.report:
-                self.show_report(overview)  # made ahead with the history: no wait
-            return
-
-        def shown(report: ProgressReport) -> None:
-            if request == self._request:
-                self.show_report(report)
-
-        self._tasks.run(lambda: build_report(history, since=since, today=today), shown)
+        """Shows the report last made for this range at once, and asks for it again (it is made anew
+        only when something was written meanwhile)."""
+        since, today = self._since(), self._today()
+        cached = self.controller.cached_report(since, today)
+        if cached is not None and cached is not self.report:
+            self.show_report(cached)
+        self.controller.load_report(since, today)
 
     def show_report(self, report: ProgressReport) -> None:
         self.report = report
