@@ -184,6 +184,7 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (answer_id, criterion_id, scorer_kind, scorer_name)
     );
     CREATE INDEX current_scores_by_session ON current_scores(session_id, scorer_kind, scorer_name);
+    CREATE INDEX current_scores_by_scorer ON current_scores(scorer_kind, scorer_name);
     CREATE TABLE answer_scores (
         answer_id INTEGER PRIMARY KEY,
         session_id INTEGER NOT NULL,
@@ -199,6 +200,7 @@ MIGRATIONS: tuple[str, ...] = (
         friend_count INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX answer_scores_by_session ON answer_scores(session_id, question_key, category);
+    CREATE INDEX answer_scores_by_category_name ON answer_scores(category);
     -- Scored answers only: per question the latest attempt, and the attempts in the order History lists them
     -- (count, first, last); per category the averages. Each read is index-only.
     CREATE INDEX answer_scores_latest ON answer_scores(question_key, created_at, answer_id, session_started_at)

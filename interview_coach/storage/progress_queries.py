@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from interview_coach.domain.calibration import CriterionCalibration
-from interview_coach.domain.history import HistoryData, SessionFact, SessionTotals
+from interview_coach.domain.history import HistoryData, SessionFact
 from interview_coach.domain.progress import (
     AnswerFigures,
     ImprovedQuestion,
@@ -25,6 +25,7 @@ from interview_coach.domain.progress import (
 from interview_coach.domain.records import SessionMode
 from interview_coach.domain.snapshots import RubricSnapshot
 from interview_coach.storage.clock import from_text, to_text
+from interview_coach.storage.history_queries import totals_from_row
 
 WEAKEST_QUESTIONS = 5
 # Sessions started from a moment on, by the covering index on sessions(started_at, ...).
@@ -55,7 +56,7 @@ def session_summaries(connection: sqlite3.Connection, known_names: Mapping[str, 
             started_at=from_text(row[2]),
             status=row[3],
             answers=(),
-            totals=_totals(row[4:], criteria.get(row[0], {})),
+            totals=totals_from_row(row[4:], criteria.get(row[0], {})),
         )
         for row in connection.execute(
             """SELECT s.id, s.mode, s.started_at, s.status, t.answered, t.speaking_seconds, t.timed,
@@ -66,25 +67,6 @@ def session_summaries(connection: sqlite3.Connection, known_names: Mapping[str, 
         )
     )
     return HistoryData(sessions, criterion_names(connection, known_names, some_session))
-
-
-def _totals(row: Sequence[Any], criteria: Mapping[str, tuple[int, int]]) -> SessionTotals:
-    answered, speaking, timed, timed_seconds, timed_limit, timed_over, recordings, *scores = row
-    self_total, self_count, friend_total, friend_count = scores
-    return SessionTotals(
-        answered,
-        speaking,
-        timed,
-        timed_seconds,
-        timed_limit,
-        timed_over,
-        recordings,
-        self_total,
-        self_count,
-        friend_total,
-        friend_count,
-        criteria,
-    )
 
 
 def criterion_names(
