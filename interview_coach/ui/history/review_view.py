@@ -35,6 +35,7 @@ class ReviewSubject:
     answers: tuple[AnswerFact, ...]
     session_id: int | None = None
     question_key: str = ""
+    session: SessionFact | None = None  # the session reviewed, with its answers
 
 
 def session_subject(session: SessionFact, bank_titles: Mapping[str, str]) -> ReviewSubject:
@@ -45,7 +46,7 @@ def session_subject(session: SessionFact, bank_titles: Mapping[str, str]) -> Rev
         f"{mode_label(session)} \N{MIDDLE DOT} {session.answer_count} answers \N{MIDDLE DOT} "
         f"{clock_text(session.speaking_seconds)} speaking{average} \N{MIDDLE DOT} {banks}"
     )
-    return ReviewSubject(f"Session of {when}", subtitle, session.answers, session_id=session.id)
+    return ReviewSubject(f"Session of {when}", subtitle, session.answers, session_id=session.id, session=session)
 
 
 def attempts_subject(attempts: Sequence[AnswerFact]) -> ReviewSubject:
