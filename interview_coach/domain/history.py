@@ -160,7 +160,7 @@ class SessionFact:
             sum(1 for a in timed if a.over_limit),
         )
 
-    @property
+    @cached_property
     def day(self) -> date:
         return self.started_at.astimezone().date()
 

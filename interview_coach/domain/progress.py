@@ -90,6 +90,20 @@ class AnswerFigures:
 
 
 @dataclass(frozen=True)
+class TrendLine:
+    """What a chart draws of a series: dots and their rolling average, each at most CHART_POINTS."""
+
+    dots: tuple[Point, ...]
+    rolling: tuple[Point, ...]
+    span_days: float  # how many days one dot stands for (0: one dot per session)
+
+
+def trend_line(points: Sequence[Point]) -> TrendLine:
+    dots, span = thinned(points)
+    return TrendLine(tuple(dots), tuple(thinned(rolling_average(points))[0]), span)
+
+
+@dataclass(frozen=True)
 class ProgressReport:
     sessions: tuple[SessionFact, ...]  # in the chosen range, oldest first
     criteria: tuple[str, ...]  # every criterion scored in range, most scored first
@@ -107,6 +121,15 @@ class ProgressReport:
     # Made with the rest in the background, so opening Progress only draws them.
     lengths: tuple[LengthPoint, ...] = ()
     calibration: tuple[CriterionCalibration, ...] = ()  # self against friends, widest gap first
+    # The charts' default lines, thinned with the rest in the background: showing them only draws.
+    overall_trend: TrendLine | None = None  # every criterion
+    length_trend: TrendLine | None = None  # answer length in minutes
+    limit_trend: TrendLine | None = None  # the limit in minutes (its rolling average is drawn)
+
+    def trend(self, criterion: str | None) -> TrendLine:
+        if criterion is None and self.overall_trend is not None:
+            return self.overall_trend
+        return trend_line(self.series(criterion))
 
     def series(self, criterion: str | None) -> list[Point]:
         return criterion_series(self.sessions, criterion)
@@ -134,7 +157,9 @@ def build_report(
             counts[criterion] += count
     criteria = tuple(sorted(counts, key=lambda c: (-counts[c], c)))
     days = practice_minutes(everything)
-    changes = criterion_changes(in_range, history.criterion_names)
+    means = criterion_means_by_criterion(in_range)
+    changes = criterion_changes(in_range, history.criterion_names, by_criterion=means)
+    lengths = tuple(length_points(in_range))
     return ProgressReport(
         sessions=in_range,
         criteria=criteria,
@@ -147,10 +172,13 @@ def build_report(
         weakest_questions=figures.weakest_questions,
         improvements=tuple(c for c in changes if c.delta >= MIN_CHANGE),
         declines=tuple(c for c in changes if c.delta <= -MIN_CHANGE),
-        since_start=tuple(c for c in criterion_changes(in_range, history.criterion_names, compare_first=True)),
+        since_start=tuple(criterion_changes(in_range, history.criterion_names, compare_first=True, by_criterion=means)),
         personal_bests=personal_bests(everything, today, figures.most_improved),
-        lengths=tuple(length_points(in_range)),
+        lengths=lengths,
         calibration=figures.calibration,
+        overall_trend=trend_line(criterion_series(in_range, None)),
+        length_trend=trend_line([Point(p.when, p.average_seconds / 60) for p in lengths]),
+        limit_trend=trend_line([Point(p.when, p.average_limit_seconds / 60) for p in lengths]),
     )
 
 
@@ -203,18 +231,22 @@ def thinned(points: Sequence[Point], limit: int = CHART_POINTS) -> tuple[list[Po
     (time and value). Returns them with the span in days (0 when nothing was merged)."""
     if len(points) <= limit:
         return list(points), 0.0
-    first, last = points[0].when, points[-1].when
-    width = (last - first) / limit
+    first = points[0].when
+    offsets = [(p.when - first).total_seconds() for p in points]  # seconds: float arithmetic is fast
+    width = offsets[-1] / limit
     if not width:
         return [Point(first, fmean(p.value for p in points))], 0.0
-    buckets: dict[int, list[Point]] = defaultdict(list)
-    for point in points:
-        buckets[min(limit - 1, int((point.when - first) / width))].append(point)
+    sums: dict[int, list[float]] = {}  # bucket -> [offsets, values, count]
+    for offset, point in zip(offsets, points, strict=True):
+        bucket = sums.setdefault(min(limit - 1, int(offset / width)), [0.0, 0.0, 0])
+        bucket[0] += offset
+        bucket[1] += point.value
+        bucket[2] += 1
     merged = [
-        Point(first + sum((p.when - first for p in group), timedelta()) / len(group), fmean(p.value for p in group))
-        for _, group in sorted(buckets.items())
+        Point(first + timedelta(seconds=offset / count), value / count)
+        for _, (offset, value, count) in sorted(sums.items())
     ]
-    return merged, width / timedelta(days=1)
+    return merged, width / 86_400
 
 
 def length_points(sessions: Sequence[SessionFact]) -> list[LengthPoint]:
@@ -298,14 +330,14 @@ def criterion_changes(
     window: int = ROLLING_WINDOW,
     *,
     compare_first: bool = False,
+    by_criterion: Mapping[str, list[float]] | None = None,
 ) -> list[Change]:
     """Each criterion's average over its last `window` scored sessions against the `window` before
-    (or, with `compare_first`, against its first `window` sessions)."""
+    (or, with `compare_first`, against its first `window` sessions). `by_criterion`: the sessions'
+    means per criterion, when the caller has them already."""
     changes = []
-    by_criterion: dict[str, list[float]] = defaultdict(list)  # one pass over the sessions for every criterion
-    for session in sessions:
-        for criterion, mean in session.criterion_means.items():
-            by_criterion[criterion].append(mean)
+    if by_criterion is None:
+        by_criterion = criterion_means_by_criterion(sessions)
     for criterion in sorted(by_criterion):
         series = by_criterion[criterion]
         if len(series) < 2 * window:
@@ -314,6 +346,15 @@ def criterion_changes(
         before, after = fmean(earlier), fmean(series[-window:])
         changes.append(Change(criterion, names.get(criterion, criterion), before, after))
     return sorted(changes, key=lambda c: -abs(c.delta))
+
+
+def criterion_means_by_criterion(sessions: Sequence[SessionFact]) -> dict[str, list[float]]:
+    """Each criterion's mean per session that scored it, in session order (one pass for every criterion)."""
+    by_criterion: dict[str, list[float]] = defaultdict(list)
+    for session in sessions:
+        for criterion, mean in session.criterion_means.items():
+            by_criterion[criterion].append(mean)
+    return by_criterion
 
 
 def most_improved_question(sessions: Sequence[SessionFact]) -> ImprovedQuestion | None:

@@ -228,7 +228,7 @@ class ProgressPage(QWidget):
         self._fill_criteria(report)
         self._show_trend()
         points = report.lengths
-        fill_length_chart(self.length_view.chart(), points)
+        fill_length_chart(self.length_view.chart(), report.length_trend, report.limit_trend)
         answered = sum(p.answered for p in points)
         over = sum(p.over_limit for p in points)
         self.length_note.setText(
@@ -336,7 +336,7 @@ class ProgressPage(QWidget):
             return
         criterion = self.criterion.currentData() or None
         label = self.report.name(criterion) if criterion else "Average of all criteria"
-        fill_score_trend(self.trend_view.chart(), self.report.series(criterion), label)
+        fill_score_trend(self.trend_view.chart(), self.report.trend(criterion), label)
 
     def _show_calendar(self, report: ProgressReport) -> None:
         for marked in self._marked:
