@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
 from interview_coach.domain.calibration import CriterionCalibration
 from interview_coach.domain.history import HistoryData, SessionFact
-from interview_coach.domain.progress import (
-    AnswerFigures,
-    ImprovedQuestion,
-    ProgressReport,
-    WeakQuestion,
-    build_report,
-    recent_start,
-)
+from interview_coach.domain.progress import ProgressReport, SessionRow, report_from_rows
+from interview_coach.domain.progress_figures import AnswerFigures, ImprovedQuestion, WeakQuestion, recent_start
 from interview_coach.domain.records import SessionMode
 from interview_coach.domain.snapshots import RubricSnapshot
 from interview_coach.storage.clock import from_text, to_text
@@ -35,9 +30,36 @@ _SINCE = "SELECT id FROM sessions INDEXED BY sessions_by_start WHERE started_at 
 def progress_report(
     connection: sqlite3.Connection, *, since: datetime | None, today: date, known_names: Mapping[str, str]
 ) -> ProgressReport:
-    history = session_summaries(connection, known_names)
-    figures = answer_figures(connection, since=since, today=today, names=history.criterion_names)
-    return build_report(history, since=since, today=today, figures=figures)
+    rows, some_session = session_rows(connection)
+    names = criterion_names(connection, known_names, some_session)
+    figures = answer_figures(connection, since=since, today=today, names=names)
+    return report_from_rows(rows, since=since, today=today, names=names, figures=figures)
+
+
+def session_rows(connection: sqlite3.Connection) -> tuple[list[SessionRow], dict[str, int]]:
+    """Every session with answers, oldest first, as Progress needs it; and for each criterion scored,
+    one session that scored it (to find its name)."""
+    criteria: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    some_session: dict[str, int] = {}
+    for session_id, criterion, total, count in connection.execute(
+        "SELECT session_id, criterion_id, self_total, self_count FROM session_criteria"
+    ):
+        criteria[session_id][criterion] = (total, count)
+        some_session.setdefault(criterion, session_id)
+    found = connection.execute(
+        """SELECT s.id, s.started_at, t.answered, t.speaking_seconds, t.self_total, t.self_count, t.timed,
+                  t.timed_seconds, t.timed_limit_seconds, t.timed_over
+           FROM sessions s INDEXED BY sessions_by_start JOIN session_totals t ON t.session_id = s.id
+           ORDER BY s.started_at, s.id"""
+    )
+    rows = [
+        SessionRow(from_text(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], criteria.get(r[0], _NONE))
+        for r in found
+    ]
+    return rows, some_session
+
+
+_NONE: Mapping[str, tuple[int, int]] = {}
 
 
 def session_summaries(connection: sqlite3.Connection, known_names: Mapping[str, str]) -> HistoryData:
@@ -94,25 +116,19 @@ def answer_figures(
     connection: sqlite3.Connection, *, since: datetime | None, today: date, names: Mapping[str, str]
 ) -> AnswerFigures:
     params = {"since": to_text(since) if since is not None else "", "recent": to_text(recent_start(today))}
-    attempts = _scored_attempts(connection, params["since"])
     overall, recent = _category_averages(connection, params)
     return AnswerFigures(
         category_averages=overall,
         recent_category_averages=recent,
-        weakest_questions=_weakest_questions(connection, attempts, params["since"]),
-        most_improved=_most_improved(connection, attempts if since is None else _scored_attempts(connection, "")),
+        weakest_questions=_weakest_questions(connection, params["since"]),
+        most_improved=_most_improved(connection),
         calibration=_calibration(connection, since is not None, params, names),
     )
 
 
-def _scored_attempts(connection: sqlite3.Connection, since: str) -> dict[str, int]:
-    """Per question, how many of its answers in sessions started from `since` on have self-scores."""
-    rows = connection.execute(
-        """SELECT question_key, COUNT(*) FROM answer_scores INDEXED BY answer_scores_in_order
-           WHERE self_count > 0 AND session_started_at >= ? GROUP BY question_key""",
-        (since,),
-    )
-    return {str(key): int(count) for key, count in rows}
+# Per question, its scored answers in sessions started from :since on (the index holds only scored ones).
+_ATTEMPTS = """SELECT question_key, COUNT(*) AS attempts FROM answer_scores INDEXED BY answer_scores_in_order
+               WHERE self_count > 0 AND session_started_at >= :since GROUP BY question_key"""
 
 
 def _category_averages(
@@ -134,66 +150,50 @@ def _category_averages(
     return overall, recent
 
 
-def _weakest_questions(
-    connection: sqlite3.Connection, attempts: Mapping[str, int], since: str
-) -> tuple[WeakQuestion, ...]:
-    """Questions whose latest scored attempt (by time) is lowest; ties go to the one practised less."""
-    latest = [
-        int(
-            connection.execute(
-                """SELECT answer_id FROM answer_scores INDEXED BY answer_scores_latest
-                   WHERE question_key = ? AND self_count > 0 AND session_started_at >= ?
-                   ORDER BY created_at DESC, answer_id DESC LIMIT 1""",
-                (key, since),
-            ).fetchone()[0]
-        )
-        for key in attempts
-    ]
-    scored = _scored(connection, latest)
-    ranked = sorted(latest, key=lambda a: (scored[a][2], attempts[scored[a][0]], scored[a][0]))[:WEAKEST_QUESTIONS]
-    texts = _question_texts(connection, ranked)
+def _weakest_questions(connection: sqlite3.Connection, since: str) -> tuple[WeakQuestion, ...]:
+    """Questions whose latest scored attempt (by time) is lowest; ties go to the one practised less.
+    One query: per question, a seek to its latest attempt in the index."""
+    rows = connection.execute(
+        f"""SELECT k.question_key, a.answer_id, a.category, a.self_total * 1.0 / a.self_count AS average,
+                   k.attempts
+            FROM ({_ATTEMPTS}) k
+            JOIN answer_scores a ON a.answer_id = (
+                SELECT answer_id FROM answer_scores INDEXED BY answer_scores_latest
+                WHERE question_key = k.question_key AND self_count > 0 AND session_started_at >= :since
+                ORDER BY created_at DESC, answer_id DESC LIMIT 1
+            )
+            ORDER BY average, k.attempts, k.question_key LIMIT {WEAKEST_QUESTIONS}""",
+        {"since": since},
+    ).fetchall()
+    texts = _question_texts(connection, [row[1] for row in rows])
     return tuple(
-        WeakQuestion(scored[a][0], texts.get(a, ""), scored[a][1], scored[a][2], attempts[scored[a][0]]) for a in ranked
+        WeakQuestion(key, texts.get(answer, ""), category, average, attempts)
+        for key, answer, category, average, attempts in rows
     )
 
 
-def _most_improved(connection: sqlite3.Connection, attempts: Mapping[str, int]) -> ImprovedQuestion | None:
+def _most_improved(connection: sqlite3.Connection) -> ImprovedQuestion | None:
     """All time: the question whose last self-scored attempt gained most on its first.
 
     Attempts run in the order History lists them (sessions oldest first, then position and attempt);
-    between equal gains, the question practised first wins.
+    between equal gains, the question practised first wins. One query: per question, a seek to each end.
     """
-    order = """SELECT answer_id, session_started_at, session_id, position, attempt
-               FROM answer_scores INDEXED BY answer_scores_in_order
-               WHERE question_key = ? AND self_count > 0
-               ORDER BY session_started_at {0}, session_id {0}, position {0}, attempt {0} LIMIT 1"""
-    ends: list[tuple[tuple[Any, ...], int, int, int]] = []  # where first practised, first, last, attempts
-    for key, count in attempts.items():
-        if count >= 2:
-            first = connection.execute(order.format("ASC"), (key,)).fetchone()
-            last = connection.execute(order.format("DESC"), (key,)).fetchone()
-            ends.append((tuple(first[1:]), int(first[0]), int(last[0]), count))
-    if not ends:
+    end = """SELECT answer_id FROM answer_scores INDEXED BY answer_scores_in_order
+             WHERE question_key = k.question_key AND self_count > 0
+             ORDER BY session_started_at {0}, session_id {0}, position {0}, attempt {0} LIMIT 1"""
+    rows = connection.execute(
+        f"""SELECT f.answer_id, f.self_total * 1.0 / f.self_count, l.self_total * 1.0 / l.self_count, k.attempts
+            FROM ({_ATTEMPTS} HAVING COUNT(*) >= 2) k
+            JOIN answer_scores f ON f.answer_id = ({end.format("ASC")})
+            JOIN answer_scores l ON l.answer_id = ({end.format("DESC")})
+            ORDER BY f.session_started_at, f.session_id, f.position, f.attempt""",
+        {"since": ""},
+    ).fetchall()
+    if not rows:
         return None
-    ends.sort()
-    scored = _scored(connection, [answer for _, first, last, _ in ends for answer in (first, last)])
-    _, first, last, count = max(ends, key=lambda end: scored[end[2]][2] - scored[end[1]][2])
-    text = _question_texts(connection, [first]).get(first, "")
-    return ImprovedQuestion(text, scored[first][2], scored[last][2], count)
-
-
-def _scored(connection: sqlite3.Connection, answer_ids: Sequence[int]) -> dict[int, tuple[str, str, float]]:
-    """Answer id -> (question key, category, mean self-score)."""
-    found: dict[int, tuple[str, str, float]] = {}
-    for chunk in range(0, len(answer_ids), 500):
-        ids = list(answer_ids[chunk : chunk + 500])
-        rows = connection.execute(
-            f"""SELECT answer_id, question_key, category, self_total * 1.0 / self_count FROM answer_scores
-                WHERE answer_id IN ({",".join("?" * len(ids))})""",
-            ids,
-        )
-        found.update({int(row[0]): (str(row[1]), str(row[2]), float(row[3])) for row in rows})
-    return found
+    first_answer, first, last, attempts = max(rows, key=lambda row: row[2] - row[1])  # the first of equal gains
+    text = _question_texts(connection, [first_answer]).get(first_answer, "")
+    return ImprovedQuestion(text, first, last, attempts)
 
 
 def _calibration(

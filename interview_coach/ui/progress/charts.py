@@ -120,11 +120,11 @@ def fill_score_trend(chart: QChart, line: TrendLine, label: str) -> None:
         series.attachAxis(y)
 
 
-def fill_length_chart(chart: QChart, lengths: TrendLine | None, limits: TrendLine | None) -> None:
+def fill_length_chart(chart: QChart, lengths: TrendLine, limits: TrendLine) -> None:
     """Answer length per session (dots, and a rolling average) against the rolling average limit, in minutes."""
     reset_chart(chart)
     chart.setTitle("")
-    if lengths is None or limits is None or not lengths.dots:
+    if not lengths.dots:
         chart.setTitle("No timed answers in this range yet")
         return
     tint = accent()

@@ -210,10 +210,8 @@ class ProgressPage(QWidget):
 
     def show_report(self, report: ProgressReport) -> None:
         self.report = report
-        sessions = report.sessions
-        answers = sum(s.answer_count for s in sessions)
-        speaking = sum(s.speaking_seconds for s in sessions)
-        if not sessions:
+        answers, speaking = report.answer_count, report.speaking_seconds
+        if not report.session_count:
             self.headline.setText(
                 "No practice in this range yet. Each session you finish adds to these charts."
                 if report.practice_days
@@ -222,15 +220,15 @@ class ProgressPage(QWidget):
         else:
             hours, minutes = divmod(round(speaking / 60), 60)
             spoken = f"{hours} h {minutes} min" if hours else f"{minutes} min"
-            self.headline.setText(f"{len(sessions)} sessions, {answers} answers, {spoken} of speaking in this range.")
+            self.headline.setText(
+                f"{report.session_count} sessions, {answers} answers, {spoken} of speaking in this range."
+            )
         self._show_changes(report)
         self._show_focus(report)
         self._fill_criteria(report)
         self._show_trend()
-        points = report.lengths
         fill_length_chart(self.length_view.chart(), report.length_trend, report.limit_trend)
-        answered = sum(p.answered for p in points)
-        over = sum(p.over_limit for p in points)
+        answered, over = report.timed_answers, report.over_limit_answers
         self.length_note.setText(
             f"{over} of {answered} answers ran over their limit ({over / answered:.0%})." if answered else ""
         )
@@ -276,8 +274,8 @@ class ProgressPage(QWidget):
             for c in report.declines
         ]
         gains = [c for c in report.since_start if c.delta >= MIN_CHANGE]
-        if gains and report.sessions:
-            first = report.sessions[0].day
+        if gains and report.first_day is not None:
+            first = report.first_day
             lines += [
                 f"<span style='color:{up}'>\N{BLACK UP-POINTING TRIANGLE}</span> Since {first:%d %b}: "
                 f"{c.name} {c.before:.1f} \N{RIGHTWARDS ARROW} {c.after:.1f}"
