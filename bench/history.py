@@ -60,12 +60,37 @@ def _shown(context: Any, key: str) -> Callable[[], bool]:
     return lambda: page.report is not None
 
 
+def _wait(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
+    """Runs a real event loop until `condition()` holds, checking it every millisecond.
+
+    Unlike `pump` (processEvents in a busy loop), the loop sleeps in Qt between events as the app's
+    own does, so the background task that reads the database is not starved of the interpreter lock.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if condition():
+        return True
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(1)
+    check.timeout.connect(lambda: condition() and loop.quit())
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(loop.quit)
+    check.start()
+    give_up.start(int(timeout * 1000))
+    loop.exec()
+    check.stop()
+    give_up.stop()
+    return condition()
+
+
 def _click(context: Any, key: str) -> float:
     """Milliseconds from asking for the screen to its data painted (repaint is synchronous)."""
     window = context.window
     started = time.perf_counter()
     window.show_page(key)
-    if not pump(_shown(context, key), 30):
+    if not _wait(_shown(context, key)):
         raise RuntimeError(f"{key} did not show its data")
     window.repaint()
     return (time.perf_counter() - started) * 1000
@@ -106,7 +131,7 @@ def _search(folder: Path, word: str) -> float:
     page.list.search.blockSignals(False)
     started = time.perf_counter()
     page.list.query_changed.emit()
-    pump(lambda: page.list.page.wanted.text == word, 30)
+    _wait(lambda: page.list.page.wanted.text == word)
     context.window.repaint()
     elapsed = (time.perf_counter() - started) * 1000
     context.window.close()

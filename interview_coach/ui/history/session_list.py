@@ -301,6 +301,9 @@ class SessionList(QWidget):
             if self.page is not None and page.request == self.page.request and page.offset == len(self.model.sessions):
                 self.model.add_sessions(page.sessions)
             return
+        if self._shows(page, bank_titles):  # opened again, nothing changed: keep the rows (and pages) loaded
+            self.page = page
+            return
         selected = self.selected()
         self.page = page
         self.bank_titles = bank_titles
@@ -312,6 +315,16 @@ class SessionList(QWidget):
         if page.sessions and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._update_actions()
+
+    def _shows(self, page: SessionListPage, bank_titles: Mapping[str, str]) -> bool:
+        shown = self.page
+        return (
+            shown is not None
+            and bank_titles == self.bank_titles
+            and (page.wanted, page.matching, page.total, page.choices)
+            == (shown.wanted, shown.matching, shown.total, shown.choices)
+            and page.sessions == self.model.sessions[: len(page.sessions)]
+        )
 
     def session(self, session_id: int) -> SessionFact | None:
         """A session of the list, as far as it is loaded."""
@@ -357,9 +370,12 @@ class SessionList(QWidget):
 
     def _show_counts(self, page: SessionListPage) -> None:
         has_any = page.total > 0
+        moved = self.table.isVisibleTo(self) != has_any or self.empty_button.isVisibleTo(self) == has_any
         self.table.setVisible(has_any)
         self.empty.setVisible(not has_any)
         self.empty_button.setVisible(not has_any)
+        if moved:
+            self.layout().activate()  # the table (or the empty state) takes its room in this paint, not the next
         if not has_any:
             self.empty.setText(
                 "No sessions yet.\nEvery practice session is kept here: replay your answers, "

@@ -87,7 +87,7 @@ def score_axis(chart: QChart, title: str = "Score") -> QValueAxis:
 
 def _per(span_days: float) -> str:
     """How much one dot stands for: a session, or (years of practice) the sessions of a few days."""
-    return "per session" if not span_days else f"sessions averaged per {span_days:.0f} days"
+    return "per session" if not span_days else f"per {span_days:.0f} days"
 
 
 def fill_score_trend(chart: QChart, line: TrendLine, label: str) -> None:
