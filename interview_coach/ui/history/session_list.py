@@ -374,8 +374,9 @@ class SessionList(QWidget):
         self.table.setVisible(has_any)
         self.empty.setVisible(not has_any)
         self.empty_button.setVisible(not has_any)
-        if moved:
-            self.layout().activate()  # the table (or the empty state) takes its room in this paint, not the next
+        layout = self.layout()
+        if moved and layout is not None:
+            layout.activate()  # the table (or the empty state) takes its room in this paint, not the next
         if not has_any:
             self.empty.setText(
                 "No sessions yet.\nEvery practice session is kept here: replay your answers, "
