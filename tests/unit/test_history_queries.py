@@ -68,7 +68,7 @@ def filters(history: Any, titles: dict[str, str]) -> list[HistoryFilter]:
         HistoryFilter(text=" ".join(note.split()[:2]).upper()),
         HistoryFilter(text=friend.lower()),
         HistoryFilter(text=titles[bank].split()[0]),
-        HistoryFilter(text="über STRASSE"),  # casefold: ß is ss
+        HistoryFilter(text="über STRAẞE"),  # words beyond ASCII are casefolded: ẞ finds ß
         HistoryFilter(text="100%_"),  # LIKE's wildcards are plain characters here
         HistoryFilter(text="tell nothing-matches-this"),
         HistoryFilter(mode="solo", category="behavioural", text="you"),
