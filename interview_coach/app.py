@@ -36,9 +36,6 @@ if TYPE_CHECKING:
     from interview_coach.ui.review_pack.actions import ReviewActions
 
 
-PREFETCH_DELAY_MS = 1500
-
-
 class StartupError(Exception):
     """The app cannot start with this data folder; the message says why and what to do."""
 
@@ -323,15 +320,6 @@ class AppContext:
         self.audio.check_setup()
         self.tasks.run_serial(self._recover_recordings, self._offer_recovered)
         self.history.empty_stale_trash()
-        # Read past sessions ahead, off the GUI thread, once start-up work has settled: History and
-        # Progress then open on data already in memory (and refresh it in the background).
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(PREFETCH_DELAY_MS, self._prefetch_history)
-
-    def _prefetch_history(self) -> None:
-        if not self._closed and self.history.history is None:
-            self.history.load()
 
     def _recover_recordings(self) -> list[WavRepair]:
         """Repairs cut-short takes; returns those no session knows about (a session offers its own)."""

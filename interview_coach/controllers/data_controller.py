@@ -26,7 +26,7 @@ REPORT_SUFFIXES = (".html", ".htm", ".pdf")
 class DataController(QObject):
     done = Signal(str)  # what was saved, and where
     failed = Signal(str)  # what went wrong, worded for the user
-    progress = Signal(str)  # a longer job has started
+    progress = Signal(str)  # a longer job has started, or moved on
 
     def __init__(
         self, tasks: TaskRunner, connection: sqlite3.Connection, layout: DataLayout, parent: QObject | None = None
@@ -40,12 +40,18 @@ class DataController(QObject):
         return lambda error: self.failed.emit(f"{what} failed: {error}")
 
     def export(self, path: Path, kind: ExportKind) -> None:
+        """Streams the export to `path`; `progress` says how far it is, a batch of sessions at a time
+        (emitted from the worker: Qt queues it to the GUI thread)."""
         database = self._db
+
+        def moved_on(done: int, total: int) -> None:
+            if done < total:
+                self.progress.emit(f"Exporting to {path.name}: {done:,} of {total:,} sessions…")
 
         def export() -> int:
             from interview_coach.storage.export import export_to_file
 
-            return export_to_file(database, path, kind)
+            return export_to_file(database, path, kind, progress=moved_on)
 
         noun = "sessions" if kind == "json" else "rows"
         self._tasks.run_serial(

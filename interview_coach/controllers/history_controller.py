@@ -1,5 +1,6 @@
-"""Past sessions for History, Review and Progress: loads them off the GUI thread, and deletes (with
-undo until the app closes), re-scores and annotates answers.
+"""Past sessions for History, Review and Progress: loads them off the GUI thread (the list a page at a
+time, Progress from the aggregate tables, one session in full for Review), and deletes (with undo until
+the app closes), re-scores and annotates answers.
 
 Reads and writes share the serial database lane, so a list loaded after a change always shows it.
 """
@@ -10,7 +11,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,8 @@ from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.changes import HISTORY, Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.history import HistoryData
-from interview_coach.domain.progress import ProgressReport, build_report
+from interview_coach.domain.history import HistoryFilter, SessionFact
+from interview_coach.domain.progress import ProgressReport
 from interview_coach.domain.records import (
     SELF,
     AnswerRecord,
@@ -31,8 +32,17 @@ from interview_coach.domain.records import (
 )
 from interview_coach.storage.app_settings import keeps_recordings, set_keeps_recordings
 from interview_coach.storage.deletion import DeletedRows, RecordingsRemoved, Trash, delete_recordings
-from interview_coach.storage.history_repository import load_history
+from interview_coach.storage.history_queries import (
+    FilterChoices,
+    SessionFilter,
+    count_sessions,
+    filter_choices,
+    session_filter,
+    session_page,
+)
+from interview_coach.storage.history_repository import load_attempts, load_session
 from interview_coach.storage.practice_repository import PracticeRepository
+from interview_coach.storage.progress_queries import progress_report
 from interview_coach.stored_paths import UnsafePathError, resolve_stored
 
 log = logging.getLogger(__name__)
@@ -50,6 +60,21 @@ class AnswerDetail:
         return next((n.body for n in self.notes if n.author == author), "")
 
 
+@dataclass(frozen=True)
+class SessionListPage:
+    """Sessions for History's list: the first page of a request (replaces the list) or a later one."""
+
+    request: int
+    wanted: HistoryFilter
+    where: SessionFilter
+    sessions: list[SessionFact]
+    first: bool
+    matching: int  # sessions the filter keeps
+    total: int  # sessions with answers, whatever the filter
+    choices: FilterChoices
+    offset: int = 0  # rows shown before these
+
+
 @dataclass
 class _Undo:
     description: str
@@ -57,7 +82,10 @@ class _Undo:
 
 
 class HistoryController(QObject):
-    loaded = Signal(object)  # HistoryData
+    list_page = Signal(object)  # SessionListPage
+    session_loaded = Signal(int, object)  # session id, SessionFact with its answers (None: gone)
+    attempts_loaded = Signal(str, object)  # question key, list[AnswerFact] oldest first
+    report_ready = Signal(object)  # ProgressReport, for the range last asked for with load_report
     changed = Signal()  # sessions, answers or scores were written (here or elsewhere): visible views reload
     detail_ready = Signal(object)  # AnswerDetail
     deleted = Signal(str)  # what was deleted, for an undo offer
@@ -88,57 +116,122 @@ class HistoryController(QObject):
         self._names = criterion_names
         self._active_session = active_session
         self._undo: list[_Undo] = []
-        self._loading = False
-        self._stale = True
-        self.history: HistoryData | None = None
-        self.overview: ProgressReport | None = None  # the all-time progress report of `history`
-        self._write_count = -1
+        self._list_request = 0
+        self._first_page: tuple[int, tuple[HistoryFilter, dict[str, str]], SessionListPage] | None = None
+        # Progress reports by (range start, today), with the change count they were made at.
+        self._reports: dict[tuple[datetime | None, date], tuple[int, ProgressReport]] = {}
+        self._wanted_report: tuple[datetime | None, date] | None = None
 
-    # Loading
+    # The session list, a page at a time
 
-    @property
-    def stale(self) -> bool:
-        return self._stale
+    def list_sessions(self, wanted: HistoryFilter, bank_titles: Mapping[str, str]) -> int:
+        """Asks for the first page of sessions the filter keeps; returns the request's number, which
+        its pages carry (a later request makes earlier pages stale). The last first page is kept, so
+        opening History again shows it at once while it is checked against the database."""
+        self._list_request += 1
+        request, titles = self._list_request, dict(bank_titles)
+        cached = self._first_page
+        if cached is not None and cached[1] == (wanted, titles):
+            self.list_page.emit(replace(cached[2], request=request))
 
-    def invalidate(self) -> None:
-        """New answers or scores exist; the next view that shows history loads it again."""
-        self._stale = True
-
-    def load(self) -> None:
-        """Reads the history again, unless nothing has been written since the last read."""
-        if self._loading:
-            return
-        self._loading = True
-        self._stale = False
-        names = dict(self._names())
-        cached, cached_changes = self.history, self._write_count
-
-        def read() -> tuple[HistoryData, int, ProgressReport | None]:
-            # Every write in the app goes through this one connection, so its change counter tells
-            # whether anything could differ (settings writes cause a harmless extra read).
+        def read() -> tuple[int, SessionListPage]:
             changes = self._db.total_changes
-            if cached is not None and changes == cached_changes:
-                return cached, changes, self.overview
-            history = load_history(self._db, names)
-            # The Progress screen's default view, made ahead so it opens at once.
-            return history, changes, build_report(history, since=None, today=date.today())
+            if cached is not None and cached[0] == changes and cached[1] == (wanted, titles):
+                return changes, replace(cached[2], request=request)
+            choices = filter_choices(self._db)
+            where = session_filter(wanted, titles, choices)
+            page = SessionListPage(
+                request=request,
+                wanted=wanted,
+                where=where,
+                sessions=session_page(self._db, where),
+                first=True,
+                matching=count_sessions(self._db, where),
+                total=count_sessions(self._db),
+                choices=choices,
+            )
+            return changes, page
 
-        self._tasks.run_serial(read, self._on_loaded, self._failed)
+        shown_cached = cached is not None and cached[1] == (wanted, titles)
 
-    def ensure_loaded(self) -> None:
-        """Shows what is cached at once, then reloads: practice may have added answers meanwhile."""
-        if self.history is not None and not self._loading:
-            self.loaded.emit(self.history)
-        self.load()
+        def done(result: tuple[int, SessionListPage]) -> None:
+            changes, page = result
+            same = (
+                shown_cached
+                and cached is not None
+                and (cached[2].sessions, cached[2].matching)
+                == (
+                    page.sessions,
+                    page.matching,
+                )
+            )
+            self._first_page = (changes, (wanted, titles), page)
+            if request == self._list_request and not same:
+                self.list_page.emit(page)
 
-    def _on_loaded(self, result: tuple[HistoryData, int, ProgressReport | None]) -> None:
-        history, self._write_count, self.overview = result
-        self._loading = False
-        if history is not self.history:
-            self.history = history
-            self.loaded.emit(history)
-        if self._stale:  # changed while loading
-            self.load()
+        self._tasks.run_serial(read, done, self._failed)
+        return request
+
+    def more_sessions(self, page: SessionListPage, shown: list[SessionFact]) -> None:
+        """The page after the sessions of `page`'s request already `shown` (the first page and more)."""
+        if not shown:
+            return
+        request, where, last, offset = page.request, page.where, shown[-1], len(shown)
+
+        def read() -> SessionListPage:
+            return replace(page, sessions=session_page(self._db, where, last), first=False, offset=offset)
+
+        def done(more: SessionListPage) -> None:
+            if request == self._list_request:
+                self.list_page.emit(more)
+
+        self._tasks.run_serial(read, done, self._failed)
+
+    def load_session(self, session_id: int) -> None:
+        """One session with its answers in full, for Review: emits session_loaded (None if it is gone)."""
+        self._tasks.run_serial(
+            lambda: (session_id, load_session(self._db, session_id)),
+            lambda result: self.session_loaded.emit(*result),
+            self._failed,
+        )
+
+    def load_attempts(self, question_key: str) -> None:
+        self._tasks.run_serial(
+            lambda: load_attempts(self._db, question_key),
+            lambda attempts: self.attempts_loaded.emit(question_key, attempts),
+            self._failed,
+        )
+
+    def criterion_names(self) -> dict[str, str]:
+        return dict(self._names())
+
+    # Progress
+
+    def cached_report(self, since: datetime | None, today: date) -> ProgressReport | None:
+        """The last report made for this range (it may be out of date: load_report checks)."""
+        cached = self._reports.get((since, today))
+        return cached[1] if cached is not None else None
+
+    def load_report(self, since: datetime | None, today: date) -> None:
+        """Makes the Progress report for a range from the aggregate tables (tens of ms, whatever the
+        amount of practice), unless nothing was written since the last one; emits report_ready."""
+        key = (since, today)
+        self._wanted_report = key
+        names = dict(self._names())
+        cached = self._reports.get(key)
+
+        def read() -> tuple[int, ProgressReport]:
+            changes = self._db.total_changes
+            if cached is not None and cached[0] == changes:
+                return cached
+            return changes, progress_report(self._db, since=since, today=today, known_names=names)
+
+        def done(result: tuple[int, ProgressReport]) -> None:
+            self._reports[key] = result
+            if self._wanted_report == key:
+                self.report_ready.emit(result[1])
+
+        self._tasks.run_serial(read, done, self._failed)
 
     def load_detail(self, answer_id: int) -> None:
         def read() -> AnswerDetail:
@@ -266,10 +359,8 @@ class HistoryController(QObject):
 
     def _heard(self, what: Change) -> None:
         if what & HISTORY:
-            self._stale = True
             self.changed.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self._loading = False
         log.error("history task failed", exc_info=error)
         self.message.emit(f"Something went wrong: {error}")

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.history import HistoryData
 from interview_coach.domain.journal import ActionItem, Area, JournalEntry, journal_areas, sorted_entries
 from interview_coach.domain.journal_content import JournalContent, MessageTemplate
 from interview_coach.domain.journal_progress import ProgressSince, practice_criteria, progress_report
@@ -34,6 +33,7 @@ from interview_coach.storage import settings_keys
 from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.journal_resources import load_journal_content
 from interview_coach.storage.practice_repository import PracticeRepository
+from interview_coach.storage.progress_queries import session_summaries
 from interview_coach.storage.settings_repository import SettingsRepository
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class JournalController(QObject):
         self._history = history
         self._wanted_progress: tuple[int, date, tuple[str, ...]] | None = None
         self._progress_round = 0  # a result from an older history, finishing late, is dropped
-        history.loaded.connect(self._history_loaded)
+        history.changed.connect(self._read_progress)
         self.state: JournalState | None = None
         self.deleted: dict[int, JournalEntry] = {}  # by old id, until undone or the app closes
         self._reported = False
@@ -256,23 +256,25 @@ class JournalController(QObject):
         if state is None or entry.id is None or since is None:
             return
         self._wanted_progress = (entry.id, since, tuple(practice_criteria(entry.tags, state.criteria)))
-        if self._history.history is not None:
-            self._history_loaded(self._history.history)  # what is in memory now; a reload may follow
-        self._history.load()
+        self._read_progress()
 
-    def _history_loaded(self, history: HistoryData) -> None:
+    def _read_progress(self) -> None:
+        """From the sessions' aggregates (no answer is read), on the serial lane after any write."""
         wanted = self._wanted_progress
         if wanted is None:
             return
         entry_id, since, criteria = wanted
         self._progress_round += 1
         round_ = self._progress_round
+        names = self._history.criterion_names()
 
         def ready(result: ProgressSince) -> None:
             if round_ == self._progress_round and self._wanted_progress == wanted:
                 self.progress_ready.emit(entry_id, result)
 
-        self._tasks.run(lambda: progress_report(history, since, list(criteria)), ready, self._failed)
+        self._tasks.run_serial(
+            lambda: progress_report(session_summaries(self._db, names), since, list(criteria)), ready, self._failed
+        )
 
     def preview_session(self, entry: JournalEntry) -> TargetedSession | None:
         """What "Practise from this feedback" would build, for the button's description (no database)."""

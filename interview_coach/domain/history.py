@@ -1,7 +1,8 @@
 """Past sessions at a glance: the facts History and Progress are built from, and the History filters.
 
-Everything here works on plain lists loaded once (tens of thousands of answers load in tens of
-milliseconds), so filtering as the user types never touches the database.
+A session is either complete (its answers with their latest scores) or a summary (`SessionTotals`
+added up by the database, no answers): History's list and Progress read summaries, so opening them
+costs the same with a year of practice as with a week; Review reads one session's answers in full.
 """
 
 from __future__ import annotations
@@ -47,53 +48,119 @@ class AnswerFact:
 
 
 @dataclass(frozen=True)
+class SessionTotals:
+    """A session added up (by the database's aggregate tables): what lists and charts need."""
+
+    answer_count: int  # answered (not skipped)
+    speaking_seconds: float
+    timed: int  # answered with both a length and a limit
+    timed_seconds: float
+    timed_limit_seconds: float
+    timed_over: int
+    recordings: int
+    self_total: int
+    self_count: int
+    friend_total: int
+    friend_count: int
+    criteria: Mapping[str, tuple[int, int]]  # criterion id -> (sum, count) of current self-scores
+    bank_ids: tuple[str, ...] = ()
+    categories: frozenset[str] = frozenset()
+    friends: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SessionFact:
+    """A session with its answers, or (`totals` set, `answers` empty) a summary of it."""
+
     id: int
     mode: SessionMode
     started_at: datetime
     status: str
     answers: tuple[AnswerFact, ...]
+    totals: SessionTotals | None = None
 
     @property
     def bank_ids(self) -> tuple[str, ...]:
+        if self.totals is not None:
+            return self.totals.bank_ids
         return tuple(dict.fromkeys(a.bank_id for a in self.answers))
 
     @property
     def categories(self) -> frozenset[str]:
+        if self.totals is not None:
+            return self.totals.categories
         return frozenset(a.category for a in self.answers)
 
     @property
     def answer_count(self) -> int:
+        if self.totals is not None:
+            return self.totals.answer_count
         return sum(1 for a in self.answers if a.answered)
 
     @property
     def speaking_seconds(self) -> float:
+        if self.totals is not None:
+            return self.totals.speaking_seconds
         return sum(a.answer_seconds or 0.0 for a in self.answers if a.answered)
 
     @property
+    def recording_count(self) -> int:
+        if self.totals is not None:
+            return self.totals.recordings
+        return sum(1 for a in self.answers if a.recording_path)
+
+    @property
     def friends(self) -> tuple[str, ...]:
+        if self.totals is not None:
+            return self.totals.friends
         return tuple(sorted({name for a in self.answers for name in a.friend_scores}))
 
     @cached_property
     def self_average(self) -> float | None:
+        if self.totals is not None:
+            return self.totals.self_total / self.totals.self_count if self.totals.self_count else None
         values = [v for a in self.answers for v in a.self_scores.values()]
         return fmean(values) if values else None
 
     @cached_property
-    def criterion_means(self) -> dict[str, float]:
-        """The average self-score per criterion in this session (computed once: charts ask often)."""
-        values: dict[str, list[int]] = {}
+    def criterion_totals(self) -> dict[str, tuple[int, int]]:
+        """Per criterion, the sum and the count of the answers' current self-scores."""
+        if self.totals is not None:
+            return dict(self.totals.criteria)
+        totals: dict[str, tuple[int, int]] = {}
         for answer in self.answers:
             for criterion, value in answer.self_scores.items():
-                values.setdefault(criterion, []).append(value)
-        return {criterion: fmean(v) for criterion, v in values.items()}
+                total, count = totals.get(criterion, (0, 0))
+                totals[criterion] = (total + value, count + 1)
+        return totals
+
+    @cached_property
+    def criterion_means(self) -> dict[str, float]:
+        """The average self-score per criterion in this session (computed once: charts ask often)."""
+        return {criterion: total / count for criterion, (total, count) in self.criterion_totals.items()}
 
     @property
     def friend_average(self) -> float | None:
+        if self.totals is not None:
+            return self.totals.friend_total / self.totals.friend_count if self.totals.friend_count else None
         values = [v for a in self.answers for sheet in a.friend_scores.values() for v in sheet.values()]
         return fmean(values) if values else None
 
     @property
+    def timing(self) -> tuple[int, float, float, int]:
+        """Answers timed against a limit: how many, their seconds, their limits' seconds, how many ran over."""
+        if self.totals is not None:
+            t = self.totals
+            return t.timed, t.timed_seconds, t.timed_limit_seconds, t.timed_over
+        timed = [a for a in self.answers if a.answered and a.answer_seconds and a.answer_limit_seconds]
+        return (
+            len(timed),
+            sum(a.answer_seconds or 0.0 for a in timed),
+            sum(a.answer_limit_seconds or 0.0 for a in timed),
+            sum(1 for a in timed if a.over_limit),
+        )
+
+    @cached_property
     def day(self) -> date:
         return self.started_at.astimezone().date()
 

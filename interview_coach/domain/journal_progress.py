@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from statistics import fmean
 
 from interview_coach.domain.history import HistoryData, SessionFact
 from interview_coach.domain.progress import MIN_CHANGE, Point
@@ -94,7 +93,7 @@ def progress_since(
                 _mean(scored_before[-window:], criterion),
                 _mean(scored_after[-window:], criterion),
                 len(scored_after),
-                sum(1 for s in scored_after for a in s.answers if criterion in a.self_scores),
+                sum(s.criterion_totals[criterion][1] for s in scored_after),
             )
         )
     return movements
@@ -105,8 +104,10 @@ def _scoring(sessions: Sequence[SessionFact], criterion: str) -> list[SessionFac
 
 
 def _mean(sessions: Sequence[SessionFact], criterion: str) -> float | None:
-    values = [a.self_scores[criterion] for s in sessions for a in s.answers if criterion in a.self_scores]
-    return fmean(values) if values else None
+    """Over every answer of the sessions scored on the criterion (their sums: sessions may be summaries)."""
+    totals = [s.criterion_totals[criterion] for s in sessions if criterion in s.criterion_totals]
+    count = sum(n for _, n in totals)
+    return sum(t for t, _ in totals) / count if count else None
 
 
 def criterion_points(history: HistoryData, criterion: str) -> list[Point]:

@@ -3,26 +3,35 @@ scores by category, the weakest spots, and improvements worth saying out loud.
 
 Self-scores drive the trends (they exist for every scored answer); friends' scores are shown beside
 them elsewhere. All functions take sessions oldest first unless they say otherwise.
+
+The report is made from one small row per session (`SessionRow`: its totals and its self-score sums
+per criterion) plus `AnswerFigures` (what needs single answers). The app reads both from the
+database's aggregate tables (`storage/progress_queries.py`), so a year of practice is a few thousand
+tuples; `build_report` makes the same report from sessions in memory (tests, the reference).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import fmean
+from typing import NamedTuple
 
-from interview_coach.domain.calibration import CriterionCalibration, calibrate
-from interview_coach.domain.history import AnswerFact, HistoryData, SessionFact
+from interview_coach.domain.calibration import CriterionCalibration
+from interview_coach.domain.history import HistoryData, SessionFact
+from interview_coach.domain.progress_figures import AnswerFigures, ImprovedQuestion, WeakQuestion, answer_figures
 from interview_coach.domain.wording import count_of
 
+__all__ = ["AnswerFigures", "ImprovedQuestion", "WeakQuestion"]  # re-exported: the report's parts
+
 ROLLING_WINDOW = 5  # sessions in the rolling average and in "over the last N sessions"
+CHART_POINTS = 150  # a chart a few hundred pixels wide shows no more; drawing thousands costs ~100 ms
 MIN_CHANGE = 0.3  # a change smaller than this is noise in 1-5 self-scores
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):  # a tuple: a report makes one per session and criterion
     when: datetime
     value: float
 
@@ -58,19 +67,68 @@ class Change:
 
 
 @dataclass(frozen=True)
-class WeakQuestion:
-    key: str
-    text: str
-    category: str
-    average: float
-    attempts: int
+class TrendLine:
+    """What a chart draws of a series: dots and their rolling average, each at most CHART_POINTS."""
+
+    dots: tuple[Point, ...]
+    rolling: tuple[Point, ...]
+    span_days: float  # how many days one dot stands for (0: one dot per session)
+
+
+class SessionRow(NamedTuple):
+    """One session as Progress needs it (a tuple: thousands are made per report)."""
+
+    started_at: datetime
+    answered: int
+    speaking_seconds: float
+    self_total: int
+    self_count: int
+    timed: int  # answered with a length and a limit
+    timed_seconds: float
+    timed_limit_seconds: float
+    timed_over: int
+    criteria: Mapping[str, tuple[int, int]]  # criterion -> (sum, count) of the current self-scores
+
+
+def session_row(session: SessionFact) -> SessionRow:
+    t = session.totals
+    if t is not None:
+        return SessionRow(
+            session.started_at,
+            t.answer_count,
+            t.speaking_seconds,
+            t.self_total,
+            t.self_count,
+            t.timed,
+            t.timed_seconds,
+            t.timed_limit_seconds,
+            t.timed_over,
+            t.criteria,
+        )
+    criteria = session.criterion_totals
+    timed, seconds, limits, over = session.timing
+    return SessionRow(
+        session.started_at,
+        session.answer_count,
+        session.speaking_seconds,
+        sum(total for total, _ in criteria.values()),
+        sum(count for _, count in criteria.values()),
+        timed,
+        seconds,
+        limits,
+        over,
+        criteria,
+    )
 
 
 @dataclass(frozen=True)
 class ProgressReport:
-    sessions: tuple[SessionFact, ...]  # in the chosen range, oldest first
     criteria: tuple[str, ...]  # every criterion scored in range, most scored first
     criterion_names: Mapping[str, str]
+    session_count: int  # sessions with answers in the range
+    answer_count: int
+    speaking_seconds: float
+    first_day: date | None  # of the range's first session
     practice_days: Mapping[date, float]  # minutes spoken per day (all time)
     streak: Streak
     category_averages: Mapping[str, float]
@@ -81,63 +139,114 @@ class ProgressReport:
     declines: tuple[Change, ...]
     since_start: tuple[Change, ...]  # first sessions in range against the latest, for every criterion
     personal_bests: tuple[str, ...]
-    # Made with the rest in the background, so opening Progress only draws them.
-    lengths: tuple[LengthPoint, ...] = ()
-    calibration: tuple[CriterionCalibration, ...] = ()  # self against friends, widest gap first
+    calibration: tuple[CriterionCalibration, ...]  # self against friends, widest gap first
+    # The charts' lines, thinned with the rest in the background: showing them only draws.
+    overall_trend: TrendLine
+    series: Mapping[str, tuple[Point, ...]]  # each criterion's mean per session, oldest first
+    length_trend: TrendLine  # answer length in minutes
+    limit_trend: TrendLine  # the limit in minutes (its rolling average is drawn)
+    timed_answers: int
+    over_limit_answers: int
+    scored_session_count: int = 0  # sessions in range with self-scores ("best session" needs two)
 
-    def series(self, criterion: str | None) -> list[Point]:
-        return criterion_series(self.sessions, criterion)
+    def trend(self, criterion: str | None) -> TrendLine:
+        """Every criterion's (made with the report), or one's (made when asked: a few ms)."""
+        return self.overall_trend if not criterion else trend_line(self.series.get(criterion, ()))
 
     def name(self, criterion: str) -> str:
         return self.criterion_names.get(criterion) or criterion.replace("-", " ").capitalize()
 
 
-def build_report(history: HistoryData, *, since: datetime | None, today: date) -> ProgressReport:
+def build_report(
+    history: HistoryData, *, since: datetime | None, today: date, figures: AnswerFigures | None = None
+) -> ProgressReport:
+    """From sessions in memory; `figures` may be left out when they are complete (with their answers)."""
     everything = tuple(reversed(history.sessions))  # oldest first
-    in_range = tuple(s for s in everything if since is None or s.started_at >= since)
+    if figures is None:
+        in_range = tuple(s for s in everything if since is None or s.started_at >= since)
+        figures = answer_figures(in_range, everything, today, history.criterion_names)
+    rows = [session_row(s) for s in everything]
+    return report_from_rows(rows, since=since, today=today, names=history.criterion_names, figures=figures)
+
+
+def report_from_rows(
+    rows: Sequence[SessionRow],
+    *,
+    since: datetime | None,
+    today: date,
+    names: Mapping[str, str],
+    figures: AnswerFigures,
+) -> ProgressReport:
+    """`rows`: every session with answers, oldest first (the range is taken here; days are all time)."""
+    in_range = [r for r in rows if since is None or r.started_at >= since]
     counts: dict[str, int] = defaultdict(int)
-    for answer in _answers(in_range):
-        for criterion in answer.self_scores:
-            counts[criterion] += 1
+    means: dict[str, list[Point]] = defaultdict(list)  # per criterion, each session's mean
+    for row in in_range:
+        for criterion, (total, count) in row.criteria.items():
+            counts[criterion] += count
+            means[criterion].append(Point(row.started_at, total / count))
     criteria = tuple(sorted(counts, key=lambda c: (-counts[c], c)))
-    days = practice_minutes(everything)
-    recent_start = datetime.combine(today - timedelta(days=30), datetime.min.time()).astimezone()
-    changes = criterion_changes(in_range, history.criterion_names)
+    days = practice_minutes(rows)
+    changes = criterion_changes(means, names)
+    overall = [Point(r.started_at, r.self_total / r.self_count) for r in in_range if r.self_count]
+    timed = [r for r in in_range if r.timed]
     return ProgressReport(
-        sessions=in_range,
         criteria=criteria,
-        criterion_names=history.criterion_names,
+        criterion_names=names,
+        session_count=len(in_range),
+        scored_session_count=len(overall),
+        answer_count=sum(r.answered for r in in_range),
+        speaking_seconds=sum(r.speaking_seconds for r in in_range),
+        first_day=in_range[0].started_at.astimezone().date() if in_range else None,
         practice_days=days,
         streak=streaks(set(days), today),
-        category_averages=category_averages(in_range),
-        recent_category_averages=category_averages(s for s in in_range if s.started_at >= recent_start),
+        category_averages=figures.category_averages,
+        recent_category_averages=figures.recent_category_averages,
         weakest_criteria=weakest_criteria(in_range),
-        weakest_questions=weakest_questions(in_range),
+        weakest_questions=figures.weakest_questions,
         improvements=tuple(c for c in changes if c.delta >= MIN_CHANGE),
         declines=tuple(c for c in changes if c.delta <= -MIN_CHANGE),
-        since_start=tuple(c for c in criterion_changes(in_range, history.criterion_names, compare_first=True)),
-        personal_bests=personal_bests(everything, today),
-        lengths=tuple(length_points(in_range)),
-        calibration=tuple(calibrate(_answers(in_range), history.criterion_names)),
+        since_start=tuple(criterion_changes(means, names, compare_first=True)),
+        personal_bests=personal_bests(rows, days, today, figures.most_improved),
+        calibration=figures.calibration,
+        overall_trend=trend_line(overall),
+        series={c: tuple(points) for c, points in means.items()},
+        length_trend=trend_line([Point(r.started_at, r.timed_seconds / r.timed / 60) for r in timed]),
+        limit_trend=trend_line([Point(r.started_at, r.timed_limit_seconds / r.timed / 60) for r in timed]),
+        timed_answers=sum(r.timed for r in timed),
+        over_limit_answers=sum(r.timed_over for r in timed),
     )
 
 
-def _answers(sessions: Sequence[SessionFact]) -> list[AnswerFact]:
-    return [a for s in sessions for a in s.answers]
-
-
-def session_average(session: SessionFact, criterion: str | None) -> float | None:
-    return session.self_average if criterion is None else session.criterion_means.get(criterion)
-
-
-def criterion_series(sessions: Sequence[SessionFact], criterion: str | None) -> list[Point]:
-    """Per session, the average self-score on one criterion (None: over all criteria)."""
-    points = []
-    for session in sessions:
-        value = session_average(session, criterion)
-        if value is not None:
-            points.append(Point(session.started_at, value))
-    return points
+def trend_line(points: Sequence[Point], limit: int = CHART_POINTS) -> TrendLine:
+    """The dots and the rolling average of `points`, both thinned as `thinned` does, in one pass over
+    floats (a year of sessions takes a few ms)."""
+    if len(points) <= limit:
+        return TrendLine(tuple(points), tuple(rolling_average(points)), 0.0)
+    first = points[0].when
+    offsets = [(p.when - first).total_seconds() for p in points]
+    width = offsets[-1] / limit
+    if not width:  # all at one moment
+        return TrendLine(tuple(thinned(points, limit)[0]), tuple(thinned(rolling_average(points), limit)[0]), 0.0)
+    sums: dict[int, list[float]] = {}  # bucket -> [offsets, values, rolling values, count]
+    recent: list[float] = []
+    total = 0.0
+    for offset, point in zip(offsets, points, strict=True):
+        recent.append(point.value)
+        total += point.value
+        if len(recent) > ROLLING_WINDOW:
+            total -= recent.pop(0)
+        bucket = sums.setdefault(min(limit - 1, int(offset / width)), [0.0, 0.0, 0.0, 0])
+        bucket[0] += offset
+        bucket[1] += point.value
+        bucket[2] += total / len(recent)
+        bucket[3] += 1
+    dots, rolling = [], []
+    for _, (offset, value, rolled, count) in sorted(sums.items()):
+        when = first + timedelta(seconds=offset / count)
+        dots.append(Point(when, value / count))
+        rolling.append(Point(when, rolled / count))
+    return TrendLine(tuple(dots), tuple(rolling), width / 86_400)
 
 
 def rolling_average(points: Sequence[Point], window: int = ROLLING_WINDOW) -> list[Point]:
@@ -152,29 +261,44 @@ def rolling_average(points: Sequence[Point], window: int = ROLLING_WINDOW) -> li
     return result
 
 
+def thinned(points: Sequence[Point], limit: int = CHART_POINTS) -> tuple[list[Point], float]:
+    """At most about `limit` points: the points of each of `limit` equal spans of time averaged into one
+    (time and value). Returns them with the span in days (0 when nothing was merged)."""
+    if len(points) <= limit:
+        return list(points), 0.0
+    first = points[0].when
+    offsets = [(p.when - first).total_seconds() for p in points]  # seconds: float arithmetic is fast
+    width = offsets[-1] / limit
+    if not width:
+        return [Point(first, fmean(p.value for p in points))], 0.0
+    sums: dict[int, list[float]] = {}  # bucket -> [offsets, values, count]
+    for offset, point in zip(offsets, points, strict=True):
+        bucket = sums.setdefault(min(limit - 1, int(offset / width)), [0.0, 0.0, 0])
+        bucket[0] += offset
+        bucket[1] += point.value
+        bucket[2] += 1
+    merged = [
+        Point(first + timedelta(seconds=offset / count), value / count)
+        for _, (offset, value, count) in sorted(sums.items())
+    ]
+    return merged, width / 86_400
+
+
 def length_points(sessions: Sequence[SessionFact]) -> list[LengthPoint]:
     """Per session: the average answer length against the average limit, and how many ran over."""
     points = []
     for session in sessions:
-        timed = [a for a in session.answers if a.answered and a.answer_seconds and a.answer_limit_seconds]
+        timed, seconds, limits, over = session.timing
         if not timed:
             continue
-        points.append(
-            LengthPoint(
-                when=session.started_at,
-                average_seconds=fmean(a.answer_seconds or 0.0 for a in timed),
-                average_limit_seconds=fmean(a.answer_limit_seconds or 0.0 for a in timed),
-                over_limit=sum(1 for a in timed if a.over_limit),
-                answered=len(timed),
-            )
-        )
+        points.append(LengthPoint(session.started_at, seconds / timed, limits / timed, over, timed))
     return points
 
 
-def practice_minutes(sessions: Sequence[SessionFact]) -> dict[date, float]:
+def practice_minutes(rows: Sequence[SessionRow]) -> dict[date, float]:
     days: dict[date, float] = defaultdict(float)
-    for session in sessions:
-        days[session.day] += session.speaking_seconds / 60
+    for row in rows:
+        days[row.started_at.astimezone().date()] += row.speaking_seconds / 60
     return dict(days)
 
 
@@ -194,59 +318,33 @@ def streaks(days: set[date], today: date) -> Streak:
     return Streak(current, longest)
 
 
-def category_averages(sessions: Iterable[SessionFact]) -> dict[str, float]:
-    values: dict[str, list[float]] = defaultdict(list)
-    for session in sessions:
-        for answer in session.answers:
-            average = answer.self_average
-            if average is not None:
-                values[answer.category].append(average)
-    return {category: fmean(v) for category, v in values.items()}
-
-
 def weakest_criteria(
-    sessions: Sequence[SessionFact], recent: int = ROLLING_WINDOW, limit: int = 3
+    rows: Sequence[SessionRow], recent: int = ROLLING_WINDOW, limit: int = 3
 ) -> tuple[tuple[str, float], ...]:
     """The lowest average self-scores over the last `recent` scored sessions."""
-    scored = [s for s in sessions if s.self_average is not None][-recent:]
-    values: dict[str, list[int]] = defaultdict(list)
-    for answer in _answers(scored):
-        for criterion, value in answer.self_scores.items():
-            values[criterion].append(value)
-    ranked = sorted(((c, fmean(v)) for c, v in values.items()), key=lambda item: (item[1], item[0]))
+    scored = [r for r in rows if r.self_count][-recent:]
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in scored:
+        for criterion, (total, count) in row.criteria.items():
+            sums[criterion][0] += total
+            sums[criterion][1] += count
+    ranked = sorted(((c, total / count) for c, (total, count) in sums.items()), key=lambda item: (item[1], item[0]))
     return tuple(ranked[:limit])
 
 
-def weakest_questions(sessions: Sequence[SessionFact], limit: int = 5) -> tuple[WeakQuestion, ...]:
-    """Questions whose latest scored attempt is lowest; ties go to the one practised less."""
-    latest: dict[str, AnswerFact] = {}
-    attempts: dict[str, int] = defaultdict(int)
-    for answer in _answers(sessions):
-        if answer.self_scores:
-            attempts[answer.question_key] += 1
-            previous = latest.get(answer.question_key)
-            if previous is None or (answer.created_at, answer.answer_id) > (previous.created_at, previous.answer_id):
-                latest[answer.question_key] = answer
-    ranked = sorted(latest.values(), key=lambda a: (a.self_average or 0.0, attempts[a.question_key], a.question_key))
-    return tuple(
-        WeakQuestion(a.question_key, a.question_text, a.category, a.self_average or 0.0, attempts[a.question_key])
-        for a in ranked[:limit]
-    )
-
-
 def criterion_changes(
-    sessions: Sequence[SessionFact],
+    means: Mapping[str, Sequence[Point]],
     names: Mapping[str, str],
     window: int = ROLLING_WINDOW,
     *,
     compare_first: bool = False,
 ) -> list[Change]:
     """Each criterion's average over its last `window` scored sessions against the `window` before
-    (or, with `compare_first`, against its first `window` sessions)."""
+    (or, with `compare_first`, against its first `window` sessions). `means`: per criterion, each
+    session's mean, oldest first."""
     changes = []
-    criteria = {c for a in _answers(sessions) for c in a.self_scores}
-    for criterion in sorted(criteria):
-        series = [p.value for p in criterion_series(sessions, criterion)]
+    for criterion in sorted(means):
+        series = [p.value for p in means[criterion]]
         if len(series) < 2 * window:
             continue
         earlier = series[:window] if compare_first else series[-2 * window : -window]
@@ -255,38 +353,29 @@ def criterion_changes(
     return sorted(changes, key=lambda c: -abs(c.delta))
 
 
-def personal_bests(sessions: Sequence[SessionFact], today: date) -> tuple[str, ...]:
+def personal_bests(
+    rows: Sequence[SessionRow], days: Mapping[date, float], today: date, most_improved: ImprovedQuestion | None
+) -> tuple[str, ...]:
     """Plain statements of the best session, the longest streak and the most improved question."""
     found: list[str] = []
-    scored = [(s, s.self_average) for s in sessions if s.self_average is not None]
+    scored = [(r, r.self_total / r.self_count) for r in rows if r.self_count]
     if scored:
-        best, value = max(scored, key=lambda item: (item[1] or 0.0, item[0].started_at))
-        found.append(f"Best session: {value:.1f} average on {best.day:%d %b %Y}")
-    streak = streaks(set(practice_minutes(sessions)), today)
+        best, value = max(scored, key=lambda item: (item[1], item[0].started_at))
+        found.append(f"Best session: {value:.1f} average on {best.started_at.astimezone():%d %b %Y}")
+    streak = streaks(set(days), today)
     if streak.longest > 1:
         found.append(f"Longest streak: {count_of(streak.longest, 'day')} in a row")
-    by_question: dict[str, list[AnswerFact]] = defaultdict(list)
-    for answer in _answers(sessions):
-        if answer.self_average is not None:
-            by_question[answer.question_key].append(answer)
-    climbs = [
-        (attempts[-1].self_average - attempts[0].self_average, attempts)  # type: ignore[operator]
-        for attempts in by_question.values()
-        if len(attempts) >= 2
-    ]
-    if climbs:
-        gain, attempts = max(climbs, key=lambda item: item[0])
-        if gain >= 1.0:
-            first, last = attempts[0].self_average or 0.0, attempts[-1].self_average or 0.0
-            found.append(
-                f"Most improved question: \u201c{_short(attempts[0].question_text)}\u201d "
-                f"{first:.1f} \N{RIGHTWARDS ARROW} {last:.1f} over {len(attempts)} attempts"
-            )
-    longest_session = max(sessions, key=lambda s: s.speaking_seconds, default=None)
-    if longest_session is not None and longest_session.speaking_seconds >= 60:
+    if most_improved is not None and most_improved.last - most_improved.first >= 1.0:
         found.append(
-            f"Most speaking in one session: {longest_session.speaking_seconds / 60:.0f} min on "
-            f"{longest_session.day:%d %b %Y}"
+            f"Most improved question: \u201c{_short(most_improved.text)}\u201d "
+            f"{most_improved.first:.1f} \N{RIGHTWARDS ARROW} {most_improved.last:.1f} "
+            f"over {most_improved.attempts} attempts"
+        )
+    longest = max(rows, key=lambda r: r.speaking_seconds, default=None)
+    if longest is not None and longest.speaking_seconds >= 60:
+        found.append(
+            f"Most speaking in one session: {longest.speaking_seconds / 60:.0f} min on "
+            f"{longest.started_at.astimezone():%d %b %Y}"
         )
     return tuple(found)
 

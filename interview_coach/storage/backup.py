@@ -39,6 +39,7 @@ from interview_coach.storage.database_contents import ContentError, check_conten
 from interview_coach.storage.locations import DataLayout, make_private_dir
 from interview_coach.storage.migrations import LATEST_VERSION, MIGRATIONS
 from interview_coach.storage.safe_json import JsonFormatError, load_json
+from interview_coach.storage.summaries import SUMMARIES_VERSION, SUMMARY_TABLES, rebuild_summaries
 from interview_coach.storage.zip_safety import (
     GIB,
     MIB,
@@ -752,6 +753,8 @@ def _check_database(database: Path, manifest: BackupManifest, path: Path) -> Non
             check_contents(connection, {f.path for f in manifest.files if f.path != DATABASE_NAME})
         except ContentError as error:
             raise BackupError(f"{path} was refused: in its database, {error}.") from error
+        if version >= SUMMARIES_VERSION:
+            rebuild_summaries(connection)  # derived data: made again from the checked rows, never trusted
         connection.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.Error as error:
         raise BackupError(f"{path} is damaged: its database cannot be read ({error}).") from error
@@ -831,6 +834,7 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
+    names = [name for name in names if name not in SUMMARY_TABLES]  # derived from the others: not data to count
     quoted = {name: '"' + name.replace('"', '""') + '"' for name in names}
     return {name: int(connection.execute(f"SELECT count(*) FROM {quoted[name]}").fetchone()[0]) for name in names}
 

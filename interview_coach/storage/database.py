@@ -46,6 +46,8 @@ def open_database(
         raise explain(path, error) from error
     try:
         connection.row_factory = sqlite3.Row
+        # For History's search of words SQLite's LIKE cannot fold (only in queries: never in the schema).
+        connection.create_function("ic_casefold", 1, _casefold, deterministic=True)
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA busy_timeout = 5000")
         _enable_wal(connection)
@@ -64,6 +66,10 @@ def open_database(
         connection.close()
         raise
     return connection
+
+
+def _casefold(text: object) -> str | None:
+    return text.casefold() if isinstance(text, str) else None
 
 
 class _Damaged(DatabaseError):

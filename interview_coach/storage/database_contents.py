@@ -27,6 +27,7 @@ from typing import Any
 from interview_coach.domain.review_pack import ANSWER_KEY, PACK_ID
 from interview_coach.domain.validation import moment_problem
 from interview_coach.storage.safe_json import MAX_STORED_JSON_BYTES, JsonFormatError, load_json
+from interview_coach.storage.summaries import SUMMARY_TABLES
 from interview_coach.stored_paths import shown, stored_path_problem
 
 MAX_SHORT_TEXT = 10_000  # keys, names, categories
@@ -227,6 +228,19 @@ _ENTRY_ID = _integer(1, 2**63 - 1)
 _POSITION = _integer(0, MAX_COUNT)
 _KIND = _text(choices=("self", "friend"))
 _LONG = _text(MAX_LONG_TEXT)
+_TOTAL = _integer(0, 2**63 - 1)
+
+
+def _sum_of_seconds() -> Rule:
+    def check(kind: str, value: Any) -> Problem:
+        if kind not in ("real", "integer"):
+            return f"is {_kind(kind, value)}, not a number of seconds"
+        return None if math.isfinite(value) else f"is {value!r}, not a number of seconds"
+
+    return Rule(check)
+
+
+_SUM = _sum_of_seconds()
 
 COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
     "sessions": {
@@ -338,6 +352,53 @@ COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
         "last_review_at": _timestamp(nullable=True),
         "interval_days": _integer(0, 36500, nullable=True),
     },
+    # Aggregates: rebuilt from the rows above once these checks pass (storage/summaries.py); checked
+    # all the same, so nothing unchecked is ever read, even for a moment.
+    "current_scores": {
+        "answer_id": _ID,
+        "criterion_id": _text(),
+        "scorer_kind": _KIND,
+        "scorer_name": _text(),
+        "session_id": _ID,
+        "score_id": _ID,
+        "value": _integer(1, 5),
+    },
+    "answer_scores": {
+        "answer_id": _ID,
+        "session_id": _ID,
+        "question_key": _text(),
+        "category": _text(),
+        "created_at": _timestamp(),
+        "position": _TOTAL,
+        "attempt": _TOTAL,
+        "session_started_at": _timestamp(),
+        **{column: _TOTAL for column in ("self_total", "self_count", "friend_total", "friend_count")},
+    },
+    "session_totals": {
+        "session_id": _ID,
+        **{
+            column: _TOTAL
+            for column in (
+                "answer_rows",
+                "answered",
+                "timed",
+                "timed_over",
+                "recordings",
+                "self_total",
+                "self_count",
+                "friend_total",
+                "friend_count",
+            )
+        },
+        **{column: _SUM for column in ("speaking_seconds", "timed_seconds", "timed_limit_seconds")},
+    },
+    "session_criteria": {"session_id": _ID, "criterion_id": _text(), "self_total": _TOTAL, "self_count": _TOTAL},
+    "session_calibration": {
+        "session_id": _ID,
+        "criterion_id": _text(),
+        "gap_total": _integer(-(2**62), 2**62),
+        "pairs": _TOTAL,
+    },
     "message_templates": {
         "id": _text(),
         "title": _text(),
@@ -361,6 +422,7 @@ def check_contents(connection: sqlite3.Connection, archive_files: Collection[str
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
+    tables.sort(key=lambda name: name in SUMMARY_TABLES)  # the source rows first: their errors are the real ones
     files = frozenset(archive_files)
     previous = connection.text_factory
     connection.text_factory = bytes  # decoded here, so text that is not UTF-8 is named, not a crash

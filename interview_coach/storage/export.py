@@ -1,10 +1,10 @@
 """Sessions, answers, scores and notes exported as JSON (complete) or CSV (one row per answer and scorer).
 
-The formats are documented in docs/DATA_FORMATS.md; change the two together. Everything is read in
-bulk (one query per table, never one per answer) inside one read transaction, so an export is a
-consistent picture even while the app writes, and 10,000 answers take well under a second to gather.
-Run it where the connection's other database work runs (the task runner's serial lane): it opens a
-transaction on the connection it is given.
+The formats are documented in docs/DATA_FORMATS.md; change the two together. Sessions are read and
+written in batches (`BATCH_SESSIONS`; one query per table per batch, never one per answer) inside one
+read transaction, so an export is a consistent picture even while the app writes, and its memory stays
+the same for 20,000 answers as for 2,000. Run it where the connection's other database work runs (the
+task runner's serial lane): it opens a transaction on the connection it is given.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ CSV_COLUMNS_BEFORE_SCORES: tuple[str, ...] = (
 CSV_COLUMNS_AFTER_SCORES: tuple[str, ...] = ("note",)
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+BATCH_SESSIONS = 200  # sessions gathered and written at a time (about 2,000 answers)
+Progress = Callable[[int, int], None]  # sessions written so far, sessions in the export
 _PRETTY_LEVELS = 5  # document, sessions, session, answers, answer
 
 
@@ -102,29 +104,113 @@ def export_json(
     session_ids: Collection[int] | None = None,
     *,
     clock: Clock = utc_now,
+    progress: Progress | None = None,
 ) -> int:
-    """Writes the JSON export to `out`; returns the number of sessions written."""
-    document = export_document(connection, session_ids, clock=clock)
-    _write_json(out, document, _PRETTY_LEVELS)
-    out.write("\n")
-    return len(document["sessions"])
+    """Writes the JSON export to `out`, a batch of sessions at a time (the same text as the whole
+    document written by `_write_json`); returns the number of sessions written."""
+    with _read_transaction(connection):
+        ordered = _ordered_session_ids(connection, session_ids)
+        header = {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "exported_at": to_text(clock()),
+            "app_version": __version__,
+            "schema_version": schema_version(connection),
+        }
+        out.write("{")
+        for key, value in header.items():
+            out.write(("," if key != "format" else "") + "\n  " + json.dumps(key) + ": ")
+            _write_json(out, value, _PRETTY_LEVELS - 1, "  ")
+        out.write(',\n  "sessions": ' + ("[" if ordered else "[]"))
+        written = 0
+        for batch in _batches(connection, ordered, progress):
+            for session in batch:
+                out.write(("," if written else "") + "\n    ")
+                _write_json(out, session, _PRETTY_LEVELS - 2, "    ")
+                written += 1
+        if ordered:
+            out.write("\n  ]")
+        if session_ids is None:
+            out.write(',\n  "journal": ')
+            _write_json(out, journal_export(connection), _PRETTY_LEVELS - 1, "  ")
+        out.write("\n}\n")
+    return written
 
 
-def export_csv(connection: sqlite3.Connection, out: TextIO, session_ids: Collection[int] | None = None) -> int:
-    """Writes the CSV export to `out` (open it with newline=""); returns the number of data rows."""
-    sessions = collect_sessions(connection, session_ids)
-    criteria = criterion_columns(sessions)
-    writer = csv.writer(out)
-    writer.writerow(
-        [*CSV_COLUMNS_BEFORE_SCORES, *(SCORE_COLUMN_PREFIX + c for c in criteria), *CSV_COLUMNS_AFTER_SCORES]
-    )
-    rows = 0
-    for session in sessions:
-        for answer in session["answers"]:
-            for row in _csv_rows(session, answer, criteria):
-                writer.writerow(row)
-                rows += 1
+def export_csv(
+    connection: sqlite3.Connection,
+    out: TextIO,
+    session_ids: Collection[int] | None = None,
+    *,
+    progress: Progress | None = None,
+) -> int:
+    """Writes the CSV export to `out` (open it with newline=""), a batch of sessions at a time;
+    returns the number of data rows."""
+    with _read_transaction(connection):
+        ordered = _ordered_session_ids(connection, session_ids)
+        criteria = _criterion_columns_of(connection, ordered)
+        writer = csv.writer(out)
+        writer.writerow(
+            [*CSV_COLUMNS_BEFORE_SCORES, *(SCORE_COLUMN_PREFIX + c for c in criteria), *CSV_COLUMNS_AFTER_SCORES]
+        )
+        rows = 0
+        for batch in _batches(connection, ordered, progress):
+            for session in batch:
+                for answer in session["answers"]:
+                    for row in _csv_rows(session, answer, criteria):
+                        writer.writerow(row)
+                        rows += 1
     return rows
+
+
+def _ordered_session_ids(connection: sqlite3.Connection, session_ids: Collection[int] | None) -> list[int]:
+    """The sessions to export, oldest first (only their ids: the rows are read a batch at a time)."""
+    wanted = None if session_ids is None else sorted(set(session_ids))
+    rows = _select(connection, "SELECT id, started_at FROM sessions INDEXED BY sessions_by_start", "id", wanted)
+    if wanted is not None:
+        missing = sorted(set(wanted) - {int(r["id"]) for r in rows})
+        if missing:
+            listed = ", ".join(str(m) for m in missing)
+            raise ExportError(
+                f"There is no session {listed}." if len(missing) == 1 else f"There are no sessions {listed}."
+            )
+    return [int(r["id"]) for r in sorted(rows, key=lambda r: (r["started_at"], r["id"]))]
+
+
+def _batches(
+    connection: sqlite3.Connection, ordered: list[int], progress: Progress | None
+) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(ordered), BATCH_SESSIONS):
+        yield _collect(connection, ordered[start : start + BATCH_SESSIONS])
+        if progress is not None:
+            progress(min(start + BATCH_SESSIONS, len(ordered)), len(ordered))
+
+
+def _criterion_columns_of(connection: sqlite3.Connection, ordered: list[int]) -> list[str]:
+    """`criterion_columns` of the exported sessions, read without holding them: the distinct rubric
+    snapshots in answer order, then the criteria of the scores."""
+    order: list[str] = []
+    seen: set[str] = set()
+    scored: dict[str, None] = {}
+    for start in range(0, len(ordered), BATCH_SESSIONS):
+        batch = ordered[start : start + BATCH_SESSIONS]
+        marks = ",".join("?" * len(batch))
+        rank = {session_id: index for index, session_id in enumerate(batch)}
+        answers = connection.execute(
+            f"SELECT session_id, position, attempt, id, rubric_json FROM answers WHERE session_id IN ({marks})", batch
+        ).fetchall()
+        for *_key, snapshot in sorted(answers, key=lambda r: (rank[r[0]], r[1], r[2], r[3])):
+            if snapshot not in seen:
+                seen.add(snapshot)
+                _merge_order(order, list(criterion_names({"rubric": stored_object(snapshot)})))
+        scores = connection.execute(
+            f"""SELECT a.session_id, a.position, a.attempt, a.id, s.scored_at, s.id, s.criterion_id
+                FROM scores s JOIN answers a ON a.id = s.answer_id WHERE a.session_id IN ({marks})""",
+            batch,
+        ).fetchall()
+        for row in sorted(scores, key=lambda r: (rank[r[0]], r[1], r[2], r[3], r[4], r[5])):
+            scored.setdefault(row[6], None)
+    return order + [c for c in scored if c not in order]
 
 
 def export_to_file(
@@ -134,13 +220,14 @@ def export_to_file(
     session_ids: Collection[int] | None = None,
     *,
     clock: Clock = utc_now,
+    progress: Progress | None = None,
 ) -> int:
     """Writes an export file private to the user (0600), whole or not at all; returns sessions or rows."""
 
     def write(out: TextIO) -> int:
         if kind == "json":
-            return export_json(connection, out, session_ids, clock=clock)
-        return export_csv(connection, out, session_ids)
+            return export_json(connection, out, session_ids, clock=clock, progress=progress)
+        return export_csv(connection, out, session_ids, progress=progress)
 
     return write_private_text(path, write)
 
@@ -178,21 +265,24 @@ def criterion_columns(sessions: Sequence[dict[str, Any]]) -> list[str]:
     order: list[str] = []
     for session in sessions:
         for answer in session["answers"]:
-            snapshot = list(criterion_names(answer))
-            for index, criterion in enumerate(snapshot):
-                if criterion in order:
-                    continue
-                if index:  # the one before it in this snapshot is already placed
-                    order.insert(order.index(snapshot[index - 1]) + 1, criterion)
-                else:
-                    known = next((c for c in snapshot if c in order), None)
-                    order.insert(order.index(known) if known is not None else len(order), criterion)
+            _merge_order(order, list(criterion_names(answer)))
     for session in sessions:
         for answer in session["answers"]:
             for score in answer["scores"]["history"]:
                 if score["criterion_id"] not in order:
                     order.append(score["criterion_id"])
     return order
+
+
+def _merge_order(order: list[str], snapshot: list[str]) -> None:
+    for index, criterion in enumerate(snapshot):
+        if criterion in order:
+            continue
+        if index:  # the one before it in this snapshot is already placed
+            order.insert(order.index(snapshot[index - 1]) + 1, criterion)
+        else:
+            known = next((c for c in snapshot if c in order), None)
+            order.insert(order.index(known) if known is not None else len(order), criterion)
 
 
 def criterion_names(answer: dict[str, Any]) -> dict[str, str]:

@@ -178,7 +178,11 @@ class PracticeRepository:
         return row[0] if row else None
 
     def recording_paths(self) -> list[tuple[int, str]]:
-        rows = self._db.execute("SELECT id, recording_path FROM answers WHERE recording_path IS NOT NULL")
+        # From the covering index: the table's rows carry kilobytes of snapshots (65 ms at 20,000 answers,
+        # read at every start-up, against 5 ms).
+        rows = self._db.execute(
+            "SELECT id, recording_path FROM answers INDEXED BY answers_overview WHERE recording_path IS NOT NULL"
+        )
         return [(int(r[0]), str(r[1])) for r in rows]
 
     # Scores

@@ -64,6 +64,23 @@ def test_export_from_the_file_menu_writes_csv_and_json(qtbot: QtBot, context: Ap
     assert "Exported" in context.window.banners.visible_texts()["data"]
 
 
+def test_an_export_says_how_far_it_has_gone(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_coach.storage import export
+
+    monkeypatch.setattr(export, "BATCH_SESSIONS", 2)  # 5 sessions: three batches
+    actions = context.data_actions
+    said: list[str] = []
+    actions.controller.progress.connect(said.append)
+    target = tmp_path / "scores.json"
+    actions.choose_save = lambda *_: str(target)
+    context.window.findChild(QAction, "exportAction").trigger()
+    qtbot.waitUntil(lambda: "Exported" in context.window.banners.visible_texts().get("data", ""), timeout=10_000)
+    assert said == ["Exporting to scores.json: 2 of 5 sessions…", "Exporting to scores.json: 4 of 5 sessions…"]
+    assert len(json.loads(target.read_text(encoding="utf-8"))["sessions"]) == 5
+
+
 def test_a_session_report_saves_as_html_and_pdf(qtbot: QtBot, context: AppContext, tmp_path: Path) -> None:
     session_id = int(context.database.execute("SELECT MAX(id) FROM sessions").fetchone()[0])
     question = context.database.execute(

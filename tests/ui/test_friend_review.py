@@ -71,6 +71,7 @@ def open_answer(qtbot: QtBot, context: AppContext, index: int) -> HistoryPage:
     assert isinstance(page, HistoryPage)
     qtbot.waitUntil(lambda: page.list.model.rowCount() == 1, timeout=10_000)
     page.open_session(page.list.model.sessions[0].id)
+    qtbot.waitUntil(lambda: page.review.subject is not None, timeout=10_000)
     page.review.answers.setCurrentRow(index)
     wanted = page.review.subject.answers[index].answer_id
     qtbot.waitUntil(lambda: page.review.panel.detail is not None and page.review.panel.detail.answer.id == wanted,

@@ -14,8 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from bench.demo_data import generate
 from interview_coach.app import AppContext, build_context, create_application
+from interview_coach.domain.history import HistoryData
 from interview_coach.domain.records import SELF
 from interview_coach.storage.database import open_database
+from interview_coach.storage.history_repository import load_history
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.ui.history.history_page import HistoryPage
@@ -51,6 +53,18 @@ def open_history(qtbot: QtBot, context: AppContext) -> HistoryPage:
     return page
 
 
+def everything(context: AppContext) -> HistoryData:
+    """Every session in full, read straight from the database (the screens read pages and summaries)."""
+    return load_history(context.database)
+
+
+def open_review(qtbot: QtBot, page: HistoryPage, session_id: int) -> None:
+    page.open_session(session_id)
+    qtbot.waitUntil(
+        lambda: page.review.subject is not None and page.review.subject.session_id == session_id, timeout=10_000
+    )
+
+
 def db_count(context: AppContext, table: str) -> int:
     return int(context.database.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
@@ -61,19 +75,22 @@ def test_history_lists_sessions_newest_first_and_filters_narrow_them(qtbot: QtBo
     assert len(sessions) == 12
     assert [s.started_at for s in sessions] == sorted((s.started_at for s in sessions), reverse=True)
     assert page.list.count.text() == "12 sessions"
-    page.list.mode.setCurrentIndex(page.list.mode.findData("friend"))
+    page.list.mode.setCurrentIndex(page.list.mode.findData("friend"))  # filters run in the database
+    qtbot.waitUntil(lambda: page.list.model.rowCount() < 12, timeout=5_000)
     friends = page.list.model.rowCount()
     assert 0 < friends < 12 and all(s.mode == "friend" for s in page.list.model.sessions)
     assert page.list.count.text() == f"{friends} of 12 sessions"
     page.list.mode.setCurrentIndex(0)
-    note = next(a.note_text for s in sessions for a in s.answers if a.note_text)
+    qtbot.waitUntil(lambda: page.list.model.rowCount() == 12, timeout=5_000)
+    full = {s.id: s for s in everything(filled).sessions}
+    note = next(a.note_text for s in full.values() for a in s.answers if a.note_text)
     word = max(note.split(), key=len).strip("?.,!")
     qtbot.keyClicks(page.list.search, word)
     qtbot.waitUntil(lambda: page.list.model.rowCount() < 12, timeout=5_000)
     assert page.list.model.rowCount() >= 1
 
     def mentions(session) -> bool:  # type: ignore[no-untyped-def]
-        text = " ".join(a.question_text + " " + a.note_text for a in session.answers)
+        text = " ".join(a.question_text + " " + a.note_text for a in full[session.id].answers)
         return word.casefold() in text.casefold()
 
     assert all(mentions(s) for s in page.list.model.sessions)
@@ -85,9 +102,7 @@ def test_deleting_a_session_asks_then_removes_rows_and_recordings_and_undo_bring
     qtbot: QtBot, filled: AppContext
 ) -> None:
     page = open_history(qtbot, filled)
-    history = filled.history.history
-    assert history is not None
-    recorded = next(a for a in history.answers() if a.recording_path)
+    recorded = next(a for a in everything(filled).answers() if a.recording_path)
     recording = filled.layout.root / recorded.recording_path
     assert recording.exists()
     page.list.select_session(recorded.session_id)
@@ -113,10 +128,8 @@ def test_deleting_a_session_asks_then_removes_rows_and_recordings_and_undo_bring
 
 def test_a_deletion_becomes_final_when_the_app_closes(qtbot: QtBot, filled: AppContext) -> None:
     page = open_history(qtbot, filled)
-    history = filled.history.history
-    assert history is not None
-    recorded = next(a for a in history.answers() if a.recording_path)
-    page.open_session(recorded.session_id)
+    recorded = next(a for a in everything(filled).answers() if a.recording_path)
+    open_review(qtbot, page, recorded.session_id)
     page.confirm = lambda *_: True
     page.delete_answer(recorded.answer_id)
     qtbot.waitUntil(lambda: filled.history.can_undo, timeout=10_000)
@@ -128,10 +141,8 @@ def test_a_deletion_becomes_final_when_the_app_closes(qtbot: QtBot, filled: AppC
 
 def test_review_plays_the_recording_with_a_clickable_waveform_and_speed(qtbot: QtBot, filled: AppContext) -> None:
     page = open_history(qtbot, filled)
-    history = filled.history.history
-    assert history is not None
-    recorded = next(a for a in history.answers() if a.recording_path)
-    page.open_session(recorded.session_id)
+    recorded = next(a for a in everything(filled).answers() if a.recording_path)
+    open_review(qtbot, page, recorded.session_id)
     ids = [a.answer_id for a in page.review.subject.answers]
     page.review.answers.setCurrentRow(ids.index(recorded.answer_id))
     qtbot.waitUntil(lambda: page.player.play_button.isEnabled(), timeout=10_000)
@@ -180,15 +191,13 @@ def test_rescoring_keeps_history_and_notes_are_saved(qtbot: QtBot, filled: AppCo
 
 def test_all_attempts_and_practise_again_start_a_session_on_that_question(qtbot: QtBot, filled: AppContext) -> None:
     page = open_history(qtbot, filled)
-    history = filled.history.history
-    assert history is not None
     keys: dict[str, int] = {}
-    for answer in history.answers():
+    for answer in everything(filled).answers():
         keys[answer.question_key] = keys.get(answer.question_key, 0) + 1
     key = max(keys, key=lambda k: keys[k])
     assert keys[key] > 1
     page.open_attempts(key)
-    assert page.review.answers.count() == keys[key]
+    qtbot.waitUntil(lambda: page.review.answers.count() == keys[key], timeout=10_000)
     assert page.review.panel.compare.isVisible() and page.review.panel.compare.columnCount() == keys[key]
     qtbot.waitUntil(lambda: page.review.panel.detail is not None, timeout=10_000)
     with qtbot.waitSignal(filled.practice_controller.session_started, timeout=15_000):
@@ -205,7 +214,7 @@ def test_progress_shows_trends_calendar_and_a_button_to_practise_the_weakest(qtb
     assert isinstance(page, ProgressPage)
     qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
     report = page.report
-    assert len(report.sessions) == 12 and report.weakest_criteria
+    assert report.session_count == 12 and report.weakest_criteria
     assert page.headline.text().startswith("12 sessions")
     assert len(page.trend_view.chart().series()) == 2 and page.trend_view.chart().series()[0].count() >= 10
     assert page.category_view.chart().series()
@@ -233,7 +242,7 @@ def test_history_is_empty_with_a_way_to_start(qtbot: QtBot, app_context: AppCont
     app_context.window.show_page("history")
     page = app_context.window.page("history")
     assert isinstance(page, HistoryPage)
-    qtbot.waitUntil(lambda: app_context.history.history is not None and page.list.empty.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.list.page is not None and page.list.empty.isVisible(), timeout=10_000)
     assert "No sessions yet" in page.list.empty.text() and page.list.empty_button.isVisible()
     qtbot.mouseClick(page.list.empty_button, Qt.MouseButton.LeftButton)
     assert app_context.window.current_page() == "practice"
@@ -264,9 +273,8 @@ def test_with_recordings_off_closing_a_session_deletes_its_takes_but_keeps_score
 ) -> None:
     from interview_coach.storage.app_settings import set_keeps_recordings
 
-    history = open_history(qtbot, filled).controller.history
-    assert history is not None
-    recorded = next(a for a in history.answers() if a.recording_path)
+    open_history(qtbot, filled)
+    recorded = next(a for a in everything(filled).answers() if a.recording_path)
     set_keeps_recordings(filled.database, False)
     # Closing ends once the files are gone too (rows first, then files): wait for the whole task, not the row.
     with qtbot.waitSignal(filled.practice_controller.unfinished_found, timeout=10_000):
@@ -286,8 +294,7 @@ def test_back_returns_to_the_session_and_answer_all_attempts_came_from(qtbot: Qt
     window = filled.window
     window.resize(900, 520)  # the smallest window: the list and the answers scroll
     page = open_history(qtbot, filled)
-    history = filled.history.history
-    assert history is not None
+    history = everything(filled)
     counts: dict[str, int] = {}
     for answer in history.answers():
         counts[answer.question_key] = counts.get(answer.question_key, 0) + 1
@@ -300,17 +307,19 @@ def test_back_returns_to_the_session_and_answer_all_attempts_came_from(qtbot: Qt
     )
     page.list.select_session(session.id)
     qtbot.mouseClick(page.list.open_button, Qt.MouseButton.LeftButton)
-    assert page.review.subject is not None and page.review.subject.session_id == session.id
+    qtbot.waitUntil(lambda: page.review.subject is not None and page.review.subject.session_id == session.id)
     page.review.answers.setCurrentRow([a.answer_id for a in page.review.subject.answers].index(answer.answer_id))
     panel = page.review.panel
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.answer.id == answer.answer_id)
     qtbot.mouseClick(panel.attempts_button, Qt.MouseButton.LeftButton)
-    assert page.review.subject.session_id is None and page.review.subject.question_key == answer.question_key
+    qtbot.waitUntil(lambda: page.review.subject.session_id is None)
+    assert page.review.subject.question_key == answer.question_key
     assert page.review.back_button.text() == "\N{LEFTWARDS ARROW} Session"
 
     # Back: the same session, on the same answer, in view.
     qtbot.mouseClick(page.review.back_button, Qt.MouseButton.LeftButton)
-    assert page.stack.currentWidget() is page.review and page.review.subject.session_id == session.id
+    qtbot.waitUntil(lambda: page.review.subject.session_id == session.id)
+    assert page.stack.currentWidget() is page.review
     assert page.review.chosen_answer() == answer.answer_id
     current = page.review.answers.currentItem()
     assert page.review.answers.verticalScrollBar().value() > 0
@@ -330,8 +339,10 @@ def test_back_returns_to_the_session_and_answer_all_attempts_came_from(qtbot: Qt
     # The sidebar's History, clicked in All attempts, goes back to the list (on the session).
     page.list.select_session(history.sessions[0].id)
     page.open_session(session.id, select=answer.answer_id)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.review)  # read in the background
+    qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.answer.id == answer.answer_id)
     qtbot.mouseClick(panel.attempts_button, Qt.MouseButton.LeftButton)
-    assert page.review.subject.session_id is None
+    qtbot.waitUntil(lambda: page.review.subject.session_id is None)
     nav = window.navigation
     rect = nav.visualItemRect(nav.item(window.page_keys().index("history")))
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -340,6 +351,7 @@ def test_back_returns_to_the_session_and_answer_all_attempts_came_from(qtbot: Qt
 
     # Coming back to History from another screen keeps what was open; the View menu's History resets it too.
     page.open_session(session.id)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.review)
     progress = nav.visualItemRect(nav.item(window.page_keys().index("progress")))
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=progress.center())
     assert window.current_page() == "progress"

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from bench.demo_data import generate
 from interview_coach.app import AppContext, build_context, create_application
-from interview_coach.domain.progress import LengthPoint, Point
+from interview_coach.domain.progress import Point, TrendLine
 from interview_coach.domain.questions import category_label
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
@@ -41,8 +41,9 @@ def test_category_names_read_in_full_beside_lying_bars(qtbot: QtBot) -> None:
 
 def test_answer_length_is_labelled_in_minutes_and_seconds(qtbot: QtBot) -> None:
     chart = QChart()
-    points = [LengthPoint(START + timedelta(days=d), 80.0 + d, 120.0, 0, 3) for d in range(6)]
-    fill_length_chart(chart, points)
+    lengths = tuple(Point(START + timedelta(days=d), (80.0 + d) / 60) for d in range(6))
+    limits = tuple(Point(START + timedelta(days=d), 2.0) for d in range(6))
+    fill_length_chart(chart, TrendLine(lengths, lengths, 0), TrendLine(limits, limits, 0))
     (lengths,) = [a for a in chart.axes() if isinstance(a, QCategoryAxis)]
     labels = lengths.categoriesLabels()
     assert labels and all(re.fullmatch(r"\d+:\d\d", label) for label in labels), labels
@@ -54,12 +55,14 @@ def test_answer_length_is_labelled_in_minutes_and_seconds(qtbot: QtBot) -> None:
 def test_the_first_and_last_sessions_are_drawn_whole(qtbot: QtBot) -> None:
     chart = QChart()
     points = [Point(START + timedelta(days=3 * d), 3.0) for d in range(10)]
-    fill_score_trend(chart, points, "Average")
+    fill_score_trend(chart, TrendLine(tuple(points), tuple(points), 0), "Average")
     (time,) = [a for a in chart.axes() if isinstance(a, QDateTimeAxis)]
     first, last = points[0].when.timestamp() * 1000, points[-1].when.timestamp() * 1000
     assert time.min().toMSecsSinceEpoch() < first - 3_600_000
     assert time.max().toMSecsSinceEpoch() > last + 3_600_000
-    fill_score_trend(chart, points[:1], "Average")  # one session: a day either side, still whole
+    fill_score_trend(
+        chart, TrendLine(tuple(points[:1]), tuple(points[:1]), 0), "Average"
+    )  # one session: a day either side, still whole
     (time,) = [a for a in chart.axes() if isinstance(a, QDateTimeAxis)]
     assert time.min().toMSecsSinceEpoch() < first < time.max().toMSecsSinceEpoch()
 
@@ -97,7 +100,7 @@ def progress_with(qtbot: QtBot, data_dir: Path) -> Iterator[Callable[[int], Prog
 
 def test_best_session_waits_for_a_second_session(qtbot: QtBot, progress_with: Callable[[int], ProgressPage]) -> None:
     page = progress_with(1)
-    assert len(page.report.sessions) == 1
+    assert page.report.scored_session_count == 1
     assert "Best session" not in page.changes.text()
 
 

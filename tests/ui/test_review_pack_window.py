@@ -241,6 +241,7 @@ def open_session_in_history(qtbot: QtBot, context: AppContext, session_id: int) 
     assert isinstance(page, HistoryPage)
     qtbot.waitUntil(lambda: page.list.model.rowCount() > 0, timeout=10_000)
     page.open_session(session_id)
+    qtbot.waitUntil(lambda: page.review.subject is not None and page.review.subject.session_id == session_id)
     return page
 
 
@@ -280,11 +281,10 @@ def test_the_candidate_sends_a_session_from_history_and_imports_the_friends_scor
     action(context, "importScoresAction").trigger()
     qtbot.waitUntil(lambda: banner(context).startswith("Imported"), timeout=10_000)
     assert "Imported Sam's scores for 2 answers of the session of 01 Nov 2026" in banner(context)
-    history = context.history
+    # Review, open on this session, reads it again after the import.
     qtbot.waitUntil(
         lambda: (
-            history.history is not None
-            and any(a.friend_scores.get("Sam") for s in history.history.sessions for a in s.answers)
+            page.review.subject is not None and any(a.friend_scores.get("Sam") for a in page.review.subject.answers)
         ),
         timeout=10_000,
     )

@@ -79,7 +79,7 @@ def test_improvement_is_stated_plainly_with_before_and_after() -> None:
     assert report.declines == ()
     assert report.streak.current == 10 and report.streak.longest == 10
     assert report.weakest_criteria[0][0] == "enthusiasm"
-    assert [round(p.value, 1) for p in report.series("specific-story")][:2] == [2.0, 2.0]
+    assert [round(p.value, 1) for p in report.trend("specific-story").dots][:2] == [2.0, 2.0]
     assert report.criteria == ("enthusiasm", "specific-story")
 
 
@@ -113,7 +113,7 @@ def test_the_range_limits_trends_but_not_the_calendar() -> None:
     old, new = START, START + timedelta(days=60)
     sessions = [(old, [fact(1, 1, old, scores={"fit": 1})]), (new, [fact(2, 2, new, scores={"fit": 5})])]
     report = build_report(history_of(sessions), since=new - timedelta(days=1), today=new.date())
-    assert [p.value for p in report.series(None)] == [5]
+    assert [p.value for p in report.trend(None).dots] == [5]
     assert set(report.practice_days) == {old.astimezone().date(), new.astimezone().date()}
 
 
@@ -130,3 +130,29 @@ def test_length_points_compare_answer_length_with_the_limit() -> None:
     )
     (point,) = length_points([session])
     assert (point.average_seconds, point.average_limit_seconds, point.over_limit, point.answered) == (90, 90, 1, 2)
+
+
+def test_a_long_series_is_thinned_to_a_bounded_number_of_averaged_points() -> None:
+    from interview_coach.domain.progress import CHART_POINTS, thinned
+
+    few = [Point(START + timedelta(days=i), 3.0) for i in range(10)]
+    assert thinned(few) == (few, 0.0)  # nothing merged: one dot per session
+    many = [Point(START + timedelta(hours=6 * i), float(i % 5 + 1)) for i in range(4 * 730)]  # 2 years, 4 a day
+    shown, span = thinned(many)
+    assert len(shown) <= CHART_POINTS and span == pytest.approx(730 / CHART_POINTS, rel=0.01)
+    assert shown[0].when >= many[0].when and shown[-1].when <= many[-1].when
+    assert all(1 <= p.value <= 5 for p in shown)
+    assert sum(p.value for p in shown) / len(shown) == pytest.approx(3.0, abs=0.1)
+
+
+def test_a_trend_line_thins_the_dots_and_the_rolling_average_alike() -> None:
+    from interview_coach.domain.progress import rolling_average, thinned, trend_line
+
+    for count in (12, 400, 3000):
+        points = [Point(START + timedelta(hours=5 * i + (i % 7)), float((i * 7) % 5 + 1)) for i in range(count)]
+        line = trend_line(points)
+        dots, span = thinned(points)
+        rolled, _ = thinned(rolling_average(points))
+        assert [p.when for p in line.dots] == [p.when for p in dots] and line.span_days == pytest.approx(span)
+        assert [p.value for p in line.dots] == pytest.approx([p.value for p in dots])
+        assert [p.value for p in line.rolling] == pytest.approx([p.value for p in rolled])

@@ -9,14 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QVBoxLayout, QWidget
 
 from interview_coach.controllers.audio_controller import AudioController
-from interview_coach.controllers.history_controller import AnswerDetail, HistoryController
+from interview_coach.controllers.history_controller import AnswerDetail, HistoryController, SessionListPage
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.history import HistoryData, attempts_at
+from interview_coach.domain.history import AnswerFact, SessionFact
 from interview_coach.domain.records import Scorer
 from interview_coach.domain.wording import count_of
 from interview_coach.ui.dialogs import Confirm, ask
 from interview_coach.ui.history.player_bar import PlayerBar
-from interview_coach.ui.history.review_view import ReviewSubject, ReviewView, attempts_subject, session_subject
+from interview_coach.ui.history.review_view import ReviewView, attempts_subject, session_subject
 from interview_coach.ui.history.session_list import SessionList, describe_session
 
 
@@ -45,6 +45,10 @@ class HistoryPage(QWidget):
         self._recording: Path | None = None
         # The session (and its answer) that "All attempts" was opened from: "Back" returns there.
         self._from_session: tuple[int, int | None] | None = None
+        self._wanted_session: int | None = None  # asked for, to show in Review
+        self._wanted_select: int | None = None  # the answer to show first in it
+        self._practise_when_loaded: int | None = None  # asked for, to practise its questions again
+        self._wanted_attempts = ""
         self.list = SessionList()
         self.player = PlayerBar(audio, tasks)
         self.review = ReviewView(self.player)
@@ -55,6 +59,8 @@ class HistoryPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
+        self.list.query_changed.connect(self.refresh)
+        self.list.model.more_wanted.connect(self._more_wanted)
         self.list.open_requested.connect(self.open_session)
         self.list.delete_requested.connect(self.delete_session)
         self.list.report_requested.connect(report)
@@ -77,7 +83,9 @@ class HistoryPage(QWidget):
         panel.attempts_requested.connect(self.open_attempts)
         panel.practise_requested.connect(lambda key: start_practice_on_questions([key]))
         panel.delete_requested.connect(self.delete_answer)
-        controller.loaded.connect(self._loaded)
+        controller.list_page.connect(self._page_loaded)
+        controller.session_loaded.connect(self._session_loaded)
+        controller.attempts_loaded.connect(self._attempts_loaded)
         controller.detail_ready.connect(self._detail_ready)
         controller.changed.connect(self._changed)
 
@@ -85,38 +93,86 @@ class HistoryPage(QWidget):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        self.controller.ensure_loaded()
+        self.refresh()
 
     def hideEvent(self, event: object) -> None:
         self.review.panel.flush_note()
         self.player.stop()
         super().hideEvent(event)  # type: ignore[arg-type]
 
-    @property
-    def history(self) -> HistoryData | None:
-        return self.controller.history
+    def refresh(self) -> None:
+        """Asks for the first page of the list as filtered (shown at once from memory when nothing changed)."""
+        self.controller.list_sessions(self.list.current_filter(), self._bank_titles())
 
-    def _loaded(self, history: HistoryData) -> None:
-        titles = self._bank_titles()
-        self.list.show_history(history, titles)
+    def _page_loaded(self, page: SessionListPage) -> None:
+        self.list.show_page(page, self._bank_titles())
+
+    def _more_wanted(self) -> None:
+        if self.list.page is not None:
+            self.controller.more_sessions(self.list.page, list(self.list.model.sessions))
+
+    def _reload_review(self) -> None:
+        """After a change: the session or the attempts in Review are read again."""
         subject = self.review.subject
         if subject is None or self.stack.currentWidget() is not self.review:
             return
-        refreshed = self._subject_again(history, subject)
-        if refreshed is None:
-            self.show_list()
-            return
-        current = self.review.answers.currentItem()
-        selected = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
-        self.review.show_subject(refreshed, titles, select=selected)
-        self.review.set_criterion_names(dict(history.criterion_names))
-
-    def _subject_again(self, history: HistoryData, subject: ReviewSubject) -> ReviewSubject | None:
         if subject.session_id is not None:
-            session = history.session(subject.session_id)
-            return session_subject(session, self._bank_titles()) if session is not None else None
-        attempts = attempts_at(history, subject.question_key)
-        return attempts_subject(attempts) if attempts else None
+            self._wanted_session = subject.session_id
+            self.controller.load_session(subject.session_id)
+        else:
+            self._wanted_attempts = subject.question_key
+            self.controller.load_attempts(subject.question_key)
+
+    def _session_loaded(self, session_id: int, session: SessionFact | None) -> None:
+        if session_id == self._practise_when_loaded:
+            self._practise_when_loaded = None
+            if session is not None:
+                keys = list(dict.fromkeys(a.question_key for a in session.answers if a.answered))
+                self._start_practice_on_questions(keys)
+        if session_id != self._wanted_session:
+            return
+        self._wanted_session = None
+        if session is None:  # deleted meanwhile
+            if self.stack.currentWidget() is self.review:
+                self.show_list()
+            return
+        titles = self._bank_titles()
+        subject = self.review.subject
+        if self.stack.currentWidget() is self.review and subject is not None and subject.session_id == session_id:
+            self.review.show_subject(session_subject(session, titles), titles, select=self._selected_answer())
+            return
+        self._recording = None
+        select, self._wanted_select = self._wanted_select, None
+        self.review.show_subject(session_subject(session, titles), titles, select=select)
+        self.stack.setCurrentWidget(self.review)
+        current = self.review.answers.currentItem()
+        if current is not None:
+            self.review.answers.scrollToItem(current, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.review.answers.setFocus()
+
+    def _attempts_loaded(self, question_key: str, attempts: list[AnswerFact]) -> None:
+        if question_key != self._wanted_attempts:
+            return
+        self._wanted_attempts = ""
+        subject = self.review.subject
+        reloading = (
+            self.stack.currentWidget() is self.review and subject is not None and subject.question_key == question_key
+        )
+        if not attempts:
+            if reloading:
+                self.show_list()
+            return
+        selected = self._selected_answer() if reloading else None
+        if not reloading:
+            self._recording = None
+        self.review.show_subject(attempts_subject(attempts), self._bank_titles(), select=selected)
+        self.review.set_back_to_session(self._from_session is not None)
+        self.review.set_criterion_names(self.controller.criterion_names())
+        self.stack.setCurrentWidget(self.review)
+
+    def _selected_answer(self) -> int | None:
+        current = self.review.answers.currentItem()
+        return int(current.data(Qt.ItemDataRole.UserRole)) if current is not None else None
 
     def go_back(self) -> None:
         """From attempts opened in a session, back to that session at the same answer; else to the list."""
@@ -143,19 +199,11 @@ class HistoryPage(QWidget):
         self.list.table.setFocus()
 
     def open_session(self, session_id: int, *, select: int | None = None) -> None:
-        """Reviews the session, at the answer `select` if given (else its first)."""
-        history = self.history
-        session = history.session(session_id) if history is not None else None
-        if session is None:
-            return
-        self._recording = None
+        """Reads the session in full and shows it in Review, at the answer `select` if given (else its first)."""
         self._leave_attempts()
-        self.review.show_subject(session_subject(session, self._bank_titles()), self._bank_titles(), select=select)
-        self.stack.setCurrentWidget(self.review)
-        current = self.review.answers.currentItem()
-        if current is not None:
-            self.review.answers.scrollToItem(current, QAbstractItemView.ScrollHint.PositionAtCenter)
-        self.review.answers.setFocus()
+        self._wanted_session = session_id
+        self._wanted_select = select
+        self.controller.load_session(session_id)
 
     def _leave_attempts(self) -> None:
         self._from_session = None
@@ -170,34 +218,17 @@ class HistoryPage(QWidget):
         return selected.id if selected is not None else None
 
     def open_session_when_loaded(self, session_id: int) -> None:
-        """Opens a session in Review now, or once a history that holds it has loaded (it may be new)."""
-        history = self.history
-        if history is not None and history.session(session_id) is not None:
-            self.open_session(session_id)
-            return
-
-        def loaded(_: object = None) -> None:
-            self.controller.loaded.disconnect(loaded)
-            self.open_session(session_id)
-
-        self.controller.loaded.connect(loaded)
-        self.controller.load()
+        """Opens a session in Review (it may be new: it is read from the database)."""
+        self.open_session(session_id)
 
     def open_attempts(self, question_key: str) -> None:
-        history = self.history
-        attempts = attempts_at(history, question_key) if history is not None else []
-        if not attempts:
-            return
         subject = self.review.subject
         if self.stack.currentWidget() is self.review and subject is not None and subject.session_id is not None:
             self._from_session = (subject.session_id, self.review.chosen_answer())
         elif self.stack.currentWidget() is not self.review:
             self._from_session = None
-        self.review.set_back_to_session(self._from_session is not None)
-        self._recording = None
-        self.review.show_subject(attempts_subject(attempts), self._bank_titles())
-        self.review.set_criterion_names(dict(history.criterion_names) if history else {})
-        self.stack.setCurrentWidget(self.review)
+        self._wanted_attempts = question_key
+        self.controller.load_attempts(question_key)
 
     def _detail_ready(self, detail: AnswerDetail) -> None:
         self.review.show_detail(detail)
@@ -210,25 +241,28 @@ class HistoryPage(QWidget):
 
     def _changed(self) -> None:
         if self.isVisible():
-            self.controller.load()
+            self.refresh()
+            self._reload_review()
 
     # Actions
 
     def _practise_session(self, session_id: int) -> None:
-        history = self.history
-        session = history.session(session_id) if history is not None else None
-        if session is not None:
-            self._start_practice_on_questions(
-                list(dict.fromkeys(a.question_key for a in session.answers if a.answered))
-            )
+        self._practise_when_loaded = session_id
+        self.controller.load_session(session_id)
+
+    def _known_session(self, session_id: int) -> SessionFact | None:
+        """The session as Review shows it in full, or as the list summarises it."""
+        subject = self.review.subject
+        if subject is not None and subject.session is not None and subject.session.id == session_id:
+            return subject.session
+        return self.list.session(session_id)
 
     def delete_session(self, session_id: int) -> None:
-        history = self.history
-        session = history.session(session_id) if history is not None else None
+        session = self._known_session(session_id)
         if session is None:
             return
         description = describe_session(session)
-        recordings = sum(1 for a in session.answers if a.recording_path)
+        recordings = session.recording_count
         text = (
             f"Delete {description}?\n\nIts answers, scores, notes and {count_of(recordings, 'recording')} are removed. "
             "You can undo this until you close Interview Coach."
@@ -240,8 +274,8 @@ class HistoryPage(QWidget):
             self.controller.delete_session(session_id, description)
 
     def delete_answer(self, answer_id: int) -> None:
-        history = self.history
-        answer = next((a for a in history.answers() if a.answer_id == answer_id), None) if history else None
+        subject = self.review.subject
+        answer = next((a for a in subject.answers if a.answer_id == answer_id), None) if subject else None
         if answer is None:
             return
         when = answer.created_at.astimezone().strftime("%d %b %Y")

@@ -36,6 +36,7 @@ class ReviewSubject:
     answers: tuple[AnswerFact, ...]
     session_id: int | None = None
     question_key: str = ""
+    session: SessionFact | None = None  # the session reviewed, with its answers
 
 
 def session_subject(session: SessionFact, bank_titles: Mapping[str, str]) -> ReviewSubject:
@@ -46,7 +47,7 @@ def session_subject(session: SessionFact, bank_titles: Mapping[str, str]) -> Rev
         f"{mode_label(session)} \N{MIDDLE DOT} {count_of(session.answer_count, 'answer')} \N{MIDDLE DOT} "
         f"{clock_text(session.speaking_seconds)} speaking{average} \N{MIDDLE DOT} {banks}"
     )
-    return ReviewSubject(f"Session of {when}", subtitle, session.answers, session_id=session.id)
+    return ReviewSubject(f"Session of {when}", subtitle, session.answers, session_id=session.id, session=session)
 
 
 def attempts_subject(attempts: Sequence[AnswerFact]) -> ReviewSubject:

@@ -1,5 +1,6 @@
-"""The History list: every session newest first, with search and filters, in a model-backed table so a
-thousand sessions cost one model reset rather than a thousand widgets."""
+"""The History list: every session newest first, with search and filters, in a model-backed table that
+holds a page of sessions and asks for the next as the user scrolls (`canFetchMore`/`fetchMore`, as large
+Qt lists do): opening History costs one page whatever the years of practice behind it."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_coach.domain.history import SELF_SCORER, HistoryData, HistoryFilter, SessionFact, filter_sessions
+from interview_coach.controllers.history_controller import SessionListPage
+from interview_coach.domain.history import SELF_SCORER, HistoryFilter, SessionFact
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.time_format import clock_text
 from interview_coach.domain.wording import count_of
@@ -42,16 +44,37 @@ def mode_label(session: SessionFact) -> str:
 
 
 class SessionTableModel(QAbstractTableModel):
+    more_wanted = Signal()  # the view scrolled to the last row loaded and more sessions match
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sessions: list[SessionFact] = []
         self.bank_titles: Mapping[str, str] = {}
+        self.matching = 0  # sessions the filter keeps, loaded or not
+        self._asked = False  # a page is on its way: ask once
 
-    def set_sessions(self, sessions: Sequence[SessionFact], bank_titles: Mapping[str, str]) -> None:
+    def set_sessions(self, sessions: Sequence[SessionFact], bank_titles: Mapping[str, str], matching: int) -> None:
         self.beginResetModel()
         self.sessions = list(sessions)
         self.bank_titles = bank_titles
+        self.matching = matching
+        self._asked = False
         self.endResetModel()
+
+    def add_sessions(self, sessions: Sequence[SessionFact]) -> None:
+        self._asked = False
+        if sessions:
+            self.beginInsertRows(QModelIndex(), len(self.sessions), len(self.sessions) + len(sessions) - 1)
+            self.sessions.extend(sessions)
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._asked and len(self.sessions) < self.matching
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._asked = True
+            self.more_wanted.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.sessions)
@@ -110,6 +133,7 @@ RANGES = (
 
 
 class SessionList(QWidget):
+    query_changed = Signal()  # a filter or the search changed: ask for the first page again
     open_requested = Signal(int)  # session id
     delete_requested = Signal(int)
     report_requested = Signal(int)
@@ -119,7 +143,7 @@ class SessionList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionList")
-        self.history: HistoryData | None = None
+        self.page: SessionListPage | None = None  # the first page of what is shown
         self.bank_titles: Mapping[str, str] = {}
         self.category_names: list[str] = []
         layout = QVBoxLayout(self)
@@ -131,6 +155,8 @@ class SessionList(QWidget):
         self._build_empty_state(layout)
         self._build_actions(layout)
         self._connect_signals()
+        self.table.hide()  # until the first page arrives
+        self.empty_button.hide()
 
     # Building
 
@@ -168,7 +194,7 @@ class SessionList(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(name)
-            edit.dateChanged.connect(self._refilter)
+            edit.dateChanged.connect(self.query_changed)
         self.first_day.setObjectName("historyFrom")
         self.last_day.setObjectName("historyTo")
         custom.addWidget(QLabel("From"))
@@ -212,6 +238,7 @@ class SessionList(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setFont(scaled_font(self, 1.1))
+        self.empty.setText("Loading your sessions…")
         layout.addWidget(self.empty, 1)
         self.empty_button = QPushButton("Start practising")
         self.empty_button.setObjectName("historyStartPractice")
@@ -237,10 +264,10 @@ class SessionList(QWidget):
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(150)  # filter once typing pauses
-        self._filter_timer.timeout.connect(self._refilter)
+        self._filter_timer.timeout.connect(self.query_changed)
         self.search.textChanged.connect(self._filter_timer.start)
         for combo in (self.bank, self.category, self.mode, self.scorer):
-            combo.currentIndexChanged.connect(self._refilter)
+            combo.currentIndexChanged.connect(self.query_changed)
         self.range.currentIndexChanged.connect(self._range_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self._update_actions()
@@ -269,14 +296,40 @@ class SessionList(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.sessions[rows[0].row()] if rows else None
 
-    def show_history(self, history: HistoryData, bank_titles: Mapping[str, str]) -> None:
+    def show_page(self, page: SessionListPage, bank_titles: Mapping[str, str]) -> None:
+        """The first page of a request replaces the list (keeping the selection); a later one adds to it."""
+        if not page.first:
+            if self.page is not None and page.request == self.page.request and page.offset == len(self.model.sessions):
+                self.model.add_sessions(page.sessions)
+            return
+        if self._shows(page, bank_titles):  # opened again, nothing changed: keep the rows (and pages) loaded
+            self.page = page
+            return
         selected = self.selected()
-        self.history = history
+        self.page = page
         self.bank_titles = bank_titles
-        self._fill_choices(history)
-        self._refilter()
+        self._fill_choices(page)
+        self.model.set_sessions(page.sessions, bank_titles, page.matching)
+        self._show_counts(page)
         if selected is not None:
             self.select_session(selected.id)
+        if page.sessions and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def _shows(self, page: SessionListPage, bank_titles: Mapping[str, str]) -> bool:
+        shown = self.page
+        return (
+            shown is not None
+            and bank_titles == self.bank_titles
+            and (page.wanted, page.matching, page.total, page.choices)
+            == (shown.wanted, shown.matching, shown.total, shown.choices)
+            and page.sessions == self.model.sessions[: len(page.sessions)]
+        )
+
+    def session(self, session_id: int) -> SessionFact | None:
+        """A session of the list, as far as it is loaded."""
+        return next((s for s in self.model.sessions if s.id == session_id), None)
 
     def select_session(self, session_id: int, *, reveal: bool = False) -> None:
         """Selects the session if the filters show it; with `reveal`, scrolls it into view too."""
@@ -287,12 +340,13 @@ class SessionList(QWidget):
                     self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
                 return
 
-    def _fill_choices(self, history: HistoryData) -> None:
-        banks = sorted({b for s in history.sessions for b in s.bank_ids}, key=lambda b: self.bank_titles.get(b, b))
-        categories = sorted({c for s in history.sessions for c in s.categories}, key=category_label)
+    def _fill_choices(self, page: SessionListPage) -> None:
+        choices = page.choices
+        banks = sorted(choices.bank_ids, key=lambda b: self.bank_titles.get(b, b))
+        categories = sorted(choices.categories, key=category_label)
         _refill(self.bank, "All banks", [(self.bank_titles.get(b, b), b) for b in banks])
         _refill(self.category, "All categories", [(category_label(c), c) for c in categories])
-        scorers = [("Scored by you", SELF_SCORER)] + [(f"Scored by {name}", name) for name in history.friends]
+        scorers = [("Scored by you", SELF_SCORER)] + [(f"Scored by {name}", name) for name in choices.friends]
         _refill(self.scorer, "Anyone's scores", scorers)
 
     def current_filter(self) -> HistoryFilter:
@@ -316,32 +370,25 @@ class SessionList(QWidget):
 
     def _range_changed(self) -> None:
         self.custom_range.setVisible(self.range.currentData() == -1)
-        self._refilter()
+        self.query_changed.emit()
 
-    def _refilter(self) -> None:
-        history = self.history
-        sessions = [] if history is None else filter_sessions(history.sessions, self.current_filter(), self.bank_titles)
-        self.model.set_sessions(sessions, self.bank_titles)
-        total = 0 if history is None else len(history.sessions)
-        has_any = total > 0
+    def _show_counts(self, page: SessionListPage) -> None:
+        has_any = page.total > 0
+        moved = self.table.isVisibleTo(self) != has_any or self.empty_button.isVisibleTo(self) == has_any
         self.table.setVisible(has_any)
         self.empty.setVisible(not has_any)
-        self.empty_button.setVisible(not has_any and history is not None)
-        if history is None:
-            self.empty.setText("Loading your sessions…")
-        elif not has_any:
+        self.empty_button.setVisible(not has_any)
+        layout = self.layout()
+        if moved and layout is not None:
+            layout.activate()  # the table (or the empty state) takes its room in this paint, not the next
+        if not has_any:
             self.empty.setText(
                 "No sessions yet.\nEvery practice session is kept here: replay your answers, "
                 "re-score them and see what changed."
             )
-        self.count.setText(
-            f"{len(sessions):,} of {count_of(total, 'session')}"
-            if len(sessions) != total
-            else count_of(total, "session")
-        )
-        if sessions and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
-        self._update_actions()
+        shown, total = page.matching, page.total
+        everything = count_of(total, "session")
+        self.count.setText(f"{shown:,} of {everything}" if shown != total else everything)
 
     def _update_actions(self) -> None:
         chosen = self.selected() is not None

@@ -21,12 +21,12 @@ from PySide6.QtCharts import (
     QValueAxis,
     QXYSeries,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from interview_coach.domain.calibration import CriterionCalibration
-from interview_coach.domain.progress import LengthPoint, Point, rolling_average
+from interview_coach.domain.progress import Point, TrendLine
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
 from interview_coach.domain.time_format import clock_text
@@ -89,47 +89,51 @@ def score_axis(chart: QChart, title: str = "Score") -> QValueAxis:
     return axis
 
 
-def fill_score_trend(chart: QChart, points: Sequence[Point], label: str) -> None:
-    """Each session as a dot, and the rolling average as a line through them."""
+def _per(span_days: float) -> str:
+    """How much one dot stands for: a session, or (years of practice) the sessions of a few days."""
+    return "per session" if not span_days else f"per {span_days:.0f} days"
+
+
+def fill_score_trend(chart: QChart, line: TrendLine, label: str) -> None:
+    """Each session as a dot, and the rolling average as a line through them; with more sessions than
+    the chart has room for, a dot per few days (drawing is then the same for 100 or 5,000 sessions)."""
     reset_chart(chart)
     chart.setTitle("")
-    if not points:
+    if not line.dots:
         chart.setTitle("No scored sessions in this range yet")
         return
     tint = accent()
     dots = QScatterSeries()
-    dots.setName(f"{label}, per session")
+    dots.setName(f"{label}, {_per(line.span_days)}")
     dots.setMarkerSize(7)
     faint = QColor(tint)
     faint.setAlpha(90)
     dots.setColor(faint)
     dots.setBorderColor(faint)
-    line = QLineSeries()
-    line.setName("Rolling average (5 sessions)")
-    line.setPen(QPen(tint, 3))
-    for point in points:
-        dots.append(_msecs(point.when), point.value)
-    for point in rolling_average(points):
-        line.append(_msecs(point.when), point.value)
-    for series in (dots, line):
+    rolling = QLineSeries()
+    rolling.setName("Rolling average (5 sessions)")
+    rolling.setPen(QPen(tint, 3))
+    _fill(dots, line.dots)
+    _fill(rolling, line.rolling)
+    for series in (dots, rolling):
         chart.addSeries(series)
-    x = time_axis(chart, points[0].when, points[-1].when)
+    x = time_axis(chart, line.dots[0].when, line.dots[-1].when)
     y = score_axis(chart)
-    for series in (dots, line):
+    for series in (dots, rolling):
         series.attachAxis(x)
         series.attachAxis(y)
 
 
-def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
+def fill_length_chart(chart: QChart, lengths: TrendLine, limits: TrendLine) -> None:
     """Answer length per session (dots, and a rolling average) against the rolling average limit, in minutes."""
     reset_chart(chart)
     chart.setTitle("")
-    if not points:
+    if not lengths.dots:
         chart.setTitle("No timed answers in this range yet")
         return
     tint = accent()
     dots = QScatterSeries()
-    dots.setName("Average answer, per session")
+    dots.setName(f"Average answer, {_per(lengths.span_days)}")
     dots.setMarkerSize(7)
     faint = QColor(tint)
     faint.setAlpha(90)
@@ -141,18 +145,14 @@ def fill_length_chart(chart: QChart, points: Sequence[LengthPoint]) -> None:
     limit = QLineSeries()
     limit.setName("Limit")
     limit.setPen(QPen(status_colour(BAD), 2, Qt.PenStyle.DashLine))
-    lengths = [Point(p.when, p.average_seconds / 60) for p in points]
-    limits = [Point(p.when, p.average_limit_seconds / 60) for p in points]
-    for point in lengths:
-        dots.append(_msecs(point.when), point.value)
-    for line, values in ((length, rolling_average(lengths)), (limit, rolling_average(limits))):
-        for point in values:
-            line.append(_msecs(point.when), point.value)
+    _fill(dots, lengths.dots)
+    _fill(length, lengths.rolling)
+    _fill(limit, limits.rolling)
     every: tuple[QXYSeries, ...] = (dots, length, limit)
     for series in every:
         chart.addSeries(series)
-    x = time_axis(chart, points[0].when, points[-1].when)
-    top = max(max(p.value for p in lengths), max(p.value for p in limits))
+    x = time_axis(chart, lengths.dots[0].when, lengths.dots[-1].when)
+    top = max(max(p.value for p in lengths.dots), max(p.value for p in limits.rolling))
     y = minutes_axis(max(0.5, top * 1.08))
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     for series in every:
@@ -172,6 +172,10 @@ def minutes_axis(top_minutes: float) -> QCategoryAxis:
     axis.setRange(0, steps * step)
     axis.setTitleText("Length (m:ss)")
     return axis
+
+
+def _fill(series: QXYSeries, points: Sequence[Point]) -> None:
+    series.replace([QPointF(_msecs(p.when), p.value) for p in points])  # one call, not one per point
 
 
 def fill_category_chart(chart: QChart, ranges: Mapping[str, Mapping[str, float]]) -> None:

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from interview_coach.controllers.history_controller import HistoryController
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.history import HistoryData
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
-from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, build_report
+from interview_coach.domain.progress import MIN_CHANGE, ProgressReport
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.wording import count_of
 from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
@@ -84,7 +83,7 @@ class ProgressPage(QWidget):
         self._wheel = WheelScrollsPage(scroll.verticalScrollBar(), self)
         for view in (self.trend_view, self.category_view, self.length_view, self.calibration_view, days):
             view.viewport().installEventFilter(self._wheel)
-        controller.loaded.connect(self._history_loaded)
+        controller.report_ready.connect(self._report_ready)
         controller.changed.connect(self._data_changed)
 
     # Building
@@ -198,15 +197,15 @@ class ProgressPage(QWidget):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        self.controller.ensure_loaded()
+        self._rebuild()
 
     def _data_changed(self) -> None:
         if self.isVisible():  # a hidden page reloads when it is shown
-            self.controller.load()
-
-    def _history_loaded(self, _history: HistoryData) -> None:
-        if self.isVisible():
             self._rebuild()
+
+    def _report_ready(self, report: ProgressReport) -> None:
+        if self.isVisible() and report is not self.report:
+            self.show_report(report)
 
     def _since(self) -> datetime | None:
         days = self.range.currentData()
@@ -215,29 +214,18 @@ class ProgressPage(QWidget):
         return datetime.combine(self._today() - timedelta(days=days - 1), datetime.min.time()).astimezone()
 
     def _rebuild(self) -> None:
-        history = self.controller.history
-        if history is None:
-            return
-        self._request += 1
-        request, since, today = self._request, self._since(), self._today()
-        overview = self.controller.overview
-        if since is None and overview is not None and overview.sessions == tuple(reversed(history.sessions)):
-            if overview is not self.report:
-                self.show_report(overview)  # made ahead with the history: no wait
-            return
-
-        def shown(report: ProgressReport) -> None:
-            if request == self._request:
-                self.show_report(report)
-
-        self._tasks.run(lambda: build_report(history, since=since, today=today), shown)
+        """Shows the report last made for this range at once, and asks for it again (it is made anew
+        only when something was written meanwhile)."""
+        since, today = self._since(), self._today()
+        cached = self.controller.cached_report(since, today)
+        if cached is not None and cached is not self.report:
+            self.show_report(cached)
+        self.controller.load_report(since, today)
 
     def show_report(self, report: ProgressReport) -> None:
         self.report = report
-        sessions = report.sessions
-        answers = sum(s.answer_count for s in sessions)
-        speaking = sum(s.speaking_seconds for s in sessions)
-        if not sessions:
+        answers, speaking = report.answer_count, report.speaking_seconds
+        if not report.session_count:
             self.headline.setText(
                 "No practice in this range yet. Each session you finish adds to these charts."
                 if report.practice_days
@@ -247,17 +235,15 @@ class ProgressPage(QWidget):
             hours, minutes = divmod(round(speaking / 60), 60)
             spoken = f"{hours} h {minutes} min" if hours else f"{minutes} min"
             self.headline.setText(
-                f"{count_of(len(sessions), 'session')}, {count_of(answers, 'answer')}, "
+                f"{count_of(report.session_count, 'session')}, {count_of(answers, 'answer')}, "
                 f"{spoken} of speaking in this range."
             )
         self._show_changes(report)
         self._show_focus(report)
         self._fill_criteria(report)
         self._show_trend()
-        points = report.lengths
-        fill_length_chart(self.length_view.chart(), points)
-        answered = sum(p.answered for p in points)
-        over = sum(p.over_limit for p in points)
+        fill_length_chart(self.length_view.chart(), report.length_trend, report.limit_trend)
+        answered, over = report.timed_answers, report.over_limit_answers
         self.length_note.setText(
             f"{over} of {count_of(answered, 'answer')} ran over their limit ({over / answered:.0%})."
             if answered
@@ -305,14 +291,14 @@ class ProgressPage(QWidget):
             for c in report.declines
         ]
         gains = [c for c in report.since_start if c.delta >= MIN_CHANGE]
-        if gains and report.sessions:
-            first = report.sessions[0].day
+        if gains and report.first_day is not None:
+            first = report.first_day
             lines += [
                 f"<span style='color:{up}'>\N{BLACK UP-POINTING TRIANGLE}</span> Since {first:%d %b}: "
                 f"{c.name} {c.before:.1f} \N{RIGHTWARDS ARROW} {c.after:.1f}"
                 for c in gains[:4]
             ]
-        scored = sum(1 for s in report.sessions if s.self_average is not None)
+        scored = report.scored_session_count
         bests = [t for t in report.personal_bests if scored >= MIN_SESSIONS_FOR_BEST or not t.startswith(BEST_SESSION)]
         lines += [f"\N{BLACK STAR} {text}" for text in bests]
         muted = muted_text_colour(self).name()
@@ -369,7 +355,7 @@ class ProgressPage(QWidget):
             return
         criterion = self.criterion.currentData() or None
         label = self.report.name(criterion) if criterion else "Average of all criteria"
-        fill_score_trend(self.trend_view.chart(), self.report.series(criterion), label)
+        fill_score_trend(self.trend_view.chart(), self.report.trend(criterion), label)
 
     def _show_calendar(self, report: ProgressReport) -> None:
         self.calendar.shade(report.practice_days)

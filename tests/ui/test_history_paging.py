@@ -1,0 +1,63 @@
+"""History's list loads a page of sessions, and the next as the user scrolls down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from bench.demo_data import generate
+from interview_coach.app import AppContext, build_context, create_application
+from interview_coach.storage.database import open_database
+from interview_coach.storage.history_queries import PAGE_SIZE
+from interview_coach.storage.locations import DataLayout
+from interview_coach.ui.history.history_page import HistoryPage
+
+END = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
+SESSIONS = 2 * PAGE_SIZE + 30
+
+
+@pytest.fixture
+def many(qtbot: QtBot, data_dir: Path) -> Iterator[AppContext]:
+    layout = DataLayout(data_dir)
+    layout.ensure()
+    connection = open_database(layout.database)
+    generate(connection, sessions=SESSIONS, answers=SESSIONS * 4, months=12, end=END)
+    connection.close()
+    create_application()
+    context = build_context(data_dir)
+    qtbot.addWidget(context.window)
+    with qtbot.waitSignal(context.library.loaded, timeout=10_000):
+        context.start()
+    yield context
+    context.window.close()
+    context.close()
+
+
+def test_the_list_fetches_more_sessions_as_it_scrolls(qtbot: QtBot, many: AppContext) -> None:
+    many.window.show_page("history")
+    page = many.window.page("history")
+    assert isinstance(page, HistoryPage)
+    model, table = page.list.model, page.list.table
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
+    assert model.rowCount() == PAGE_SIZE and model.canFetchMore()
+    assert page.list.count.text() == f"{SESSIONS} sessions"  # counted in the database, not in the rows loaded
+
+    def scrolled_until(rows: int) -> bool:
+        table.scrollToBottom()  # the view asks the model for more when it reaches the bottom
+        return model.rowCount() >= rows
+
+    qtbot.waitUntil(lambda: scrolled_until(2 * PAGE_SIZE), timeout=10_000)
+    assert model.rowCount() == 2 * PAGE_SIZE  # one page more, not everything
+    qtbot.waitUntil(lambda: scrolled_until(SESSIONS), timeout=10_000)
+    assert not model.canFetchMore()
+    starts = [s.started_at for s in model.sessions]
+    assert starts == sorted(starts, reverse=True) and len({s.id for s in model.sessions}) == SESSIONS
+
+    page.list.mode.setCurrentIndex(page.list.mode.findData("friend"))  # a filter starts from the first page
+    qtbot.waitUntil(lambda: 0 < model.rowCount() < PAGE_SIZE, timeout=10_000)
+    assert all(s.mode == "friend" for s in model.sessions)
+    assert page.list.count.text() == f"{model.rowCount()} of {SESSIONS} sessions"
