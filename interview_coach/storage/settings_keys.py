@@ -13,3 +13,4 @@ FRIEND_NAMES = "friend.names"  # recent interviewers, newest first, offered when
 YOUR_NAME = "journal.your_name"  # the name message templates sign with
 REVIEWER_NAME = "friend.reviewer_name"  # a friend's name, remembered when they score a review pack
 CANDIDATE_NAME = "review.candidate_name"  # the name a review pack is sent under
+ANALYSIS = "analysis"  # AnalysisSettings.to_dict(): delivery analysis on/off and the speech-recognition model
