@@ -83,6 +83,12 @@ class DeliveryAnalyser:
             model=str(reply.get("model") or model),
         )
 
+    def abort(self) -> None:
+        """Kills the worker without waiting for the lock: an analysis under way fails at once."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+
     def close(self) -> None:
         with self._lock:
             self._cancel_idle_timer()

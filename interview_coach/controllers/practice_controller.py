@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, Signal
 from interview_coach.controllers.answer_flow import AnswerFlow
 from interview_coach.controllers.answer_sheets import AnswerSheets
 from interview_coach.controllers.changes import Change, Changes
+from interview_coach.controllers.delivery_controller import Take
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, Phase
 from interview_coach.domain.current_answer import CurrentAnswer
@@ -85,6 +86,7 @@ class PracticeController(QObject):
     follow_ups_changed = Signal(list)  # list[FollowUpRecord] asked on the current answer
     candidate_view_changed = Signal(bool, bool)  # friend mode: the candidate sees the question, the timer
     recording_ready = Signal(object)  # Path of the finished take, for replay
+    take_saved = Signal(object)  # delivery_controller.Take: a recorded answer's row is saved, to analyse
     summary_ready = Signal(object)  # SessionSummary
     unfinished_found = Signal(list)  # list[domain.records.UnfinishedSession]
     session_started = Signal(int)
@@ -301,6 +303,12 @@ class PracticeController(QObject):
 
     def _answer_saved(self, path: Path | None) -> None:
         self._changes.notify(Change.SESSIONS)
+        current = self.current
+        if path is not None and current is not None and current.answer_id is not None:
+            # Analysed even when the session ends here: the transcript is there when History shows it.
+            self.take_saved.emit(
+                Take(current.answer_id, path, current.cue_end or 0.0, current.answer_seconds, current.answer_limit)
+            )
         if self._end_after_save:
             self._end_after_save = False
             self._finish()

@@ -53,6 +53,10 @@ class AnalysisRepository:
         self._db = connection
         self._clock = clock
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._db
+
     def save(self, answer_id: int, figures: DeliveryFigures) -> None:
         """Stores (or replaces) the answer's analysis; an answer deleted meanwhile is skipped."""
         data = figures.to_json()

@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from interview_coach.controllers.delivery_controller import DeliveryController
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.practice_controller import PracticeController
 from interview_coach.domain.library import Library
@@ -25,7 +26,11 @@ from interview_coach.ui.practice.summary_view import SummaryView
 
 class PracticePage(QWidget):
     def __init__(
-        self, controller: PracticeController, library: LibraryController, parent: QWidget | None = None
+        self,
+        controller: PracticeController,
+        library: LibraryController,
+        delivery: DeliveryController | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("practicePage")
@@ -34,7 +39,7 @@ class PracticePage(QWidget):
         self.interviewer: InterviewerWindow | None = None
         self.banners = BannerArea()
         self.setup_view = PracticeSetupView()
-        self.session_view = PracticeSessionView(controller)
+        self.session_view = PracticeSessionView(controller, delivery)
         self.summary_view = SummaryView()
         self.stack = QStackedWidget()
         for view in (self.setup_view, self.session_view, self.summary_view):
