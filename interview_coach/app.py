@@ -329,7 +329,7 @@ class AppContext:
 
         from interview_coach.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.audio, self.window, history=self.history)
+        dialog = SettingsDialog(self.audio, self.window, history=self.history, delivery=self.delivery)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
