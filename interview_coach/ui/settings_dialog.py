@@ -32,8 +32,8 @@ from interview_coach.ui.level_meter import LevelMeter
 
 if TYPE_CHECKING:
     from interview_coach.controllers.delivery_controller import DeliveryController
-    from interview_coach.ui.analysis_settings import AnalysisGroup
     from interview_coach.controllers.history_controller import HistoryController
+    from interview_coach.ui.analysis_settings import AnalysisGroup
     from interview_coach.ui.recordings_settings import RecordingsGroup
 
 MIC_TEST_SECONDS = 3
