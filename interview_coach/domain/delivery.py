@@ -45,6 +45,16 @@ class Pause:
 
 
 @dataclass(frozen=True)
+class DeliveryMeasure:
+    """One analysed answer's headline figures, as History and Progress keep them for every answer."""
+
+    wpm: float
+    fillers_per_minute: float
+    long_pauses: int
+    time_to_first_word: float | None
+
+
+@dataclass(frozen=True)
 class DeliveryFigures:
     """What one answer's delivery measured; `to_json()` is the stored and exported form."""
 

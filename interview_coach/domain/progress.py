@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import fmean
 
 from interview_coach.domain.calibration import CriterionCalibration, calibrate
+from interview_coach.domain.delivery import DeliveryMeasure
 from interview_coach.domain.history import AnswerFact, HistoryData, SessionFact
 
 ROLLING_WINDOW = 5  # sessions in the rolling average and in "over the last N sessions"
@@ -83,6 +84,7 @@ class ProgressReport:
     # Made with the rest in the background, so opening Progress only draws them.
     lengths: tuple[LengthPoint, ...] = ()
     calibration: tuple[CriterionCalibration, ...] = ()  # self against friends, widest gap first
+    delivery: Mapping[int, DeliveryMeasure] = field(default_factory=dict)  # analysed answers, by answer id
 
     def series(self, criterion: str | None) -> list[Point]:
         return criterion_series(self.sessions, criterion)
@@ -118,6 +120,7 @@ def build_report(history: HistoryData, *, since: datetime | None, today: date) -
         personal_bests=personal_bests(everything, today),
         lengths=tuple(length_points(in_range)),
         calibration=tuple(calibrate(_answers(in_range), history.criterion_names)),
+        delivery=history.delivery,
     )
 
 

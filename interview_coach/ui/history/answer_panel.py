@@ -34,6 +34,7 @@ from interview_coach.domain.records import SELF, AnswerRecord, Scorer, ScoreReco
 from interview_coach.domain.records import ScoreSheet as SavedSheet
 from interview_coach.domain.rubric import Criterion
 from interview_coach.domain.time_format import clock_text
+from interview_coach.ui.delivery_view import DeliveryView
 from interview_coach.ui.friend.follow_up_panel import asked_lines
 from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.layout_helpers import scrolling_page
@@ -140,6 +141,11 @@ class AnswerPanel(QWidget):
         _outer, layout = scrolling_page(self, margins=20, spacing=10)
         self._add_heading(layout)
         layout.addWidget(player)
+        # The transcript beside the waveform: a word clicked plays from it; long pauses are shaded above.
+        self.delivery = DeliveryView(clickable_words=True)
+        self.delivery.seek_requested.connect(player.seek)
+        self.delivery.hide()
+        layout.addWidget(self.delivery)
         layout.addWidget(self._scores_card())
         self._add_attempts(layout)
         self._add_notes(layout)
@@ -263,6 +269,7 @@ class AnswerPanel(QWidget):
         self.meta.setText(" \N{MIDDLE DOT} ".join([*where, when]) + attempt)
         self.question.setText(answer.question.text or answer.question_key)
         self.timings.setText(timing_text(answer))
+        self._show_delivery(detail)
         self._show_scores(detail)
         if not same:
             self.notes.blockSignals(True)
@@ -274,6 +281,17 @@ class AnswerPanel(QWidget):
         self.follow_ups.setVisible(bool(asked))
         self.other_notes.setText("<br>".join(f"<b>{n.author.label}:</b> {_escape(n.body)}" for n in others))
         self.other_notes.setVisible(bool(others))
+
+    def _show_delivery(self, detail: AnswerDetail) -> None:
+        figures = detail.delivery
+        if figures is None:
+            self.delivery.clear()
+            self.delivery.hide()
+            self.player.waveform.set_marks([])
+            return
+        self.delivery.show_figures(figures)
+        self.delivery.show()
+        self.player.waveform.set_marks([(p.start, p.duration) for p in figures.long_pauses])
 
     def _friends_visible(self, detail: AnswerDetail) -> bool:
         return not split_sheets(detail.sheets, detail.answer.criteria())[1]

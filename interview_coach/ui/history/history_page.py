@@ -65,6 +65,9 @@ class HistoryPage(QWidget):
         self.list.report_requested.connect(report)
         self.list.practise_requested.connect(self._practise_session)
         self.list.start_practice.connect(open_practice_screen)
+        self.list.transcript_search_requested.connect(
+            lambda text: controller.search_transcripts(text, self.list.show_spoken_matches)
+        )
         self.review.back_requested.connect(self.show_list)
         self.review.answer_chosen.connect(controller.load_detail)
         self.review.practise_requested.connect(start_practice_on_questions)

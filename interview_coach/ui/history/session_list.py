@@ -114,10 +114,12 @@ class SessionList(QWidget):
     report_requested = Signal(int)
     practise_requested = Signal(int)
     start_practice = Signal()
+    transcript_search_requested = Signal(str)  # the search, to look for in what was said
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionList")
+        self._spoken: tuple[str, frozenset[int]] = ("", frozenset())
         self.history: HistoryData | None = None
         self.bank_titles: Mapping[str, str] = {}
         self.category_names: list[str] = []
@@ -141,7 +143,7 @@ class SessionList(QWidget):
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("historySearch")
-        self.search.setPlaceholderText("Search questions, notes, banks, friends…")
+        self.search.setPlaceholderText("Search what you said, questions, notes, banks, friends…")
         self.search.setAccessibleName("Search history")
         self.search.setClearButtonEnabled(True)
         filters.addWidget(self.search, 3)
@@ -238,6 +240,7 @@ class SessionList(QWidget):
         self._filter_timer.setInterval(150)  # filter once typing pauses
         self._filter_timer.timeout.connect(self._refilter)
         self.search.textChanged.connect(self._filter_timer.start)
+        self._filter_timer.timeout.connect(lambda: self.transcript_search_requested.emit(self.search.text().strip()))
         for combo in (self.bank, self.category, self.mode, self.scorer):
             combo.currentIndexChanged.connect(self._refilter)
         self.range.currentIndexChanged.connect(self._range_changed)
@@ -308,7 +311,14 @@ class SessionList(QWidget):
             scorer=self.scorer.currentData() or "",
             first_day=first,
             last_day=last,
+            spoken_in=self._spoken[1] if self._spoken[0] == self.search.text().strip() else frozenset(),
         )
+
+    def show_spoken_matches(self, text: str, answer_ids: frozenset[int]) -> None:
+        """Answers whose transcripts hold `text`, found in the background after the search was typed."""
+        self._spoken = (text, answer_ids)
+        if text == self.search.text().strip():
+            self._refilter()
 
     def _range_changed(self) -> None:
         self.custom_range.setVisible(self.range.currentData() == -1)
