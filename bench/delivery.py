@@ -2,7 +2,11 @@
 
 - ready after Stop: a 60 s spoken answer (espeak-ng, with fillers and pauses) from the analysis request
   to the figures, with the worker warm as it is from the second answer of a session (median of 10;
-  the first, cold request, which loads the model, is reported apart);
+  the first, cold request, which loads the model, is reported apart). As in the app, the take is
+  followed while it is recorded (its WAV grows by 3 s between steps, each step done before the next;
+  the steps' total time must stay under the answer's length for following to keep up in real time:
+  a slow step only delays the next), so after Stop only the rest is transcribed; the same answer
+  analysed whole, as the command line does, is the baseline;
 - GUI stall: the longest gap of a 5 ms GUI-thread timer while an analysis runs in the background,
   against the same probe on an idle event loop (a ratio, same run);
 - recording while analysing: input overflows of a recording made on the real audio stack while the
@@ -19,6 +23,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
@@ -47,7 +52,27 @@ def sixty_second_answer(folder: Path) -> Path:
             return path
 
 
-def ready_after_stop(path: Path, runs: int = 10) -> dict[str, object]:
+FOLLOW_STEP_S = 3.0  # as the app's FOLLOW_MS
+
+
+def _record_and_follow(analyser: Any, path: Path, folder: Path, key: str) -> float:
+    """Grows a WAV as the recorder does and follows it; returns the steps' total time over the answer's length."""
+    import soundfile
+
+    data, rate = soundfile.read(str(path), dtype="int16")
+    growing = folder / f"{key}.wav"
+    busy = 0.0
+    step = int(FOLLOW_STEP_S * rate)
+    for end in range(step, len(data) + 1, step):
+        with soundfile.SoundFile(growing, "w", rate, 1, "PCM_16") as out:
+            out.write(data[:end])
+        started = time.monotonic()
+        analyser.follow(key, growing)
+        busy += time.monotonic() - started
+    return busy / (len(data) / rate)
+
+
+def ready_after_stop(path: Path, folder: Path, runs: int = 10) -> dict[str, object]:
     from interview_coach.audio.delivery_analyser import DeliveryAnalyser
 
     analyser = DeliveryAnalyser()
@@ -55,17 +80,24 @@ def ready_after_stop(path: Path, runs: int = 10) -> dict[str, object]:
         started = time.monotonic()
         analyser.analyse(path)
         cold = time.monotonic() - started
-        warm = []
-        for _ in range(runs):
+        followed, whole, steps = [], [], []
+        for run in range(runs):
+            steps.append(_record_and_follow(analyser, path, folder, f"take{run}"))
             started = time.monotonic()
-            figures = analyser.analyse(path)
-            warm.append(time.monotonic() - started)
+            figures = analyser.analyse(path, take=f"take{run}")
+            followed.append(time.monotonic() - started)
+            started = time.monotonic()
+            analyser.analyse(path)
+            whole.append(time.monotonic() - started)
     finally:
         analyser.close()
     return {
         "cold_s": round(cold, 2),
-        "warm_s": [round(x, 2) for x in warm],
-        "median_s": statistics.median(warm),
+        "followed_s": [round(x, 2) for x in followed],
+        "whole_s": [round(x, 2) for x in whole],
+        "median_s": statistics.median(followed),
+        "whole_median_s": statistics.median(whole),
+        "follow_load": max(steps),  # worst run: following time over recording time
         "words": len(figures.words),
     }
 
@@ -152,7 +184,7 @@ def run() -> dict[str, object]:
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="ic-bench-delivery-"))
     answer = sixty_second_answer(folder)
-    ready = ready_after_stop(answer)
+    ready = ready_after_stop(answer, folder)
     stall = gui_stall(answer)
     audio_stack = VirtualAudio.start()
     audio_stack.export()
@@ -166,10 +198,14 @@ def run() -> dict[str, object]:
     save("delivery", results)
     ok = lambda good: "ok" if good else "OVER TARGET"  # noqa: E731
     median = float(ready["median_s"])  # type: ignore[arg-type]
+    whole = float(ready["whole_median_s"])  # type: ignore[arg-type]
+    load = float(ready["follow_load"])  # type: ignore[arg-type]
     print(
-        f"delivery analysis of a 60 s answer: ready {median:.2f} s after Stop (median of 10, worker warm; "
-        f"the first, loading the model: {ready['cold_s']} s) (target < {READY_TARGET_S:.0f} s) "
-        f"{ok(median < READY_TARGET_S)}"
+        f"delivery analysis of a 60 s answer: ready {median:.2f} s after Stop (median of 10, followed while "
+        f"recorded, which took {load:.2f}x real time at worst), "
+        f"against {whole:.2f} s analysed whole ({median / whole:.2f}x); "
+        f"the first, loading the model: {ready['cold_s']} s (target < {READY_TARGET_S:.0f} s) "
+        f"{ok(median < READY_TARGET_S and load < 1.0)}"
     )
     print(
         f"GUI while analysing: longest stall {stall['during_ms']:.0f} ms against {stall['idle_ms']:.0f} ms idle "

@@ -107,6 +107,7 @@ class AppContext:
                 self.layout.root,
                 changes=self.changes,
             )
+            self._practice_controller.take_recording.connect(self.delivery.follow_take)
             self._practice_controller.take_saved.connect(self.delivery.analyse_take)
         return self._practice_controller
 

@@ -64,8 +64,10 @@ class DeliveryAnalyser:
         cue_end: float = 0.0,
         answer_seconds: float | None = None,
         limit_seconds: float | None = None,
+        take: str = "",
     ) -> DeliveryFigures:
-        request = {"op": "analyse", "path": str(path), "model": model}
+        """`take`: the key `follow` was given while this recording was made, so only the rest is transcribed."""
+        request = {"op": "analyse", "path": str(path), "model": model, "take": take}
         if self._model_cache is not None:
             request["cache_dir"] = str(self._model_cache)
         reply = self._request(request)
@@ -82,6 +84,13 @@ class DeliveryAnalyser:
             limit_seconds=limit_seconds,
             model=str(reply.get("model") or model),
         )
+
+    def follow(self, take: str, growing_wav: Path, *, model: str = BUNDLED_MODEL) -> float:
+        """While a take is being recorded: transcribe it up to its latest pause; returns the seconds done."""
+        request = {"op": "follow", "take": take, "path": str(growing_wav), "model": model}
+        if self._model_cache is not None:
+            request["cache_dir"] = str(self._model_cache)
+        return float(self._request(request).get("until") or 0.0)
 
     def abort(self) -> None:
         """Kills the worker without waiting for the lock: an analysis under way fails at once."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from interview_coach.audio.delivery_analyser import DeliveryAnalyser
 from interview_coach.audio.errors import AudioError
@@ -40,6 +40,10 @@ class Take:
     cue_end: float = 0.0
     answer_seconds: float | None = None
     limit_seconds: float | None = None
+    key: str = ""  # the path of the WAV it was recorded to, when it was followed while being recorded
+
+
+FOLLOW_MS = 3000  # how often a take being recorded is transcribed up to its latest pause
 
 
 class DeliveryController(QObject):
@@ -73,6 +77,14 @@ class DeliveryController(QObject):
         self.settings = AnalysisSettings()
         self._settings_chosen = False
         self._closed = False
+        # While a take is recorded, its growing WAV is transcribed up to its latest pause every few
+        # seconds, so after Stop only the last few seconds are left: the figures are ready at once.
+        self._followed: Path | None = None
+        self._follow_busy = False
+        self.follow_steps = 0  # steps done while takes were recorded (for tests and the benchmark)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setInterval(FOLLOW_MS)
+        self._follow_timer.timeout.connect(self._follow_step)
 
     # Settings
 
@@ -99,8 +111,41 @@ class DeliveryController(QObject):
 
     # One answer
 
+    def follow_take(self, growing_wav: Path) -> None:
+        """A take is being recorded to `growing_wav`: transcribe it as it grows, if analysis is on."""
+        if self.settings.enabled and not self._closed:
+            self._followed = growing_wav
+            self._follow_timer.start()
+
+    def _follow_step(self) -> None:
+        path = self._followed
+        if path is not None and not path.exists():  # the take was stopped (or dropped): nothing to follow
+            self._stop_following()
+            return
+        if path is None or self._follow_busy:
+            return  # the last step is still running: never queue more than one
+        self._follow_busy = True
+        model = self.settings.model
+        self._lane.run(
+            lambda: self._worker().follow(str(path), path, model=model), self._followed_once, self._follow_failed
+        )
+
+    def _followed_once(self, _until: float) -> None:
+        self._follow_busy = False
+        self.follow_steps += 1
+
+    def _follow_failed(self, error: BaseException) -> None:
+        # The take is analysed whole after Stop all the same; a failure there is the one reported.
+        self._follow_busy = False
+        log.info("following a take failed: %s", error)
+
+    def _stop_following(self) -> None:
+        self._follow_timer.stop()
+        self._followed = None
+
     def analyse_take(self, take: Take) -> None:
         """After a take is saved: analyse it in the background, if analysis is on."""
+        self._stop_following()
         if self.settings.enabled and not self._closed:
             self._start(take)
 
@@ -134,6 +179,7 @@ class DeliveryController(QObject):
             cue_end=take.cue_end,
             answer_seconds=take.answer_seconds,
             limit_seconds=take.limit_seconds,
+            take=take.key,
         )
 
     def _save(self, answer_id: int, figures: DeliveryFigures) -> None:
@@ -232,6 +278,7 @@ class DeliveryController(QObject):
     def shutdown(self) -> None:
         """Stops the worker process first (so a running analysis ends at once), then the lane."""
         self._closed = True
+        self._stop_following()
         self._cancel.set()
         analyser = self._analyser
         if analyser is not None:

@@ -87,6 +87,7 @@ class PracticeController(QObject):
     candidate_view_changed = Signal(bool, bool)  # friend mode: the candidate sees the question, the timer
     recording_ready = Signal(object)  # Path of the finished take, for replay
     take_saved = Signal(object)  # delivery_controller.Take: a recorded answer's row is saved, to analyse
+    take_recording = Signal(object)  # Path of the WAV a take is being written to (analysed as it grows)
     summary_ready = Signal(object)  # SessionSummary
     unfinished_found = Signal(list)  # list[domain.records.UnfinishedSession]
     session_started = Signal(int)
@@ -139,6 +140,7 @@ class PracticeController(QObject):
             (flow.level, self.level),
             (flow.paused_changed, self.paused_changed),
             (flow.message, self.message),
+            (flow.take_armed, self.take_recording),
             (sheets.scores_changed, self.scores_changed),
             (sheets.friend_scores_changed, self.friend_scores_changed),
             (sheets.sheets_progress, self.sheets_progress),
@@ -307,7 +309,14 @@ class PracticeController(QObject):
         if path is not None and current is not None and current.answer_id is not None:
             # Analysed even when the session ends here: the transcript is there when History shows it.
             self.take_saved.emit(
-                Take(current.answer_id, path, current.cue_end or 0.0, current.answer_seconds, current.answer_limit)
+                Take(
+                    current.answer_id,
+                    path,
+                    current.cue_end or 0.0,
+                    current.answer_seconds,
+                    current.answer_limit,
+                    key=str(path.with_suffix(".wav")),
+                )
             )
         if self._end_after_save:
             self._end_after_save = False

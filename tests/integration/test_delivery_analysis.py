@@ -13,7 +13,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
+import soundfile as sf
 
 from interview_coach.audio.delivery_analyser import AnalysisError, DeliveryAnalyser
 from tests.support.answers import ANSWERS, KnownAnswer, make_answer
@@ -134,3 +136,40 @@ def test_the_worker_runs_at_low_priority_and_stops_when_idle(answers: list[Known
         assert analyser.worker_pid is None
     finally:
         analyser.close()
+
+
+def grow(source: Path, growing: Path, seconds: float) -> None:
+    """The first `seconds` of `source` written as the recorder leaves a take mid-recording."""
+    data, rate = sf.read(str(source), dtype="int16")
+    with sf.SoundFile(growing, "w", rate, 1, "PCM_16") as out:
+        out.write(data[: int(seconds * rate)])
+
+
+def test_a_take_followed_while_recorded_gives_the_same_findings(
+    analyser: DeliveryAnalyser, answers: list[KnownAnswer], tmp_path: Path
+) -> None:
+    answer = answers[0]
+    length = sf.info(str(answer.path)).duration
+    growing = tmp_path / "take.wav"
+    done = 0.0
+    for seconds in range(3, int(length) + 1, 3):
+        grow(answer.path, growing, seconds)
+        done = analyser.follow("take-1", growing)
+    assert done > 8.0  # most of the answer was transcribed before Stop
+    figures = analyser.analyse(answer.path, take="take-1")
+    assert figures.fillers.get("um", 0) + figures.fillers.get("uh", 0) >= 0.9 * sum(answer.fillers.values())
+    for start, duration in answer.silences:
+        if duration > 1.0:
+            assert any(abs(p.start - start) <= TOLERANCE for p in figures.pauses)
+    assert "engineers" in figures.transcript and "outage" in figures.transcript
+    words = [w.start for w in figures.words]
+    assert words == sorted(words)  # the followed part and the rest join in order, with nothing twice
+
+
+def test_following_a_file_that_is_not_a_take_being_recorded_does_nothing(
+    analyser: DeliveryAnalyser, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.wav"
+    sf.write(other, np.zeros(48_000, dtype=np.float32), 48_000)  # not 16 kHz: not a take
+    assert analyser.follow("take-2", other) == 0.0
+    assert analyser.follow("take-3", tmp_path / "gone.wav") == 0.0

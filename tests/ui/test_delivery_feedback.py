@@ -60,6 +60,7 @@ def test_the_scoring_screen_shows_the_transcript_figures_and_evidence(
     page = answer_once(qtbot, app_context, virtual_audio, spoken_answer)
     view = page.session_view
     qtbot.waitUntil(lambda: view.delivery_view.shown is not None, timeout=90_000)
+    assert app_context.delivery.follow_steps >= 1  # transcribed while it was being recorded
     figures = view.delivery_view.shown
     assert figures is not None
     assert "engineers" in figures.transcript.lower() and "migration" in figures.transcript.lower()
