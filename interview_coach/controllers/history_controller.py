@@ -162,6 +162,11 @@ class HistoryController(QObject):
 
         self._tasks.run_serial(read, self.detail_ready.emit, self._failed)
 
+    def load_transcripts(self, answer_ids: list[int], then: Callable[[dict[int, DeliveryFigures]], None]) -> None:
+        """The delivery analyses of these answers (for the attempts shown side by side in Review)."""
+        analyses = AnalysisRepository(self._repo.connection)
+        self._tasks.run_serial(lambda: analyses.for_answers(answer_ids), then, self._failed)
+
     def search_transcripts(self, text: str, then: Callable[[str, frozenset[int]], None]) -> None:
         """Answers whose transcripts hold every word of `text` (SQLite FTS5), handed to `then` with the text."""
         if not text:

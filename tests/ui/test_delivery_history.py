@@ -120,3 +120,23 @@ def test_progress_draws_delivery_over_time_with_the_norm_band(qtbot: QtBot, anal
     assert "analysed answers" in card.note.text()
     card.figure.setCurrentIndex(0)
     card.grab().save("/tmp/delivery-progress.png")
+
+
+def test_all_attempts_at_a_question_show_what_was_said_side_by_side(qtbot: QtBot, analysed: AppContext) -> None:
+    page = open_history(qtbot, analysed)
+    history = analysed.history.history
+    assert history is not None
+    keys: dict[str, list[int]] = {}
+    for answer in history.answers():
+        if answer.answer_id in history.delivery:
+            keys.setdefault(answer.question_key, []).append(answer.answer_id)
+    key = max(keys, key=lambda k: len(keys[k]))
+    assert len(keys[key]) > 1
+    page.open_attempts(key)
+    panel = page.review.panel
+    qtbot.waitUntil(lambda: panel.attempt_transcripts.isVisible(), timeout=10_000)
+    text = panel.attempt_transcripts.text()
+    assert text.count("fillers/min") == len(keys[key])
+    assert "billing system" in text  # the demo answers' words
+    qtbot.wait(300)  # let the layout settle before the picture
+    panel.attempt_transcripts.parentWidget().grab().save("/tmp/delivery-attempts.png")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from interview_coach.controllers.autosave import Autosave
 from interview_coach.controllers.history_controller import AnswerDetail
 from interview_coach.domain.blind_scoring import split_sheets
+from interview_coach.domain.delivery import DeliveryFigures
 from interview_coach.domain.history import AnswerFact
 from interview_coach.domain.practice_setup import MAX_NAME_LENGTH
 from interview_coach.domain.questions import category_label
@@ -132,6 +133,7 @@ class AnswerPanel(QWidget):
     attempts_requested = Signal(str)  # question key
     practise_requested = Signal(str)  # question key
     delete_requested = Signal(int)  # answer id
+    transcripts_wanted = Signal(list)  # answer ids of the attempts shown side by side
 
     def __init__(self, player: PlayerBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,6 +217,13 @@ class AnswerPanel(QWidget):
         self.compare.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.compare.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.compare)
+        # What was said each time, side by side (filled in when the transcripts arrive).
+        self.attempt_transcripts = QLabel()
+        self.attempt_transcripts.setObjectName("attemptTranscripts")
+        self.attempt_transcripts.setWordWrap(True)
+        self.attempt_transcripts.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.attempt_transcripts)
+        self._attempts: list[AnswerFact] = []
         self.show_attempts([], {})
 
     def _add_notes(self, layout: QVBoxLayout) -> None:
@@ -329,8 +338,12 @@ class AnswerPanel(QWidget):
         visible = len(attempts) > 1
         self.compare_title.setVisible(visible)
         self.compare.setVisible(visible)
+        self.attempt_transcripts.clear()
+        self.attempt_transcripts.setVisible(False)
+        self._attempts = list(attempts) if visible else []
         if not visible:
             return
+        self.transcripts_wanted.emit([a.answer_id for a in attempts])
         criteria = list(dict.fromkeys(c for a in attempts for c in a.self_scores))
         self.compare.clear()
         self.compare.setColumnCount(len(attempts))
@@ -348,6 +361,31 @@ class AnswerPanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.compare.setItem(row, column, item)
         _fit_height(self.compare)
+
+    def show_transcripts(self, figures: Mapping[int, DeliveryFigures]) -> None:
+        """The transcripts of the attempts shown, side by side, oldest first, each with its headline figures."""
+        attempts = [a for a in self._attempts if a.answer_id in figures]
+        if not attempts:
+            return
+        muted = muted_text_colour(self).name()
+        width = 100 // len(attempts)
+        cells = []
+        for attempt in attempts:
+            shown = figures[attempt.answer_id]
+            when = attempt.created_at.astimezone().strftime("%d %b %y")
+            facts = (
+                f"{round(shown.wpm)} wpm · {shown.fillers_per_minute:.1f} fillers/min · "
+                f"{len(shown.long_pauses)} long pauses"
+            )
+            said = _escape(shown.transcript) or "(no speech recognised)"
+            cells.append(
+                f"<td width='{width}%' valign='top' style='padding: 4px 10px 4px 0;'><b>{when}</b><br>"
+                f"<span style='color:{muted}'>{facts}</span><br>{said}</td>"
+            )
+        self.attempt_transcripts.setText(
+            "<b>What you said each time</b><table width='100%'><tr>" + "".join(cells) + "</tr></table>"
+        )
+        self.attempt_transcripts.setVisible(True)
 
     def flush_note(self) -> None:
         """Saves the note now, if it has unsaved typing, rather than after the pause."""
