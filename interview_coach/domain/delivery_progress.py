@@ -60,3 +60,49 @@ def delivery_series(sessions: Sequence[SessionFact], measures: Mapping[int, Deli
         if values:
             points.append(Point(session.started_at, fmean(values)))
     return points
+
+
+@dataclass(frozen=True)
+class ScoreAgainstMeasure:
+    """Your Delivery self-score against what was measured on the same answers."""
+
+    score: int
+    answers: int
+    fillers_per_minute: float
+    long_pauses: float
+
+
+def delivery_calibration(
+    sessions: Sequence[SessionFact], measures: Mapping[int, DeliveryMeasure], criterion: str = "delivery"
+) -> list[ScoreAgainstMeasure]:
+    """Per self-score given to Delivery, the mean fillers a minute and long pauses of those answers."""
+    grouped: dict[int, list[DeliveryMeasure]] = {}
+    for session in sessions:
+        for answer in session.answers:
+            score = answer.self_scores.get(criterion)
+            measure = measures.get(answer.answer_id)
+            if score is not None and measure is not None and measure.wpm > 0:
+                grouped.setdefault(score, []).append(measure)
+    return [
+        ScoreAgainstMeasure(
+            score,
+            len(found),
+            fmean(m.fillers_per_minute for m in found),
+            fmean(m.long_pauses for m in found),
+        )
+        for score, found in sorted(grouped.items())
+    ]
+
+
+def calibration_sentence(rows: Sequence[ScoreAgainstMeasure]) -> str:
+    """How your own Delivery scores line up with the measure, in one sentence (empty with too little to say)."""
+    if len(rows) < 2 or sum(r.answers for r in rows) < 3:
+        return ""
+    low, high = rows[0], rows[-1]
+    sentence = (
+        f"When you gave Delivery {high.score}, you averaged {high.fillers_per_minute:.1f} fillers a minute "
+        f"({high.answers} answers); when you gave it {low.score}, {low.fillers_per_minute:.1f} ({low.answers} answers)."
+    )
+    if high.fillers_per_minute > low.fillers_per_minute + 1:
+        sentence += " Your higher scores went to answers with more fillers: listen back before you score."
+    return sentence

@@ -118,6 +118,7 @@ def test_progress_draws_delivery_over_time_with_the_norm_band(qtbot: QtBot, anal
     card.figure.setCurrentIndex(card.figure.findData("long_pauses"))
     assert not any(s.name().startswith("Usual range") for s in chart.series())  # no sourced norm, no band
     assert "analysed answers" in card.note.text()
+    assert card.calibration.text().startswith("When you gave Delivery 5")  # self-scores against the measure
     card.figure.setCurrentIndex(0)
     card.grab().save("/tmp/delivery-progress.png")
 

@@ -178,3 +178,34 @@ def test_figures_are_always_finite_and_consistent(
     assert all(p.duration > 0 for p in figures.pauses)
     assert all(b.start >= a.end for a, b in zip(figures.pauses, figures.pauses[1:], strict=False))
     assert figures_from_json(json.loads(json.dumps(figures.to_json()))) == figures
+
+
+def test_delivery_self_scores_are_set_against_the_measure() -> None:
+    from datetime import datetime, timezone
+
+    from interview_coach.domain.delivery import DeliveryMeasure
+    from interview_coach.domain.delivery_progress import calibration_sentence, delivery_calibration, delivery_series
+    from interview_coach.domain.history import AnswerFact, SessionFact
+
+    when = datetime(2026, 11, 1, tzinfo=timezone.utc)
+
+    def answer(answer_id: int, score: int) -> AnswerFact:
+        return AnswerFact(
+            answer_id, 1, when, answer_id, 1, "b/q", "b", "opening", "Q?", "recorded", None, 60.0, 120.0, False,
+            self_scores={"delivery": score},
+        )  # fmt: skip
+
+    session = SessionFact(id=1, mode="solo", started_at=when, status="finished",
+                          answers=(answer(1, 4), answer(2, 4), answer(3, 2), answer(4, 3)))  # fmt: skip
+    measures = {
+        1: DeliveryMeasure(140, 12.0, 2, 1.0),
+        2: DeliveryMeasure(150, 10.0, 0, 0.5),
+        3: DeliveryMeasure(130, 3.0, 0, 2.0),
+    }
+    rows = delivery_calibration([session], measures)
+    assert [(r.score, r.answers, r.fillers_per_minute) for r in rows] == [(2, 1, 3.0), (4, 2, 11.0)]
+    sentence = calibration_sentence(rows)
+    assert sentence.startswith("When you gave Delivery 4, you averaged 11.0 fillers a minute (2 answers)")
+    assert "more fillers" in sentence
+    assert [p.value for p in delivery_series([session], measures, "wpm")] == [140.0]
+    assert calibration_sentence(rows[:1]) == ""

@@ -5,7 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QVBoxLayout, QWidget
 
-from interview_coach.domain.delivery_progress import DELIVERY_FIGURES, delivery_series
+from interview_coach.domain.delivery_progress import (
+    DELIVERY_FIGURES,
+    calibration_sentence,
+    delivery_calibration,
+    delivery_series,
+)
 from interview_coach.domain.progress import ProgressReport
 from interview_coach.ui.layout_helpers import titled_card
 from interview_coach.ui.progress.charts import fill_delivery_chart, make_chart_view
@@ -29,11 +34,18 @@ class DeliveryCard(QFrame):
         inner.addWidget(self.note)
         self.view = make_chart_view("deliveryChart", "A delivery figure per session, with a rolling average")
         inner.addWidget(self.view)
+        self.calibration = QLabel()  # your Delivery self-scores against the measure
+        self.calibration.setObjectName("deliveryCalibration")
+        self.calibration.setWordWrap(True)
+        inner.addWidget(self.calibration)
         self.report: ProgressReport | None = None
 
     def show_report(self, report: ProgressReport) -> None:
         self.report = report
         self._show()
+        sentence = calibration_sentence(delivery_calibration(report.sessions, report.delivery))
+        self.calibration.setText(sentence)
+        self.calibration.setVisible(bool(sentence))
 
     def _show(self) -> None:
         if self.report is None:
