@@ -5,6 +5,7 @@ failed analysis is a message that never stops practice and never touches the rec
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,7 @@ def test_the_scoring_screen_shows_the_transcript_figures_and_evidence(
     view = page.session_view
     qtbot.waitUntil(lambda: view.delivery_view.shown is not None, timeout=90_000)
     assert app_context.delivery.follow_steps >= 1  # transcribed while it was being recorded
+    assert "faster_whisper" not in sys.modules and "ctranslate2" not in sys.modules  # never in the GUI process
     figures = view.delivery_view.shown
     assert figures is not None
     assert "engineers" in figures.transcript.lower() and "migration" in figures.transcript.lower()
