@@ -26,6 +26,7 @@ from interview_coach.ui.welcome_view import WelcomeView
 if TYPE_CHECKING:
     from interview_coach.audio.wav_repair import WavRepair
     from interview_coach.controllers.audio_controller import AudioController
+    from interview_coach.controllers.delivery_controller import DeliveryController
     from interview_coach.controllers.history_controller import HistoryController
     from interview_coach.controllers.practice_controller import PracticeController
     from interview_coach.controllers.today_controller import TodayController
@@ -67,6 +68,7 @@ class AppContext:
         library.loaded.connect(lambda _: self.changes.notify(Change.LIBRARY))
         self._audio: AudioController | None = None
         self._practice_controller: PracticeController | None = None
+        self._delivery: DeliveryController | None = None
         self._history: HistoryController | None = None
         self._today: TodayController | None = None
         self._data_actions: DataActions | None = None
@@ -111,7 +113,29 @@ class AppContext:
                 self.layout.root,
                 changes=self.changes,
             )
+            self._practice_controller.take_recording.connect(self.delivery.follow_take)
+            self._practice_controller.take_saved.connect(self.delivery.analyse_take)
         return self._practice_controller
+
+    @property
+    def delivery(self) -> DeliveryController:
+        """Delivery analysis; its worker process starts on the first analysis, never here."""
+        if self._delivery is None:
+            from interview_coach.audio.delivery_analyser import DeliveryAnalyser
+            from interview_coach.controllers.delivery_controller import DeliveryController
+            from interview_coach.storage.analysis_repository import AnalysisRepository
+
+            model_cache = self.layout.model_cache
+            self._delivery = DeliveryController(
+                self.tasks,
+                AnalysisRepository(self.database),
+                self.layout.root,
+                lambda: DeliveryAnalyser(model_cache),
+                self.changes,
+                parent=self.window,
+            )
+            self._delivery.load_settings()
+        return self._delivery
 
     def session_running(self, session_id: int | None = None) -> bool:
         """Whether a practice session (this one, if given) is under way, not idle or at its summary."""
@@ -123,7 +147,7 @@ class AppContext:
     def _practice_page(self) -> QWidget:
         from interview_coach.ui.practice.practice_page import PracticePage
 
-        return PracticePage(self.practice_controller, self.library, today=self.today)
+        return PracticePage(self.practice_controller, self.library, self.delivery, today=self.today)
 
     @property
     def today(self) -> TodayController:
@@ -353,7 +377,9 @@ class AppContext:
 
         from interview_coach.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.audio, self.window, history=self.history, library=self.library)
+        dialog = SettingsDialog(
+            self.audio, self.window, history=self.history, library=self.library, delivery=self.delivery
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -363,6 +389,8 @@ class AppContext:
             self._practice_controller.shutdown()
         if self._history is not None:
             self._history.shutdown()  # deletions become final: the undo is only promised until now
+        if self._delivery is not None:
+            self._delivery.shutdown()  # stops the analysis worker; a take being analysed stays as it is
         # Background work first (it may be opening a device or starting the speech worker), then
         # the devices and the worker, then the database its last writes went to.
         self.tasks.shutdown()

@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--out", type=Path, required=True, metavar="FILE", help=".wav or .flac")
     play = commands.add_parser("play", help="play a recording")
     play.add_argument("file", type=Path, metavar="FILE")
+    analyse = commands.add_parser(
+        "analyse", help="transcript, pace, fillers and pauses of a recording, worked out on this computer"
+    )
+    analyse.add_argument("file", type=Path, metavar="FILE")
+    analyse.add_argument("--json", action="store_true", help="one JSON object (keys in docs/DATA_FORMATS.md)")
+    analyse.add_argument("--model", metavar="NAME", help="speech-recognition model (default: the one in Preferences)")
 
     export = commands.add_parser("export", help="write sessions and scores as CSV or JSON (docs/DATA_FORMATS.md)")
     export.add_argument("--format", choices=("csv", "json"), required=True, dest="export_format")
@@ -100,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_banks(args, data_dir)
     if args.command in AUDIO_COMMANDS:
         return _run_audio(args, data_dir)
+    if args.command == "analyse":
+        return _run_analyse(args, DataLayout(data_dir))
     if args.command in DATA_COMMANDS:
         return _run_data(args, DataLayout(data_dir))
     if args.command == "due":
@@ -136,6 +144,19 @@ def _run_audio(args: argparse.Namespace, data_dir: Path) -> int:
     except AudioError as error:
         print(f"interview-coach: {error}", file=sys.stderr)
         return 1
+
+
+def _run_analyse(args: argparse.Namespace, layout: DataLayout) -> int:
+    from interview_coach.audio.analyse_command import analyse
+    from interview_coach.audio.errors import AudioError
+    from interview_coach.storage.app_settings import load_analysis_settings
+    from interview_coach.storage.database import DatabaseError
+
+    try:
+        model = args.model or load_analysis_settings(layout).model
+        return analyse(args.file, as_json=args.json, model=model, model_cache=layout.model_cache)
+    except (AudioError, DatabaseError) as error:
+        return _fail(str(error))
 
 
 def _run_data(args: argparse.Namespace, layout: DataLayout) -> int:

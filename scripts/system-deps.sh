@@ -35,6 +35,8 @@ test_needs=(
   "cmd:espeak-ng|espeak-ng"
   "cmd:Xvfb|xvfb"
   "cmd:xauth|xauth"
+  # read human speech with its transcripts, for the speech-recognition accuracy test
+  "file:/usr/share/pocketsphinx/test/data/librivox/transcription|pocketsphinx-testdata"
 )
 
 needs=("${run_needs[@]}")

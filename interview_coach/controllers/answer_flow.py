@@ -55,6 +55,7 @@ class AnswerFlow(QObject):
     level = Signal(float)  # microphone peak, for the meter
     paused_changed = Signal(bool)
     answer_saved = Signal(object)  # the take's Path (None: timed only, or lost): the answer's row is saved
+    take_armed = Signal(object)  # Path of the WAV the take is being written to, as it is recorded
     message = Signal(str)
 
     def __init__(
@@ -164,6 +165,8 @@ class AnswerFlow(QObject):
         self._tasks.run_serial(mark_recording, None, self._failed)
         self._emit(self._clock.armed(armed_at, recording=True))
         self._ticker.start()
+        if path is not None:
+            self.take_armed.emit(self._root / path)
 
     def _on_recording_unavailable(self) -> None:
         if self.phase is Phase.STARTING and self.current is not None:

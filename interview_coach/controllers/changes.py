@@ -18,9 +18,10 @@ class Change(Flag):
     JOURNAL = auto()  # journal entries, tags and action steps
     SETTINGS = auto()  # preferences
     LIBRARY = auto()  # question banks or rubrics reloaded
+    ANALYSES = auto()  # delivery analyses (transcripts and figures) saved
 
 
-HISTORY = Change.SESSIONS | Change.SCORES  # what History, Review and Progress show
+HISTORY = Change.SESSIONS | Change.SCORES | Change.ANALYSES  # what History, Review and Progress show
 
 
 class Changes(QObject):

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.changes import HISTORY, Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
+from interview_coach.domain.delivery import DeliveryFigures
 from interview_coach.domain.history import HistoryFilter, SessionFact
 from interview_coach.domain.progress import ProgressReport
 from interview_coach.domain.records import (
@@ -30,6 +31,7 @@ from interview_coach.domain.records import (
     ScoreRecord,
     ScoreSheet,
 )
+from interview_coach.storage.analysis_repository import AnalysisRepository
 from interview_coach.storage.app_settings import keeps_recordings, set_keeps_recordings
 from interview_coach.storage.deletion import DeletedRows, RecordingsRemoved, Trash, delete_recordings
 from interview_coach.storage.history_queries import (
@@ -55,6 +57,7 @@ class AnswerDetail:
     history: list[ScoreRecord]  # every round, oldest first
     notes: list[NoteRecord]
     follow_ups: list[FollowUpRecord] = field(default_factory=list)
+    delivery: DeliveryFigures | None = None  # the delivery analysis, when the answer has one
 
     def note_by(self, author: Scorer) -> str:
         return next((n.body for n in self.notes if n.author == author), "")
@@ -247,9 +250,23 @@ class HistoryController(QObject):
                 self._repo.score_history(answer_id),
                 self._repo.notes(answer_id),
                 self._repo.follow_ups(answer_id),
+                AnalysisRepository(self._repo.connection).get(answer_id),
             )
 
         self._tasks.run_serial(read, self.detail_ready.emit, self._failed)
+
+    def load_transcripts(self, answer_ids: list[int], then: Callable[[dict[int, DeliveryFigures]], None]) -> None:
+        """The delivery analyses of these answers (for the attempts shown side by side in Review)."""
+        analyses = AnalysisRepository(self._repo.connection)
+        self._tasks.run_serial(lambda: analyses.for_answers(answer_ids), then, self._failed)
+
+    def search_transcripts(self, text: str, then: Callable[[str, frozenset[int]], None]) -> None:
+        """Answers whose transcripts hold every word of `text` (SQLite FTS5), handed to `then` with the text."""
+        if not text:
+            then(text, frozenset())
+            return
+        analyses = AnalysisRepository(self._repo.connection)
+        self._tasks.run_serial(lambda: frozenset(analyses.search(text)), lambda found: then(text, found), self._failed)
 
     # Changes
 

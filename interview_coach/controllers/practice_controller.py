@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, Signal
 from interview_coach.controllers.answer_flow import AnswerFlow
 from interview_coach.controllers.answer_sheets import AnswerSheets
 from interview_coach.controllers.changes import Change, Changes
+from interview_coach.controllers.delivery_controller import Take
 from interview_coach.controllers.take_replay import TakeReplay
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, Phase
@@ -87,6 +88,8 @@ class PracticeController(QObject):
     candidate_view_changed = Signal(bool, bool)  # friend mode: the candidate sees the question, the timer
     recording_ready = Signal(object)  # Path of the finished take, for replay
     replay_changed = Signal(bool)  # the take's replay started (True) or ended, however it ended
+    take_saved = Signal(object)  # delivery_controller.Take: a recorded answer's row is saved, to analyse
+    take_recording = Signal(object)  # Path of the WAV a take is being written to (analysed as it grows)
     summary_ready = Signal(object)  # SessionSummary
     playback_finished = Signal(str)  # a replay ended ("ended", "stopped" or why it could not play)
     unfinished_found = Signal(list)  # list[domain.records.UnfinishedSession]
@@ -141,6 +144,7 @@ class PracticeController(QObject):
             (flow.level, self.level),
             (flow.paused_changed, self.paused_changed),
             (flow.message, self.message),
+            (flow.take_armed, self.take_recording),
             (sheets.scores_changed, self.scores_changed),
             (sheets.friend_scores_changed, self.friend_scores_changed),
             (sheets.sheets_progress, self.sheets_progress),
@@ -308,6 +312,19 @@ class PracticeController(QObject):
 
     def _answer_saved(self, path: Path | None) -> None:
         self._changes.notify(Change.SESSIONS)
+        current = self.current
+        if path is not None and current is not None and current.answer_id is not None:
+            # Analysed even when the session ends here: the transcript is there when History shows it.
+            self.take_saved.emit(
+                Take(
+                    current.answer_id,
+                    path,
+                    current.cue_end or 0.0,
+                    current.answer_seconds,
+                    current.answer_limit,
+                    key=str(path.with_suffix(".wav")),
+                )
+            )
         if self._end_after_save:
             self._end_after_save = False
             self._finish()

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from functools import cached_property
 from statistics import fmean
 
+from interview_coach.domain.delivery import DeliveryMeasure
 from interview_coach.domain.records import SessionMode
 
 
@@ -171,6 +172,7 @@ class HistoryData:
 
     sessions: tuple[SessionFact, ...]
     criterion_names: Mapping[str, str]
+    delivery: Mapping[int, DeliveryMeasure] = field(default_factory=dict)  # analysed answers, by answer id
 
     def answers(self) -> Iterable[AnswerFact]:
         for session in self.sessions:
@@ -199,6 +201,8 @@ class HistoryFilter:
     scorer: str = ""  # "", SELF_SCORER, or a friend's name
     first_day: date | None = None
     last_day: date | None = None
+    # Answers whose transcripts hold every word of `text` (found by the database's full-text index).
+    spoken_in: frozenset[int] = frozenset()
 
     def matches(self, session: SessionFact, bank_titles: Mapping[str, str] | None = None) -> bool:
         if self.mode is not None and session.mode != self.mode:
@@ -215,7 +219,9 @@ class HistoryFilter:
             return False
         if self.scorer and self.scorer != SELF_SCORER and self.scorer not in session.friends:
             return False
-        return not self.text or _mentions(session, self.text.casefold(), bank_titles or {})
+        if not self.text or any(a.answer_id in self.spoken_in for a in session.answers):
+            return True
+        return _mentions(session, self.text.casefold(), bank_titles or {})
 
 
 def filter_sessions(

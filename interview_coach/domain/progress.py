@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import fmean
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from interview_coach.domain.calibration import CriterionCalibration
 from interview_coach.domain.history import HistoryData, SessionFact
@@ -25,6 +25,9 @@ from interview_coach.domain.progress_figures import AnswerFigures, ImprovedQuest
 from interview_coach.domain.wording import count_of
 
 __all__ = ["AnswerFigures", "ImprovedQuestion", "WeakQuestion"]  # re-exported: the report's parts
+
+if TYPE_CHECKING:
+    from interview_coach.domain.delivery_progress import ScoreAgainstMeasure
 
 ROLLING_WINDOW = 5  # sessions in the rolling average and in "over the last N sessions"
 CHART_POINTS = 150  # a chart a few hundred pixels wide shows no more; drawing thousands costs ~100 ms
@@ -148,6 +151,10 @@ class ProgressReport:
     timed_answers: int
     over_limit_answers: int
     scored_session_count: int = 0  # sessions in range with self-scores ("best session" needs two)
+    # Delivery analysis (issue 15), per session oldest first, by DeliveryFigure key; made in the background.
+    delivery_trends: Mapping[str, tuple[Point, ...]] = field(default_factory=dict)
+    delivery_analysed: int = 0  # analysed answers in range
+    delivery_calibration: tuple[ScoreAgainstMeasure, ...] = ()
 
     def trend(self, criterion: str | None) -> TrendLine:
         """Every criterion's (made with the report), or one's (made when asked: a few ms)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from interview_coach.domain.delivery import DeliveryDataError, DeliveryFigures, figures_from_json
 from interview_coach.domain.records import AnswerTimings
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN, Criterion
 from interview_coach.domain.snapshots import LEVELS, is_criterion_id
@@ -69,6 +70,7 @@ class PackAnswer:
     timings: AnswerTimings
     recording: str | None  # the entry name inside the pack, e.g. "recordings/03.flac"
     improper: str = ""  # a question an interviewer should not ask: why, and how to answer it (newer packs)
+    delivery: DeliveryFigures | None = None  # the measured delivery and transcript, when it was analysed
 
     @property
     def audible_criteria(self) -> tuple[Criterion, ...]:
@@ -195,6 +197,7 @@ def _answer_to_json(answer: PackAnswer) -> dict[str, Any]:
             "over_limit": t.over_limit,
         },
         "recording": answer.recording,
+        **({"delivery": answer.delivery.to_json()} if answer.delivery is not None else {}),
     }
 
 
@@ -288,7 +291,17 @@ def _parse_answer(data: Any, number: int) -> PackAnswer:
         timings=_timings(data.get("timings", {}), where),
         recording=recording,
         improper=_text(question, "improper", MAX_GUIDE_CHARS, where, required=False),
+        delivery=_delivery(data.get("delivery"), where),
     )
+
+
+def _delivery(value: Any, where: str) -> DeliveryFigures | None:
+    if value is None:
+        return None
+    try:
+        return figures_from_json(value)
+    except DeliveryDataError as error:
+        raise PackFormatError(f"{where}: its delivery analysis is not valid ({error})") from None
 
 
 def _parse_criterion(data: Any, where: str) -> Criterion:

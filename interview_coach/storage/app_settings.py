@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from interview_coach.domain.analysis_settings import AnalysisSettings
 from interview_coach.domain.audio_settings import AudioSettings
 from interview_coach.domain.region_wording import REGIONS
 from interview_coach.storage import settings_keys
@@ -47,3 +48,22 @@ def wording_region(connection: sqlite3.Connection) -> str | None:
 
 def set_wording_region(connection: sqlite3.Connection, region: str) -> None:
     SettingsRepository(connection).set(settings_keys.WORDING, region)
+
+
+def read_analysis_settings(connection: sqlite3.Connection) -> AnalysisSettings:
+    return AnalysisSettings.from_dict(SettingsRepository(connection).get(settings_keys.ANALYSIS))
+
+
+def write_analysis_settings(connection: sqlite3.Connection, settings: AnalysisSettings) -> None:
+    SettingsRepository(connection).set(settings_keys.ANALYSIS, settings.to_dict())
+
+
+def load_analysis_settings(layout: DataLayout) -> AnalysisSettings:
+    """For the command line; a folder with no database yet has the defaults (and is not created)."""
+    if not layout.database.exists():
+        return AnalysisSettings()
+    connection = open_database(layout.database, read_only_fallback=True)
+    try:
+        return read_analysis_settings(connection)
+    finally:
+        connection.close()

@@ -35,7 +35,7 @@ from interview_coach.domain.validation import is_int, moment_problem
 from interview_coach.private_files import create_private_dirs
 from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import explain, open_unwritable, schema_version
-from interview_coach.storage.database_contents import ContentError, check_contents
+from interview_coach.storage.database_contents import DERIVED_TABLES, ContentError, check_contents, rebuild_derived
 from interview_coach.storage.locations import DataLayout, make_private_dir
 from interview_coach.storage.migrations import LATEST_VERSION, MIGRATIONS
 from interview_coach.storage.safe_json import JsonFormatError, load_json
@@ -92,6 +92,7 @@ _LABELS = {
     "journal_tags": ("feedback tag", "feedback tags"),
     "action_items": ("action step", "action steps"),
     "message_templates": ("edited template", "edited templates"),
+    "answer_analyses": ("answer transcript", "answer transcripts"),
 }
 
 
@@ -755,6 +756,8 @@ def _check_database(database: Path, manifest: BackupManifest, path: Path) -> Non
             raise BackupError(f"{path} was refused: in its database, {error}.") from error
         if version >= SUMMARIES_VERSION:
             rebuild_summaries(connection)  # derived data: made again from the checked rows, never trusted
+        rebuild_derived(connection)  # the transcript index, from the checked analyses
+        connection.commit()
         connection.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.Error as error:
         raise BackupError(f"{path} is damaged: its database cannot be read ({error}).") from error
@@ -834,7 +837,8 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
-    names = [name for name in names if name not in SUMMARY_TABLES]  # derived from the others: not data to count
+    # Derived from the others (aggregates, the transcript index): rebuilt, not data to count.
+    names = [name for name in names if name not in SUMMARY_TABLES and name not in DERIVED_TABLES]
     quoted = {name: '"' + name.replace('"', '""') + '"' for name in names}
     return {name: int(connection.execute(f"SELECT count(*) FROM {quoted[name]}").fetchone()[0]) for name in names}
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from interview_coach.domain.delivery import DeliveryDataError, analyse_delivery, figures_from_json
 from interview_coach.domain.review_pack import ANSWER_KEY, PACK_ID
 from interview_coach.domain.validation import moment_problem
 from interview_coach.storage.safe_json import MAX_STORED_JSON_BYTES, JsonFormatError, load_json
@@ -223,6 +224,34 @@ def _answer_ids(data: Any) -> Problem:
     return None
 
 
+_NO_ANALYSIS = analyse_delivery([], []).to_json()
+
+
+def _analysis_words(data: Any) -> Problem:
+    try:
+        figures_from_json({**_NO_ANALYSIS, "words": data})
+    except DeliveryDataError as error:
+        return f"holds timed words that are not what the app writes ({error})"
+    return None
+
+
+def _analysis_figures(data: Any) -> Problem:
+    """The figures without their words: which word each filler is is checked against the count only."""
+    if not isinstance(data, dict):
+        return "holds figures that are not a JSON object"
+    filler_words = data.get("filler_words", [])
+    if not isinstance(filler_words, list):
+        return "holds figures whose filler_words is not a list"
+    words = [{"word": "", "start": 0, "end": 0}] * (
+        max((i for i in filler_words if isinstance(i, int)), default=-1) + 1
+    )
+    try:
+        figures_from_json({**data, "transcript": "", "words": words})
+    except DeliveryDataError as error:
+        return f"holds figures that are not what the app writes ({error})"
+    return None
+
+
 _ID = _integer(1, 2**63 - 1)
 _ENTRY_ID = _integer(1, 2**63 - 1)
 _POSITION = _integer(0, MAX_COUNT)
@@ -406,7 +435,35 @@ COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
         "body": _LONG,
         "updated_at": _timestamp(),
     },
+    "answer_analyses": {
+        "id": _ID,
+        "answer_id": _ID,
+        "transcript": _LONG,
+        "words_json": _json(_analysis_words),
+        "figures_json": _json(_analysis_figures),
+        "wpm": _seconds(),
+        "fillers_per_minute": _seconds(),
+        "long_pauses": _integer(0, MAX_COUNT),
+        "time_to_first_word": _seconds(),
+        "speaking_seconds": _seconds(),
+        "model": _text(),
+        "version": _integer(1, MAX_COUNT),
+        "analysed_at": _timestamp(),
+    },
 }
+# The full-text index over transcripts and its shadow tables: derived from answer_analyses, never
+# trusted from an archive. `rebuild_derived` rewrites them from the checked rows before a restore.
+FULL_TEXT_INDEX = "answer_transcripts"
+DERIVED_TABLES = frozenset(
+    {FULL_TEXT_INDEX, *(f"{FULL_TEXT_INDEX}_{shadow}" for shadow in ("data", "idx", "docsize", "config"))}
+)
+
+
+def rebuild_derived(connection: sqlite3.Connection) -> None:
+    """Rebuilds the transcript index from the (checked) analyses; a database before step 7 has none."""
+    tables = {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if FULL_TEXT_INDEX in tables:
+        connection.execute(f"INSERT INTO {FULL_TEXT_INDEX} ({FULL_TEXT_INDEX}) VALUES ('rebuild')")
 
 
 def check_contents(connection: sqlite3.Connection, archive_files: Collection[str]) -> None:
@@ -428,6 +485,8 @@ def check_contents(connection: sqlite3.Connection, archive_files: Collection[str
     connection.text_factory = bytes  # decoded here, so text that is not UTF-8 is named, not a crash
     try:
         for table in tables:
+            if table in DERIVED_TABLES:
+                continue
             rules = COLUMN_RULES.get(table)
             if rules is None:
                 raise ContentError(f"the table {shown(table)} is not one this app checks")

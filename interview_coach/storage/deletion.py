@@ -27,7 +27,7 @@ from interview_coach.stored_paths import RECORDINGS_FOLDER, UnsafePathError, reg
 log = logging.getLogger(__name__)
 
 TRASH_DIR = "trash"
-_CHILD_TABLES = ("scores", "notes", "follow_ups")  # rows that belong to an answer
+_CHILD_TABLES = ("scores", "notes", "follow_ups", "answer_analyses")  # rows that belong to an answer
 
 
 @dataclass

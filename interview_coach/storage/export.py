@@ -23,6 +23,7 @@ from typing import Any, Literal, TextIO
 from interview_coach import __version__
 from interview_coach.domain.records import AnswerTimings
 from interview_coach.domain.snapshots import RubricSnapshot
+from interview_coach.storage.analysis_repository import has_analyses, stored_figures
 from interview_coach.storage.clock import Clock, to_text, utc_now
 from interview_coach.storage.database import schema_version
 from interview_coach.storage.journal_repository import journal_export
@@ -57,7 +58,17 @@ CSV_COLUMNS_BEFORE_SCORES: tuple[str, ...] = (
     "scorer_name",
     "scored_at",
 )
-CSV_COLUMNS_AFTER_SCORES: tuple[str, ...] = ("note",)
+# The delivery analysis (issue 15) follows the note, so the older columns keep their places.
+DELIVERY_COLUMNS: tuple[str, ...] = (
+    "wpm",
+    "fillers_per_minute",
+    "filler_count",
+    "long_pauses",
+    "time_to_first_word",
+    "speaking_seconds",
+    "transcript",
+)
+CSV_COLUMNS_AFTER_SCORES: tuple[str, ...] = ("note", *DELIVERY_COLUMNS)
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 BATCH_SESSIONS = 200  # sessions gathered and written at a time (about 2,000 answers)
@@ -312,12 +323,13 @@ def _collect(connection: sqlite3.Connection, session_ids: Collection[int] | None
     answer_rows = _select(connection, "SELECT * FROM answers", "session_id", wanted)
     answer_rows.sort(key=lambda r: (r["session_id"], r["position"], r["attempt"], r["id"]))
     history, notes, follow_ups = _per_answer(connection, wanted)
+    delivery = _delivery(connection, wanted)
     answers: dict[int, list[dict[str, Any]]] = {}
     for row in answer_rows:
         answer_id = int(row["id"])
-        answers.setdefault(int(row["session_id"]), []).append(
-            _answer(row, history.get(answer_id, []), notes.get(answer_id, []), follow_ups.get(answer_id, []))
-        )
+        exported = _answer(row, history.get(answer_id, []), notes.get(answer_id, []), follow_ups.get(answer_id, []))
+        exported["delivery"] = delivery.get(answer_id)
+        answers.setdefault(int(row["session_id"]), []).append(exported)
     return [
         {
             "id": row["id"],
@@ -390,6 +402,25 @@ def _per_answer(connection: sqlite3.Connection, wanted: Sequence[int] | None) ->
             }
         )
     return history, notes, follow_ups
+
+
+def _delivery(connection: sqlite3.Connection, wanted: Sequence[int] | None) -> dict[int, dict[str, Any]]:
+    """Each analysed answer's transcript and figures (DeliveryFigures.to_json()); damaged rows are left out."""
+    if not has_analyses(connection):
+        return {}
+    rows = _select(
+        connection,
+        "SELECT x.answer_id, x.transcript, x.words_json, x.figures_json FROM answer_analyses x "
+        "JOIN answers a ON a.id = x.answer_id",
+        "a.session_id",
+        wanted,
+    )
+    found = {}
+    for row in rows:
+        figures = stored_figures(row["answer_id"], row["transcript"], row["words_json"], row["figures_json"])
+        if figures is not None:
+            found[int(row["answer_id"])] = figures.to_json()
+    return found
 
 
 def _answer(
@@ -494,8 +525,9 @@ def _csv_rows(session: dict[str, Any], answer: dict[str, Any], criteria: list[st
     sheets = {(s["scorer"]["kind"], s["scorer"]["name"]): s for s in answer["scores"]["current"]}
     notes = {(n["author"]["kind"], n["author"]["name"]): n["body"] for n in answer["notes"]}
     scorers = sorted(set(sheets) | set(notes), key=lambda k: (k[0] != "self", k[1]))
+    delivery = _delivery_cells(answer.get("delivery"))
     if not scorers:
-        return [[*common, "", "", "", *("" for _ in criteria), ""]]
+        return [[*common, "", "", "", *("" for _ in criteria), "", *delivery]]
     rows = []
     for kind, name in scorers:
         sheet = sheets.get((kind, name))
@@ -508,9 +540,24 @@ def _csv_rows(session: dict[str, Any], answer: dict[str, Any], criteria: list[st
                 sheet["scored_at"] if sheet else "",
                 *(str(values[c]) if c in values else "" for c in criteria),
                 notes.get((kind, name), ""),
+                *delivery,
             ]
         )
     return rows
+
+
+def _delivery_cells(delivery: dict[str, Any] | None) -> list[str]:
+    if delivery is None:
+        return ["" for _ in DELIVERY_COLUMNS]
+    return [
+        _number(delivery["wpm"]),
+        _number(delivery["fillers_per_minute"]),
+        str(delivery["filler_count"]),
+        str(len(delivery["long_pauses"])),
+        _number(delivery["time_to_first_word"]),
+        _number(delivery["speaking_seconds"]),
+        delivery["transcript"],
+    ]
 
 
 def _number(value: float | None) -> str:

@@ -7,6 +7,7 @@ text (transcripts, through their full-text index) is one more clause in `_word_m
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -91,6 +92,12 @@ def _word_matches(typed: str, bank_titles: Mapping[str, str], choices: FilterCho
         + test.format("n.body"),
     ]
     params: list[Any] = [*needles, *needles]
+    if re.search(r"\w", word):  # what was said: the transcripts' full-text index, the word as a prefix
+        sources.append(
+            "SELECT an.session_id FROM answer_transcripts t JOIN answer_analyses x ON x.id = t.rowid "
+            "JOIN answers an ON an.id = x.answer_id WHERE answer_transcripts MATCH ?"
+        )
+        params.append('"' + word.replace('"', '""') + '"*')  # quoted: nothing typed is FTS5 syntax
     for bank in choices.bank_ids:
         if word in bank.casefold() or word in bank_titles.get(bank, "").casefold():
             sources.append(

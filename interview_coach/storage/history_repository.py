@@ -11,9 +11,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any, cast
 
+from interview_coach.domain.delivery import DeliveryMeasure
 from interview_coach.domain.history import AnswerFact, HistoryData, SessionFact
 from interview_coach.domain.records import SessionMode
 from interview_coach.domain.snapshots import RubricSnapshot
+from interview_coach.storage.analysis_repository import AnalysisRepository, has_analyses
 from interview_coach.storage.clock import from_text
 
 _SESSIONS = "SELECT id, mode, started_at, status FROM sessions"
@@ -28,7 +30,19 @@ def load_history(connection: sqlite3.Connection, known_names: Mapping[str, str] 
     by_session = _answers_by_session(connection, "", ())
     rows = connection.execute(_SESSIONS + " ORDER BY started_at DESC, id DESC").fetchall()
     sessions = tuple(_session(row, by_session[row[0]]) for row in rows if row[0] in by_session)
-    return HistoryData(sessions, _criterion_names(connection, known_names or {}))
+    return HistoryData(sessions, _criterion_names(connection, known_names or {}), _delivery(connection))
+
+
+def _delivery(connection: sqlite3.Connection) -> dict[int, DeliveryMeasure]:
+    """Each analysed answer's headline figures (a handful of numbers; the words stay in the database)."""
+    if not has_analyses(connection):
+        return {}
+    return {
+        point.answer_id: DeliveryMeasure(
+            point.wpm, point.fillers_per_minute, point.long_pauses, point.time_to_first_word
+        )
+        for point in AnalysisRepository(connection).points().values()
+    }
 
 
 def load_session(connection: sqlite3.Connection, session_id: int) -> SessionFact | None:

@@ -74,6 +74,11 @@ class DataLayout:
     def speech_cache(self) -> Path:
         return self.cache / "speech"
 
+    @property
+    def model_cache(self) -> Path:
+        """Speech-recognition models the user chose besides the bundled one (fetched on first use)."""
+        return self.cache / "models"
+
     def ensure(self) -> None:
         """Create the folders, private to the user (answers are personal)."""
         for folder in (self.root, self.user_banks, self.recordings, self.cache, self.speech_cache):

@@ -582,6 +582,43 @@ MIGRATIONS: tuple[str, ...] = (
         UPDATE answer_scores SET session_started_at = new.started_at WHERE session_id = new.id;
     END;
     """,
+    # 9: delivery analysis (issue 15). One row per analysed answer: the transcript, the timed words, the
+    # figures (the ones Progress charts as columns, the rest as JSON), the model and the rules' version,
+    # so an answer can be analysed again. answer_transcripts is an FTS5 index over the transcripts
+    # (content stored once, in answer_analyses), kept in step by triggers; a restored database has it
+    # rebuilt from the rows rather than trusted.
+    """
+    CREATE TABLE answer_analyses (
+        id INTEGER PRIMARY KEY,
+        answer_id INTEGER NOT NULL UNIQUE REFERENCES answers(id) ON DELETE CASCADE,
+        transcript TEXT NOT NULL DEFAULT '',
+        words_json TEXT NOT NULL DEFAULT '[]',
+        figures_json TEXT NOT NULL DEFAULT '{}',
+        wpm REAL NOT NULL DEFAULT 0,
+        fillers_per_minute REAL NOT NULL DEFAULT 0,
+        long_pauses INTEGER NOT NULL DEFAULT 0,
+        time_to_first_word REAL,
+        speaking_seconds REAL NOT NULL DEFAULT 0,
+        model TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        analysed_at TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE answer_transcripts USING fts5(
+        transcript, content='answer_analyses', content_rowid='id', tokenize='porter unicode61'
+    );
+    CREATE TRIGGER answer_analyses_insert AFTER INSERT ON answer_analyses BEGIN
+        INSERT INTO answer_transcripts (rowid, transcript) VALUES (new.id, new.transcript);
+    END;
+    CREATE TRIGGER answer_analyses_delete AFTER DELETE ON answer_analyses BEGIN
+        INSERT INTO answer_transcripts (answer_transcripts, rowid, transcript)
+            VALUES ('delete', old.id, old.transcript);
+    END;
+    CREATE TRIGGER answer_analyses_update AFTER UPDATE ON answer_analyses BEGIN
+        INSERT INTO answer_transcripts (answer_transcripts, rowid, transcript)
+            VALUES ('delete', old.id, old.transcript);
+        INSERT INTO answer_transcripts (rowid, transcript) VALUES (new.id, new.transcript);
+    END;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

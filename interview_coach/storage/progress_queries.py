@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -20,6 +21,7 @@ from interview_coach.domain.progress_figures import AnswerFigures, ImprovedQuest
 from interview_coach.domain.records import SessionMode
 from interview_coach.domain.snapshots import RubricSnapshot
 from interview_coach.storage.clock import from_text, to_text
+from interview_coach.storage.delivery_queries import delivery_progress
 from interview_coach.storage.history_queries import totals_from_row
 
 WEAKEST_QUESTIONS = 5
@@ -33,7 +35,9 @@ def progress_report(
     rows, some_session = session_rows(connection)
     names = criterion_names(connection, known_names, some_session)
     figures = answer_figures(connection, since=since, today=today, names=names)
-    return report_from_rows(rows, since=since, today=today, names=names, figures=figures)
+    report = report_from_rows(rows, since=since, today=today, names=names, figures=figures)
+    trends, analysed, calibration = delivery_progress(connection, since)
+    return replace(report, delivery_trends=trends, delivery_analysed=analysed, delivery_calibration=calibration)
 
 
 def session_rows(connection: sqlite3.Connection) -> tuple[list[SessionRow], dict[str, int]]:

@@ -58,6 +58,7 @@ from interview_coach.domain.review_pack import (
 from interview_coach.domain.rubric import Criterion
 from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot, snapshot_criteria
 from interview_coach.domain.wording import count_of
+from interview_coach.storage.analysis_repository import AnalysisRepository
 from interview_coach.storage.clock import Clock, from_text, to_text, utc_now
 from interview_coach.storage.locations import make_private_dir
 from interview_coach.storage.safe_json import JsonFormatError, load_json, stored_object
@@ -233,6 +234,7 @@ def _pack_answers(
         raise ReviewPackError("This session has no answered questions to send for review.")
     answers: list[tuple[PackAnswer, int]] = []
     sources: dict[str, Path] = {}
+    analyses = AnalysisRepository(connection).for_answers(int(row["id"]) for row in latest.values())
     for position, row in sorted(latest.items()):
         source = _recording_source(data_root, row["recording_path"])
         if source is None:
@@ -240,7 +242,8 @@ def _pack_answers(
         key = answer_key(position)
         name = recording_name(key, source.suffix.lower())
         sources[name] = source
-        answers.append((_pack_answer(row, key, name), int(row["id"])))
+        answer = replace(_pack_answer(row, key, name), delivery=analyses.get(int(row["id"])))
+        answers.append((answer, int(row["id"])))
     if not answers:
         raise ReviewPackError(
             "None of this session's answers still has its recording, so there is nothing for a friend to listen to."

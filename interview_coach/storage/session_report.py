@@ -14,6 +14,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from interview_coach import __version__
+from interview_coach.domain.delivery import DeliveryDataError, figures_from_json
+from interview_coach.domain.delivery_norms import figure_readings
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.snapshots import QuestionSnapshot
 from interview_coach.domain.time_format import duration_text
@@ -159,6 +161,9 @@ def _answer_section(answer: dict[str, Any], answers: Sequence[dict[str, Any]]) -
         parts.append(_table("".join(rows)))
     elif _was_answered(answer):
         parts.append(f'<p style="color: {_MUTED};">Not scored.</p>')
+    delivery = _delivery(answer.get("delivery"))
+    if delivery:
+        parts.append(delivery)
     asked = [str(f["text"]) for f in answer.get("follow_ups", [])]
     if asked:
         lines = "<br>".join(_e(text) for text in asked)
@@ -170,6 +175,21 @@ def _answer_section(answer: dict[str, Any], answers: Sequence[dict[str, Any]]) -
         body = _e(str(note["body"]).strip()).replace("\n", "<br>")
         parts.append(f'<p><span style="font-weight: bold;">{_e(_note_label(author))}:</span> {body}</p>')
     return "\n".join(parts)
+
+
+def _delivery(data: dict[str, Any] | None) -> str:
+    """The measured delivery (figures with their norms) and the transcript, when the answer was analysed."""
+    if data is None:
+        return ""
+    try:
+        figures = figures_from_json(data)
+    except DeliveryDataError:
+        return ""
+    rows = [_header_row(["Delivery (measured)", "", "Usual range"])]
+    for label, value, _reading, norm in figure_readings(figures):
+        rows.append(f'<tr><td>{_e(label)}</td><td>{_e(value)}</td><td style="color: {_MUTED};">{_e(norm)}</td></tr>')
+    transcript = _e(figures.transcript) if figures.transcript else "(no speech was recognised)"
+    return _table("".join(rows)) + f'<p><span style="font-weight: bold;">Transcript:</span> {transcript}</p>'
 
 
 def _timings(answer: dict[str, Any]) -> str:

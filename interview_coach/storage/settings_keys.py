@@ -14,3 +14,4 @@ YOUR_NAME = "journal.your_name"  # the name message templates sign with
 REVIEWER_NAME = "friend.reviewer_name"  # a friend's name, remembered when they score a review pack
 CANDIDATE_NAME = "review.candidate_name"  # the name a review pack is sent under
 WORDING = "questions.wording"  # "en-GB" or "en-US" (domain/region_wording.py); missing: from the system locale
+ANALYSIS = "analysis"  # AnalysisSettings.to_dict(): delivery analysis on/off and the speech-recognition model

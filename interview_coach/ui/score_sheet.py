@@ -7,6 +7,7 @@ Keyboard: 1-5 score the focused criterion and move to the next; Up/Down move bet
 
 from __future__ import annotations
 
+import html
 from functools import partial
 
 import shiboken6
@@ -14,6 +15,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from interview_coach.domain.delivery import DeliveryFigures
+from interview_coach.domain.delivery_norms import evidence_line
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN, Criterion
 from interview_coach.ui.theme import accent, muted_text_colour, primary_fill, scaled_font
 
@@ -89,6 +92,12 @@ class CriterionRow(QFrame):
         self.description.setObjectName(f"level-{criterion.id}")
         self.description.setWordWrap(True)
         layout.addWidget(self.description)
+        # What the delivery analysis measured, for the criteria a measure speaks to (Delivery, Structure).
+        self.evidence = QLabel()
+        self.evidence.setObjectName(f"evidence-{criterion.id}")
+        self.evidence.setWordWrap(True)
+        self.evidence.hide()
+        layout.addWidget(self.evidence)
         self.levels = QWidget()
         self.levels.setObjectName(f"levels-{criterion.id}")
         levels_layout = QVBoxLayout(self.levels)
@@ -140,6 +149,13 @@ class CriterionRow(QFrame):
             choice.set_chosen(choice.value == value)
         self.description.setText(f"<b>{value}</b> — {self.criterion.level_text(value)}")
 
+    def show_evidence(self, figures: DeliveryFigures | None) -> None:
+        line = evidence_line(self.criterion.id, self.criterion.name, self.value(), figures) if figures else None
+        self.evidence.setText(
+            f"<span style='color:{accent().name()}'>Measured: {html.escape(line)}</span>" if line else ""
+        )
+        self.evidence.setVisible(bool(line))
+
     def value(self) -> int | None:
         checked = self.group.checkedId()
         return checked if checked >= SCORE_MIN else None
@@ -179,6 +195,7 @@ class ScoreSheet(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
         self.rows: list[CriterionRow] = []
+        self._figures: DeliveryFigures | None = None
 
     def set_criteria(self, criteria: list[Criterion]) -> None:
         for row in self.rows:
@@ -196,10 +213,18 @@ class ScoreSheet(QWidget):
             self._layout.addWidget(row)
             self.rows.append(row)
         self._expand_first_unscored()
+        self._figures = None
 
     def show_scores(self, scores: dict[str, int]) -> None:
         for row in self.rows:
             row.show_value(scores.get(row.criterion.id))
+            row.show_evidence(self._figures)
+
+    def show_figures(self, figures: DeliveryFigures | None) -> None:
+        """The measured evidence beside Delivery and Structure ("You gave Delivery 4; 9 fillers a minute")."""
+        self._figures = figures
+        for row in self.rows:
+            row.show_evidence(figures)
 
     def focus_first_unscored(self) -> None:
         target = self._first_unscored()

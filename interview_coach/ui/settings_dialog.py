@@ -1,4 +1,5 @@
-"""Preferences: the voice that reads questions, the microphone and the speaker, each with a test."""
+"""Preferences: the voice that reads questions, the microphone and the speaker, each with a test; recordings
+and delivery feedback."""
 
 from __future__ import annotations
 
@@ -30,8 +31,10 @@ from interview_coach.domain.audio_settings import MAX_RATE, MIN_RATE, AudioSetti
 from interview_coach.ui.level_meter import LevelMeter
 
 if TYPE_CHECKING:
+    from interview_coach.controllers.delivery_controller import DeliveryController
     from interview_coach.controllers.history_controller import HistoryController
     from interview_coach.controllers.library_controller import LibraryController
+    from interview_coach.ui.analysis_settings import AnalysisGroup
     from interview_coach.ui.recordings_settings import RecordingsGroup
 
 MIC_TEST_SECONDS = 3
@@ -45,6 +48,7 @@ class SettingsDialog(QDialog):
         *,
         history: HistoryController | None = None,
         library: LibraryController | None = None,
+        delivery: DeliveryController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -66,6 +70,12 @@ class SettingsDialog(QDialog):
 
             self.recordings = RecordingsGroup(history)
             layout.addWidget(self.recordings)
+        self.analysis: AnalysisGroup | None = None
+        if delivery is not None:
+            from interview_coach.ui.analysis_settings import AnalysisGroup
+
+            self.analysis = AnalysisGroup(delivery)
+            layout.addWidget(self.analysis)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -17,15 +17,18 @@ from typing import Any, ClassVar
 import pytest
 
 from interview_coach import __version__
+from interview_coach.domain.delivery import analyse_delivery
 from interview_coach.domain.library import Library
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
 from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage import export
+from interview_coach.storage.analysis_repository import AnalysisRepository
 from interview_coach.storage.database import open_database
 from interview_coach.storage.export import ExportError, export_csv, export_json, export_to_file
 from interview_coach.storage.library import load_library
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.session_report import session_report_html
+from tests.support.timed_words import timed_words
 
 START = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 SAM = Scorer("friend", "Sam")
@@ -268,6 +271,7 @@ def test_csv_has_one_row_per_answer_and_scorer_with_a_column_per_criterion(
         "score:red-flag-handling",
         "score:delivery",
         "note",
+        *export.DELIVERY_COLUMNS,
     ]
     keyed = [(r["answer_id"], r["scorer_kind"], r["scorer_name"]) for r in rows]
     assert keyed == [
@@ -414,3 +418,22 @@ def test_a_friends_name_cannot_inject_markup_into_the_report(db: sqlite3.Connect
 def test_a_report_for_a_missing_session_is_an_error(db: sqlite3.Connection) -> None:
     with pytest.raises(ExportError, match="no session 7"):
         session_report_html(db, 7)
+
+
+# Delivery analysis (issue 15): the transcript and figures travel with every export
+
+
+def test_exports_and_the_report_carry_the_transcript_and_figures(db: sqlite3.Connection, saved: Saved) -> None:
+    words = timed_words("Um, I led the <b>migration</b>.")
+    figures = analyse_delivery(words, [(1.0, 2.0), (5.0, 6.5)], answer_seconds=131.5, limit_seconds=120.0)
+    AnalysisRepository(db).save(saved.answer, figures)
+    answers = _json(db)["sessions"][0]["answers"]
+    assert answers[0]["delivery"] == json.loads(json.dumps(figures.to_json()))
+    assert answers[1]["delivery"] is None
+    _, rows = _csv(db)
+    assert rows[0]["transcript"] == figures.transcript and rows[0]["filler_count"] == "1"
+    assert rows[0]["long_pauses"] == "1" and rows[2]["transcript"] == ""
+    _, parsed = _report(db, saved.first_session)
+    text = _text(parsed)
+    assert "Transcript: Um, I led the <b>migration</b>." in text  # escaped, shown as typed
+    assert "Delivery (measured)" in text and "130-160 words a minute" in text

@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
+from interview_coach.domain.delivery import TimedWord, analyse_delivery
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
 from interview_coach.domain.review_pack import (
     PACK_FORMAT,
@@ -33,6 +34,7 @@ from interview_coach.domain.review_pack import (
 )
 from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage import settings_keys
+from interview_coach.storage.analysis_repository import AnalysisRepository
 from interview_coach.storage.database import open_database
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -48,6 +50,7 @@ from interview_coach.storage.review_pack import (
     save_draft,
     write_scores_file,
 )
+from tests.support.timed_words import timed_words
 
 LEVELS = ["Poor.", "Weak.", "Fair.", "Good.", "Excellent."]
 RUBRIC = {
@@ -720,3 +723,38 @@ def test_names_with_control_characters_are_cleaned_so_the_friend_can_open_the_pa
     path = tmp_path / "odd.icreview"
     export_review_pack(candidate.db, candidate.layout.root, candidate.session_id, path, candidate_name="Al\x1bex\n")
     assert open_review_pack(path, friend.root).candidate_name == "Al ex"
+
+
+# Delivery analysis (issue 15): the friend sees the transcript and the measured figures
+
+
+def test_a_pack_carries_each_answers_transcript_and_figures(
+    candidate: Candidate, friend: DataLayout, tmp_path: Path
+) -> None:
+    words = timed_words("Um, I led the migration.")
+    figures = analyse_delivery(words, [(1.0, 3.0)], model="tiny.en")
+    AnalysisRepository(candidate.db).save(candidate.answers[1], figures)
+    destination = tmp_path / "analysed.icreview"
+    export_review_pack(candidate.db, candidate.layout.root, candidate.session_id, destination, candidate_name="Alex")
+    pack = open_review_pack(destination, friend.root)
+    assert pack.answers[0].delivery == figures
+    assert pack.answers[1].delivery is None
+
+
+@pytest.mark.parametrize(
+    "delivery",
+    [
+        "a transcript",
+        {"transcript": 5},
+        {"words": [{"word": "x", "start": "soon", "end": 1}]},
+        {"fillers": {"rm -rf": 1}},
+    ],
+)
+def test_a_pack_with_a_damaged_delivery_analysis_is_refused(
+    parts: PackParts, friend: DataLayout, tmp_path: Path, delivery: Any
+) -> None:
+    good = analyse_delivery([TimedWord("yes", 1.0, 1.2)], [(1.0, 1.2)]).to_json()
+    value = {**good, **delivery} if isinstance(delivery, dict) else delivery
+    path = build(tmp_path / "pack.icreview", parts, manifest=manifest_with(parts, {"delivery": value}))
+    with pytest.raises(ReviewPackError, match="answer 1: its delivery analysis is not valid"):
+        open_review_pack(path, friend.root, limits=SMALL)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from interview_coach.controllers.autosave import Autosave
 from interview_coach.controllers.history_controller import AnswerDetail
 from interview_coach.domain.blind_scoring import split_sheets
+from interview_coach.domain.delivery import DeliveryFigures
 from interview_coach.domain.history import AnswerFact
 from interview_coach.domain.practice_setup import MAX_NAME_LENGTH
 from interview_coach.domain.questions import category_label
@@ -34,6 +35,7 @@ from interview_coach.domain.records import SELF, AnswerRecord, Scorer, ScoreReco
 from interview_coach.domain.records import ScoreSheet as SavedSheet
 from interview_coach.domain.rubric import Criterion
 from interview_coach.domain.time_format import clock_text
+from interview_coach.ui.delivery_view import DeliveryView
 from interview_coach.ui.friend.follow_up_panel import asked_lines
 from interview_coach.ui.history.player_bar import PlayerBar
 from interview_coach.ui.improper_notice import ImproperNotice
@@ -132,6 +134,7 @@ class AnswerPanel(QWidget):
     attempts_requested = Signal(str)  # question key
     practise_requested = Signal(str)  # question key
     delete_requested = Signal(int)  # answer id
+    transcripts_wanted = Signal(list)  # answer ids of the attempts shown side by side
 
     def __init__(self, player: PlayerBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +144,11 @@ class AnswerPanel(QWidget):
         _outer, layout = scrolling_page(self, margins=20, spacing=10)
         self._add_heading(layout)
         layout.addWidget(player)
+        # The transcript beside the waveform: a word clicked plays from it; long pauses are shaded above.
+        self.delivery = DeliveryView(clickable_words=True)
+        self.delivery.seek_requested.connect(player.seek)
+        self.delivery.hide()
+        layout.addWidget(self.delivery)
         layout.addWidget(self._scores_card())
         self._add_attempts(layout)
         self._add_notes(layout)
@@ -212,6 +220,13 @@ class AnswerPanel(QWidget):
         self.compare.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.compare.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.compare)
+        # What was said each time, side by side (filled in when the transcripts arrive).
+        self.attempt_transcripts = QLabel()
+        self.attempt_transcripts.setObjectName("attemptTranscripts")
+        self.attempt_transcripts.setWordWrap(True)
+        self.attempt_transcripts.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.attempt_transcripts)
+        self._attempts: list[AnswerFact] = []
         self.show_attempts([], {})
 
     def _add_notes(self, layout: QVBoxLayout) -> None:
@@ -267,6 +282,7 @@ class AnswerPanel(QWidget):
         self.question.setText(answer.question.text or answer.question_key)
         self.improper_notice.show_for(answer.question.improper)  # from the snapshot: as it was when asked
         self.timings.setText(timing_text(answer))
+        self._show_delivery(detail)
         self._show_scores(detail)
         if not same:
             self.notes.blockSignals(True)
@@ -278,6 +294,17 @@ class AnswerPanel(QWidget):
         self.follow_ups.setVisible(bool(asked))
         self.other_notes.setText("<br>".join(f"<b>{n.author.label}:</b> {_escape(n.body)}" for n in others))
         self.other_notes.setVisible(bool(others))
+
+    def _show_delivery(self, detail: AnswerDetail) -> None:
+        figures = detail.delivery
+        if figures is None:
+            self.delivery.clear()
+            self.delivery.hide()
+            self.player.waveform.set_marks([])
+            return
+        self.delivery.show_figures(figures)
+        self.delivery.show()
+        self.player.waveform.set_marks([(p.start, p.duration) for p in figures.long_pauses])
 
     def _friends_visible(self, detail: AnswerDetail) -> bool:
         return not split_sheets(detail.sheets, detail.answer.criteria())[1]
@@ -315,8 +342,12 @@ class AnswerPanel(QWidget):
         visible = len(attempts) > 1
         self.compare_title.setVisible(visible)
         self.compare.setVisible(visible)
+        self.attempt_transcripts.clear()
+        self.attempt_transcripts.setVisible(False)
+        self._attempts = list(attempts) if visible else []
         if not visible:
             return
+        self.transcripts_wanted.emit([a.answer_id for a in attempts])
         criteria = list(dict.fromkeys(c for a in attempts for c in a.self_scores))
         self.compare.clear()
         self.compare.setColumnCount(len(attempts))
@@ -334,6 +365,31 @@ class AnswerPanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.compare.setItem(row, column, item)
         _fit_height(self.compare)
+
+    def show_transcripts(self, figures: Mapping[int, DeliveryFigures]) -> None:
+        """The transcripts of the attempts shown, side by side, oldest first, each with its headline figures."""
+        attempts = [a for a in self._attempts if a.answer_id in figures]
+        if not attempts:
+            return
+        muted = muted_text_colour(self).name()
+        width = 100 // len(attempts)
+        cells = []
+        for attempt in attempts:
+            shown = figures[attempt.answer_id]
+            when = attempt.created_at.astimezone().strftime("%d %b %y")
+            facts = (
+                f"{round(shown.wpm)} wpm · {shown.fillers_per_minute:.1f} fillers/min · "
+                f"{len(shown.long_pauses)} long pauses"
+            )
+            said = _escape(shown.transcript) or "(no speech recognised)"
+            cells.append(
+                f"<td width='{width}%' valign='top' style='padding: 4px 10px 4px 0;'><b>{when}</b><br>"
+                f"<span style='color:{muted}'>{facts}</span><br>{said}</td>"
+            )
+        self.attempt_transcripts.setText(
+            "<b>What you said each time</b><table width='100%'><tr>" + "".join(cells) + "</tr></table>"
+        )
+        self.attempt_transcripts.setVisible(True)
 
     def flush_note(self) -> None:
         """Saves the note now, if it has unsaved typing, rather than after the pause."""

@@ -80,6 +80,7 @@ class HistoryPage(QWidget):
             lambda answer_id, name, values: controller.rescore(answer_id, values, Scorer("friend", name))
         )
         panel.note_changed.connect(controller.save_note)
+        panel.transcripts_wanted.connect(lambda ids: controller.load_transcripts(ids, panel.show_transcripts))
         panel.attempts_requested.connect(self.open_attempts)
         panel.practise_requested.connect(lambda key: start_practice_on_questions([key]))
         panel.delete_requested.connect(self.delete_answer)

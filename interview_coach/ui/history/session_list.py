@@ -168,7 +168,7 @@ class SessionList(QWidget):
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("historySearch")
-        self.search.setPlaceholderText("Search questions, notes, banks, friends…")
+        self.search.setPlaceholderText("Search what you said, questions, notes, banks, friends…")
         self.search.setAccessibleName("Search history")
         self.search.setClearButtonEnabled(True)
         filters.addWidget(self.search, 3)

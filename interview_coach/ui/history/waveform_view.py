@@ -26,6 +26,16 @@ class WaveformView(QWidget):
         self._duration = 0.0
         self._position = 0.0
         self._message = ""
+        self._marks: list[tuple[float, float]] = []  # long pauses: (start, duration) in seconds
+
+    def set_marks(self, pauses: list[tuple[float, float]]) -> None:
+        """Long pauses, shaded where they fall (from the delivery analysis)."""
+        self._marks = list(pauses)
+        self.update()
+
+    @property
+    def marks(self) -> list[tuple[float, float]]:
+        return list(self._marks)
 
     def sizeHint(self) -> QSize:
         return QSize(480, 72)
@@ -34,6 +44,7 @@ class WaveformView(QWidget):
         return QSize(160, 56)
 
     def set_peaks(self, peaks: np.ndarray, duration: float) -> None:
+        """Keeps the marks: the answer's analysis may arrive before its recording is decoded."""
         # Louder speech should fill the height: scale to the answer's own loudest moment.
         loudest = float(np.abs(peaks).max(initial=0.0))
         self._peaks = (peaks / loudest if loudest > 0 else peaks).astype(np.float32)
@@ -74,6 +85,14 @@ class WaveformView(QWidget):
             return
         played_until = rect.width() * (self._position / self._duration if self._duration else 0.0)
         tint, rest = accent(), QColor(palette.color(QPalette.ColorRole.Mid))
+        if self._duration:
+            shade = QColor(tint)
+            shade.setAlpha(45)
+            for start, length in self._marks:
+                left = rect.width() * start / self._duration
+                painter.fillRect(
+                    QRectF(left, 0, max(2.0, rect.width() * length / self._duration), rect.height()), shade
+                )
         columns = int(rect.width())
         index = np.minimum((np.arange(columns) * len(self._peaks) / max(columns, 1)).astype(int), len(self._peaks) - 1)
         lows, highs = self._peaks[index, 0], self._peaks[index, 1]

@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from interview_coach.controllers.delivery_controller import DeliveryController
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.practice_controller import PracticeController
 from interview_coach.controllers.today_controller import TodayController
@@ -31,6 +32,7 @@ class PracticePage(QWidget):
         self,
         controller: PracticeController,
         library: LibraryController,
+        delivery: DeliveryController | None = None,
         parent: QWidget | None = None,
         *,
         today: TodayController | None = None,
@@ -43,7 +45,7 @@ class PracticePage(QWidget):
         self.interviewer: InterviewerWindow | None = None
         self.banners = BannerArea(name="practiceBanner")
         self.setup_view = PracticeSetupView()
-        self.session_view = PracticeSessionView(controller)
+        self.session_view = PracticeSessionView(controller, delivery)
         self.summary_view = SummaryView()
         self.stack = QStackedWidget()
         for view in (self.setup_view, self.session_view, self.summary_view):

@@ -16,14 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interview_coach.controllers.delivery_controller import DeliveryController
 from interview_coach.controllers.practice_controller import PracticeController
 from interview_coach.domain.answer_clock import ANSWER_RUNNING, BEFORE_ANSWER, SILENCE_SECONDS, Phase
 from interview_coach.domain.calibration import ComparedScore
 from interview_coach.domain.current_answer import CurrentAnswer
+from interview_coach.domain.delivery import DeliveryFigures
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.time_format import clock_text
 from interview_coach.domain.wording import count_of
 from interview_coach.ui.clock_panel import ClockPanel, button
+from interview_coach.ui.delivery_view import DeliveryView
 from interview_coach.ui.dialogs import Confirm, ask
 from interview_coach.ui.friend.comparison_view import ComparisonView
 from interview_coach.ui.improper_notice import ImproperNotice
@@ -38,12 +41,18 @@ REPLAY_POLL_MS = 200
 class PracticeSessionView(QWidget):
     interviewer_requested = Signal()  # friend mode: bring back the interviewer's window
 
-    def __init__(self, controller: PracticeController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: PracticeController,
+        delivery: DeliveryController | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("practiceSessionView")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # keeps the session's keys working between questions
         self._controller = controller
         self.confirm: Confirm = ask  # tests answer for the user
+        self._delivery = delivery
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
@@ -97,6 +106,11 @@ class PracticeSessionView(QWidget):
         controller.sheets_progress.connect(self._show_sheets_progress)
         controller.comparison_ready.connect(self._show_comparison)
         controller.candidate_view_changed.connect(lambda _q, _t: self._apply_mode())
+        controller.take_saved.connect(self._take_saved)
+        if self._delivery is not None:
+            self._delivery.analysing.connect(self._analysing)
+            self._delivery.analysed.connect(self._analysed)
+            self._delivery.failed.connect(self._analysis_failed)
 
     # Panels
 
@@ -199,6 +213,9 @@ class PracticeSessionView(QWidget):
         self.answer_facts = QLabel()
         self.answer_facts.setObjectName("answerFacts")
         layout.addWidget(self.answer_facts)
+        self.delivery_view = DeliveryView()  # transcript and figures, when the take has been analysed
+        self.delivery_view.hide()
+        layout.addWidget(self.delivery_view)
         self.strong_answer = QLabel()
         self.strong_answer.setObjectName("strongAnswer")
         self.strong_answer.setWordWrap(True)
@@ -271,6 +288,11 @@ class PracticeSessionView(QWidget):
         self.timer.setText(clock_text(current.think_limit, countdown=True))
         self.comparison.hide()
         self.friend_status.setText("")
+        self.delivery_view.clear()
+        self.delivery_view.hide()
+        self.sheet.show_figures(None)
+        if current.recorded and current.answer_id is not None and self._delivery is not None:
+            self._delivery.load(current.answer_id)  # a take saved before (a resumed session)
         self._say("")
         self._apply_mode()
 
@@ -363,6 +385,33 @@ class PracticeSessionView(QWidget):
         if not current.recording_path:
             facts += " · not recorded"
         self.answer_facts.setText(facts)
+
+    # Delivery analysis
+
+    def _is_current(self, answer_id: int) -> bool:
+        current = self._controller.current
+        return current is not None and current.answer_id == answer_id
+
+    def _take_saved(self, _take: object) -> None:
+        if self._delivery is not None and not self._delivery.settings.enabled:
+            self.delivery_view.show_status("Delivery analysis is off (Preferences turns it on).")
+            self.delivery_view.show()
+
+    def _analysing(self, answer_id: int) -> None:
+        if self._is_current(answer_id):
+            self.delivery_view.show_status("Working out the transcript, pace, fillers and pauses on this computer…")
+            self.delivery_view.show()
+
+    def _analysed(self, answer_id: int, figures: DeliveryFigures) -> None:
+        if self._is_current(answer_id):
+            self.delivery_view.show_figures(figures)
+            self.delivery_view.show()
+            self.sheet.show_figures(figures)
+
+    def _analysis_failed(self, answer_id: int, message: str) -> None:
+        if self._is_current(answer_id):
+            self.delivery_view.show_status(message, warn=True)
+            self.delivery_view.show()
 
     def _show_sheets_progress(self, own: int, own_total: int, friend: int, friend_total: int) -> None:
         name = self._controller.friend.label

@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from PySide6.QtCharts import (
+    QAbstractSeries,
+    QAreaSeries,
     QBarCategoryAxis,
     QBarSet,
     QCategoryAxis,
@@ -26,7 +28,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from interview_coach.domain.calibration import CriterionCalibration
-from interview_coach.domain.progress import Point, TrendLine
+from interview_coach.domain.delivery_progress import DeliveryFigure
+from interview_coach.domain.progress import Point, TrendLine, rolling_average
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.rubric import SCORE_MAX, SCORE_MIN
 from interview_coach.domain.time_format import clock_text
@@ -37,6 +40,8 @@ EDGE_ROOM = 0.03  # of the time span, each side: the first and last dots are dra
 MIN_EDGE_ROOM_HOURS = 12
 LENGTH_STEPS_MINUTES = (0.25, 0.5, 1, 2, 5, 10, 15, 30, 60)  # one of these between labelled lengths
 MAX_LENGTH_LABELS = 6
+DAY_MS = 86_400_000.0  # the norm band reaches a day past the first and last session, as the time axis does
+SHORT_CATEGORY = {"motivation": "Motivation", "role-specific": "Role", "red-flag": "Red flags"}
 
 
 def make_chart_view(name: str, accessible: str, parent: QWidget | None = None) -> QChartView:
@@ -241,3 +246,62 @@ def fill_calibration_chart(chart: QChart, rows: Sequence[CriterionCalibration]) 
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(x)
     series.attachAxis(y)
+
+
+def fill_delivery_chart(chart: QChart, points: Sequence[Point], figure: DeliveryFigure) -> None:
+    """One delivery figure per session (dots), its rolling average (line) and its norm band, if it has one."""
+    reset_chart(chart)
+    chart.setTitle("")
+    if not points:
+        chart.setTitle("No analysed answers in this range yet")
+        return
+    tint = accent()
+    dots = QScatterSeries()
+    dots.setName(f"{figure.label}, per session")
+    dots.setMarkerSize(7)
+    faint = QColor(tint)
+    faint.setAlpha(90)
+    dots.setColor(faint)
+    dots.setBorderColor(faint)
+    line = QLineSeries()
+    line.setName("Rolling average (5 sessions)")
+    line.setPen(QPen(tint, 3))
+    for point in points:
+        dots.append(_msecs(point.when), point.value)
+    for point in rolling_average(points):
+        line.append(_msecs(point.when), point.value)
+    series: list[QAbstractSeries] = []
+    first, last = points[0].when, points[-1].when
+    top = max(p.value for p in points)
+    if figure.band is not None:
+        low, high = figure.band
+        band = QAreaSeries()
+        # The edges belong to the band: an area series does not own them, and a Python wrapper freed
+        # under it crashes the chart's next paint.
+        lower, upper = QLineSeries(band), QLineSeries(band)
+        start, end = _msecs(first) - DAY_MS, _msecs(last) + DAY_MS
+        for edge, value in ((lower, low), (upper, high)):
+            edge.append(start, value)
+            edge.append(end, value)
+        band.setUpperSeries(upper)
+        band.setLowerSeries(lower)
+        band.setName(f"Usual range ({low:g}-{high:g})")
+        fill = QColor("#2e7d32")
+        fill.setAlpha(40)
+        band.setBrush(fill)
+        band.setPen(QPen(Qt.PenStyle.NoPen))
+        series.append(band)
+        top = max(top, high)
+    series += [dots, line]
+    for item in series:
+        chart.addSeries(item)
+    x = time_axis(chart, first, last)
+    y = QValueAxis()
+    y.setRange(0, max(1.0, top * 1.15))
+    y.applyNiceNumbers()  # ticks at 0, 50, 100... rather than at fractions of the top value
+    y.setLabelFormat("%.0f" if top >= 10 else "%.1f")
+    y.setTitleText(figure.unit.capitalize())
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    for item in series:
+        item.attachAxis(x)
+        item.attachAxis(y)

@@ -37,6 +37,7 @@ from interview_coach.ui.progress.charts import (
     fill_score_trend,
     make_chart_view,
 )
+from interview_coach.ui.progress.delivery_card import DeliveryCard
 from interview_coach.ui.theme import (
     BAD,
     GOOD,
@@ -139,6 +140,8 @@ class ProgressPage(QWidget):
         grid.addWidget(self._build_length_card(), 1, 0)
         grid.addWidget(self._build_calendar_card(), 1, 1)
         grid.addWidget(self._build_friends_card(), 2, 0, 1, 2)
+        self.delivery = DeliveryCard()
+        grid.addWidget(self.delivery, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
@@ -251,6 +254,7 @@ class ProgressPage(QWidget):
         )
         self._show_calendar(report)
         self._show_calibration(report)
+        self.delivery.show_report(report)
         fill_category_chart(
             self.category_view.chart(),
             {self.range.currentText(): report.category_averages, "Last 30 days": report.recent_category_averages},
