@@ -74,6 +74,7 @@ class DeliveryController(QObject):
         self._lane = TaskRunner(self, max_threads=1)
         self._cancel = threading.Event()
         self._backlog: tuple[int, int, int] | None = None  # total, analysed, failed
+        self._waiting: list[PendingAnswer] = []  # earlier answers not yet handed to the lane
         self.settings = AnalysisSettings()
         self._settings_chosen = False
         self._closed = False
@@ -222,13 +223,19 @@ class DeliveryController(QObject):
         if not pending:
             self._end_backlog(cancelled=False)
             return
-        model = self.settings.model
-        for item in pending:
-            self._lane.run(
-                partial(self._backlog_item, item, model),
-                partial(self._backlog_done, item.answer_id),
-                partial(self._backlog_error, item.answer_id),
-            )
+        self._waiting = list(pending)
+        self._queue_next()
+
+    def _queue_next(self) -> None:
+        """One earlier answer at a time on the lane, so a take just recorded waits for one at most."""
+        if not self._waiting or self._closed:
+            return
+        item = self._waiting.pop(0)
+        self._lane.run(
+            partial(self._backlog_item, item, self.settings.model),
+            partial(self._backlog_done, item.answer_id),
+            partial(self._backlog_error, item.answer_id),
+        )
 
     def _backlog_item(self, item: PendingAnswer, model: str) -> DeliveryFigures | None:
         if self._cancel.is_set():
@@ -258,10 +265,13 @@ class DeliveryController(QObject):
         self.backlog_progress.emit(done + failed, total)
         if self._cancel.is_set() or done + failed >= total:
             self._end_backlog(cancelled=self._cancel.is_set() and done + failed < total)
+        else:
+            self._queue_next()
 
     def _end_backlog(self, *, cancelled: bool) -> None:
         _, done, failed = self._backlog or (0, 0, 0)
         self._backlog = None
+        self._waiting = []
         self.backlog_finished.emit(done, failed, cancelled)
 
     # Plumbing

@@ -52,4 +52,4 @@ def delivery_progress(
         ScoreAgainstMeasure(int(score), int(answers), float(fillers), float(pauses))
         for score, answers, fillers, pauses in connection.execute(_AGAINST_SCORE, params)
     )
-    return {key: tuple(points) for key, points in series.items()}, analysed, calibration
+    return {key: tuple(points) for key, points in series.items() if points}, analysed, calibration

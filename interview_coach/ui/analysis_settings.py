@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from interview_coach.controllers.delivery_controller import DeliveryController
 from interview_coach.domain.analysis_settings import BUNDLED_MODEL, MODEL_CHOICES, AnalysisSettings
+from interview_coach.domain.wording import count_of
 
 MODEL_LABELS = {
     BUNDLED_MODEL: "tiny.en: fast, comes with the app",
@@ -91,9 +93,11 @@ class AnalysisGroup(QGroupBox):
         self._delivery.count_pending(self._counted)
 
     def _counted(self, count: int) -> None:
+        if not shiboken6.isValid(self.backlog_button):
+            return  # counted in the background after Preferences was closed
         self._pending = count
         if count:
-            self.backlog_button.setText(f"Analyse {count} earlier answer{'s' if count != 1 else ''}")
+            self.backlog_button.setText(f"Analyse {count_of(count, 'earlier answer')}")
             self.backlog_button.setEnabled(True)
         else:
             self.backlog_button.setText("Every recorded answer is analysed")

@@ -45,11 +45,13 @@ def transcript_html(figures: DeliveryFigures, *, links: bool, filler_colour: str
 class DeliveryView(QFrame):
     seek_requested = Signal(float)  # seconds into the recording of the word clicked
 
-    def __init__(self, *, clickable_words: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, *, clickable_words: bool = False, name: str = "delivery", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("deliveryView")
+        # Names start with `name`: the scoring screen and Review each show one, and names stay unique.
+        self.setObjectName(f"{name}View")
         self.setAccessibleName("Delivery: transcript and figures")
         self._links = clickable_words
+        self._name = name
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(6)
@@ -57,7 +59,7 @@ class DeliveryView(QFrame):
         self.heading.setFont(scaled_font(self, 1.0, bold=True))
         layout.addWidget(self.heading)
         self.status = QLabel()
-        self.status.setObjectName("deliveryStatus")
+        self.status.setObjectName(f"{name}Status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.figures = QGridLayout()
@@ -66,7 +68,7 @@ class DeliveryView(QFrame):
         self.figures.setColumnStretch(2, 1)
         layout.addLayout(self.figures)
         self.transcript = QLabel()
-        self.transcript.setObjectName("deliveryTranscript")
+        self.transcript.setObjectName(f"{name}Transcript")
         self.transcript.setWordWrap(True)
         self.transcript.setTextFormat(Qt.TextFormat.RichText)
         self.transcript.setTextInteractionFlags(
@@ -75,7 +77,7 @@ class DeliveryView(QFrame):
         self.transcript.linkActivated.connect(self._link)
         layout.addWidget(self.transcript)
         self.footnote = QLabel()
-        self.footnote.setObjectName("deliveryFootnote")
+        self.footnote.setObjectName(f"{name}Footnote")
         self.footnote.setWordWrap(True)
         layout.addWidget(self.footnote)
         self.shown: DeliveryFigures | None = None
@@ -105,7 +107,7 @@ class DeliveryView(QFrame):
             name = QLabel(label)
             name.setFont(scaled_font(self, 1.0, bold=True))
             shown = QLabel(_READING_MARKS[reading] + value)
-            shown.setObjectName(f"deliveryFigure-{label}")
+            shown.setObjectName(f"{self._name}Figure-{label}")
             note = QLabel(f"<span style='color:{muted}'>{html.escape(norm)}</span>")
             note.setWordWrap(True)
             for column, widget in enumerate((name, shown, note)):

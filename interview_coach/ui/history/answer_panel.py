@@ -145,7 +145,7 @@ class AnswerPanel(QWidget):
         self._add_heading(layout)
         layout.addWidget(player)
         # The transcript beside the waveform: a word clicked plays from it; long pauses are shaded above.
-        self.delivery = DeliveryView(clickable_words=True)
+        self.delivery = DeliveryView(clickable_words=True, name="reviewDelivery")
         self.delivery.seek_requested.connect(player.seek)
         self.delivery.hide()
         layout.addWidget(self.delivery)
