@@ -260,14 +260,6 @@ class HistoryController(QObject):
         analyses = AnalysisRepository(self._repo.connection)
         self._tasks.run_serial(lambda: analyses.for_answers(answer_ids), then, self._failed)
 
-    def search_transcripts(self, text: str, then: Callable[[str, frozenset[int]], None]) -> None:
-        """Answers whose transcripts hold every word of `text` (SQLite FTS5), handed to `then` with the text."""
-        if not text:
-            then(text, frozenset())
-            return
-        analyses = AnalysisRepository(self._repo.connection)
-        self._tasks.run_serial(lambda: frozenset(analyses.search(text)), lambda found: then(text, found), self._failed)
-
     # Changes
 
     def rescore(self, answer_id: int, values: dict[str, int], scorer: Scorer = SELF) -> None:

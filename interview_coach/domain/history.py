@@ -201,8 +201,6 @@ class HistoryFilter:
     scorer: str = ""  # "", SELF_SCORER, or a friend's name
     first_day: date | None = None
     last_day: date | None = None
-    # Answers whose transcripts hold every word of `text` (found by the database's full-text index).
-    spoken_in: frozenset[int] = frozenset()
 
     def matches(self, session: SessionFact, bank_titles: Mapping[str, str] | None = None) -> bool:
         if self.mode is not None and session.mode != self.mode:
@@ -219,7 +217,7 @@ class HistoryFilter:
             return False
         if self.scorer and self.scorer != SELF_SCORER and self.scorer not in session.friends:
             return False
-        if not self.text or any(a.answer_id in self.spoken_in for a in session.answers):
+        if not self.text:
             return True
         return _mentions(session, self.text.casefold(), bank_titles or {})
 
