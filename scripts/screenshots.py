@@ -102,12 +102,15 @@ def _history(app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     window.resize(*SIZE)
     window.show_page("history")
     page = window.page("history")
-    _wait(app, lambda: context.history.history is not None and page.list.model.rowCount() > 0)
+    _wait(app, lambda: page.list.model.rowCount() > 0)
     shots = [_shot(app, window, out_dir / "history.png")]
-    history = context.history.history
+    from interview_coach.storage.history_repository import load_history
+
+    history = load_history(context.database)  # every session in full, to choose what to show
     recorded = [a for a in history.answers() if a.recording_path]
     chosen = max(recorded, key=lambda a: (len(a.friend_scores), bool(a.note_text), a.created_at))
     page.open_session(chosen.session_id)
+    _wait(app, lambda: page.stack.currentWidget() is page.review)  # read in the background
     ids = [a.answer_id for a in page.review.subject.answers]
     page.review.answers.setCurrentRow(ids.index(chosen.answer_id))
     _wait(app, lambda: page.player.play_button.isEnabled())
@@ -117,6 +120,7 @@ def _history(app, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     for answer in history.answers():
         counts[answer.question_key] = counts.get(answer.question_key, 0) + 1
     page.open_attempts(max(counts, key=lambda k: counts[k]))
+    _wait(app, lambda: page.review.subject is not None and page.review.subject.session_id is None)
     _wait(app, lambda: page.review.panel.detail is not None)
     shots.append(_shot(app, window, out_dir / "attempts.png"))
     window.show_page("progress")
