@@ -18,7 +18,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench.harness import virtual_display  # noqa: E402
 
-
 SIZE = [1100, 720]  # the main window's size for this run (--size)
 
 
@@ -28,7 +27,7 @@ def _apply_theme(app, theme: str) -> None:  # type: ignore[no-untyped-def]
         return
     from PySide6.QtGui import QColor, QPalette
 
-    from interview_coach.ui.theme import ContrastStyle
+    from interview_coach.ui.contrast_style import ContrastStyle
 
     app.setStyle(ContrastStyle("Fusion"))
     role = QPalette.ColorRole

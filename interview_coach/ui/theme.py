@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QListWidget, QProxyStyle, QPushButton, QStyle, QStyleOption, QWidget
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QFrame, QListWidget, QPushButton, QWidget
 
 # WCAG 2.1 AA: 4.5:1 for text, 3:1 for the edges of controls and for chart marks.
 TEXT_CONTRAST = 4.5
@@ -95,43 +94,6 @@ def _edge(base_rgba: int, text_rgba: int, window_rgba: int) -> int:
         if min(contrast_ratio(candidate, base), contrast_ratio(candidate, window)) >= EDGE_CONTRAST:
             return candidate.rgba()
     return text.rgba()
-
-
-_RINGED = {
-    QStyle.PrimitiveElement.PE_IndicatorCheckBox: False,
-    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck: False,
-    QStyle.PrimitiveElement.PE_IndicatorRadioButton: True,
-}
-
-
-class ContrastStyle(QProxyStyle):
-    """The platform's style, with check box and radio button rings redrawn at 3:1 (WCAG 1.4.11).
-
-    Fusion outlines them a shade darker than the window: about 2:1 in light themes and nearly invisible
-    in dark ones. A proxy style fixes every such control without an application-wide style sheet.
-    """
-
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        round_ring = _RINGED.get(element)
-        if round_ring is None:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(edge_colour(option.palette), 1.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        ring = QRectF(option.rect).adjusted(1, 1, -1, -1)
-        if round_ring:
-            painter.drawEllipse(ring)
-        else:
-            painter.drawRoundedRect(ring, 2, 2)
-        painter.restore()
 
 
 def muted_text_colour(widget: QWidget) -> QColor:

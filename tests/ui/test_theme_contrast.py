@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from interview_coach.app import AppContext
 from interview_coach.ui import theme
+from interview_coach.ui.contrast_style import ContrastStyle
 
 
 def palette_of(window: str, base: str, text: str, mid: str) -> QPalette:
@@ -110,7 +111,7 @@ def test_check_box_and_radio_rings_are_drawn_at_three_to_one(qtbot: QtBot, name:
     palette = PALETTES[name]
     button = kind("Read the questions aloud")
     qtbot.addWidget(button)
-    style = theme.ContrastStyle("Fusion")
+    style = ContrastStyle("Fusion")
     button.setStyle(style)
     button.setPalette(palette)
     button.resize(button.sizeHint())
