@@ -60,12 +60,12 @@ def capture(out_dir: Path, theme: str = "light") -> list[Path]:
     window = context.window
     window.resize(*SIZE)
     saved = []
-    for key, setup in SCREENS:
-        window.show_page(key)
+    for name, setup in SCREENS:
+        window.show_page(name.split("-")[0])  # "library-role-packs" is the library, set up otherwise
         setup(window)
         for _ in range(5):
             app.processEvents()
-        path = out_dir / f"{key}.png"
+        path = out_dir / f"{name}.png"
         window.grab().save(str(path))
         saved.append(path)
     saved.append(_preferences(context, out_dir))
@@ -339,7 +339,15 @@ def _library(window) -> None:  # type: ignore[no-untyped-def]
     view.select_question("red-flags/employment-gap")
 
 
-SCREENS = [("welcome", lambda w: None), ("library", _library)]
+def _role_packs(window) -> None:  # type: ignore[no-untyped-def]
+    """The role packs, one of the new ones open (a nurse's question)."""
+    view = window.page("library")
+    view.category.setCurrentIndex(view.category.findData("role-specific"))
+    catalogue = view._library.catalogue
+    view.select_question(next(q.key for q in catalogue.questions() if q.bank_id == "role-nursing"))
+
+
+SCREENS = [("welcome", lambda w: None), ("library", _library), ("library-role-packs", _role_packs)]
 
 
 def main() -> int:
