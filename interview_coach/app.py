@@ -483,14 +483,20 @@ def default_region() -> str:
 
 
 def _library_controller(tasks: TaskRunner, layout: DataLayout, database: sqlite3.Connection) -> LibraryController:
-    """The questions in the English the user chose (a settings row read at once), else the locale's."""
-    from interview_coach.storage.app_settings import set_wording_region, wording_region
+    """The questions in the English the user chose (a settings row read when the banks first load, after
+    the first paint), else the locale's."""
+
+    def read_region() -> str:
+        from interview_coach.storage.app_settings import wording_region
+
+        return wording_region(database) or default_region()
 
     def save_region(region: str) -> None:
+        from interview_coach.storage.app_settings import set_wording_region
+
         tasks.run_serial(lambda: set_wording_region(database, region))
 
-    region = wording_region(database) or default_region()
-    return LibraryController(tasks, layout.user_banks, region=region, save_region=save_region)
+    return LibraryController(tasks, layout.user_banks, read_region=read_region, save_region=save_region)
 
 
 def build_context(data_dir: Path) -> AppContext:

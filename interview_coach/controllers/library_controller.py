@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.region_wording import BASE_REGION
 
 if TYPE_CHECKING:
     from interview_coach.domain.library import Library
@@ -25,24 +24,32 @@ class LibraryController(QObject):
         user_banks_dir: Path,
         parent: QObject | None = None,
         *,
-        region: str = BASE_REGION,
+        region: str | None = None,
+        read_region: Callable[[], str] | None = None,
         save_region: Callable[[str], None] | None = None,
     ) -> None:
+        """`read_region` gives the saved (or the locale's) wording when first needed, after start-up:
+        reading it means importing the wording rules, which the first paint should not wait for."""
         super().__init__(parent)
         self._tasks = tasks
         self._user_banks_dir = user_banks_dir
         self._region = region
+        self._read_region = read_region
         self._save_region = save_region
         self.library: Library | None = None
 
     @property
     def region(self) -> str:
         """The English the questions are worded in (domain/region_wording.py REGIONS)."""
+        if self._region is None:
+            from interview_coach.domain.region_wording import BASE_REGION
+
+            self._region = self._read_region() if self._read_region is not None else BASE_REGION
         return self._region
 
     def set_region(self, region: str) -> None:
         """Saves the choice and reloads: every screen then shows, and speech reads, the new wording."""
-        if region == self._region:
+        if region == self.region:
             return
         self._region = region
         if self._save_region is not None:
@@ -54,7 +61,7 @@ class LibraryController(QObject):
         return self._user_banks_dir
 
     def reload(self) -> None:
-        region = self._region
+        region = self.region
         self._tasks.run(lambda: (region, self._load(region)), self._on_loaded, self._on_failed)
 
     def _load(self, region: str) -> Library:
