@@ -85,7 +85,8 @@ class ScheduleRepository:
         rows = self._db.execute(
             f"SELECT id, question_key, created_at, status FROM answers INDEXED BY answers_overview {where}", params
         ).fetchall()
-        scores = self._latest_scores(None if keys is None else [r[0] for r in rows])
+        # Every score row only when every attempt is wanted: a recent window reads its own answers' scores.
+        scores = self._latest_scores(None if keys is None and since is None else [r[0] for r in rows])
         attempts = []
         for answer_id, key, created_at, status in rows:
             own, friends = scores.get(answer_id, ({}, {}))

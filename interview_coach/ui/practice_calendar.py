@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
@@ -26,16 +26,31 @@ class PracticeCalendar(QCalendarWidget):
         for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
             self.setWeekdayTextFormat(day, weekend)
         self._marked: list[QDate] = []
+        self._minutes: Mapping[date, float] = {}
+        self.currentPageChanged.connect(lambda _year, _month: self._shade_page())
 
     def shade(self, minutes_by_day: Mapping[date, float]) -> None:
-        """Each practice day tinted by its minutes of speaking; the busiest day darkest."""
+        """Each practice day tinted by its minutes of speaking; the busiest day darkest.
+
+        Only the days of the page shown are formatted (and the rest when their month is turned to):
+        years of practice are hundreds of days, and each format costs the GUI thread a contrast check."""
+        self._minutes = minutes_by_day
+        self._shade_page()
+
+    def _shade_page(self) -> None:
         for marked in self._marked:
             self.setDateTextFormat(marked, QTextCharFormat())
         self._marked = []
-        most = max(minutes_by_day.values(), default=0.0) or 1.0
+        most = max(self._minutes.values(), default=0.0) or 1.0
         base = self.palette().color(QPalette.ColorRole.Base)
-        for practised, minutes in minutes_by_day.items():
-            tint = QColor(accent())
+        colour = accent()
+        first = date(self.yearShown(), self.monthShown(), 1)
+        # The page shows a few days of the months on either side.
+        start, end = first - timedelta(days=7), first + timedelta(days=31 + 14)
+        for practised, minutes in self._minutes.items():
+            if not start <= practised < end:
+                continue
+            tint = QColor(colour)
             tint.setAlpha(70 + int(150 * min(1.0, minutes / most)))
             text = QTextCharFormat()
             text.setBackground(tint)

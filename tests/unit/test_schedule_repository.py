@@ -13,7 +13,7 @@ import pytest
 from bench.demo_data import generate
 from interview_coach.domain.journal import JournalEntry
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
-from interview_coach.domain.scheduling import build_cards
+from interview_coach.domain.scheduling import Attempt, build_cards
 from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
 from interview_coach.storage.database_contents import ContentError, check_contents
@@ -131,3 +131,18 @@ def test_an_entrys_interview_date_is_saved_and_read_back(connection: sqlite3.Con
     saved = journal.add_entry(JournalEntry("Orbit", "Analyst", interview_on=date(2026, 12, 9)))
     assert journal.entry(saved.id or 0).interview_on == date(2026, 12, 9)
     assert journal.save_entry(replace(saved, interview_on=None)).interview_on is None
+
+
+def test_recent_attempts_carry_the_same_scores_as_the_whole_history(connection: sqlite3.Connection) -> None:
+    generate(connection, sessions=30, answers=240, end=END, seed=5)
+    schedule = ScheduleRepository(connection)
+    since = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    everything = schedule.attempts()
+    recent = schedule.attempts(since=since)
+    assert recent and len(recent) < len(everything)
+    assert sorted(recent, key=id_of) == sorted((a for a in everything if a.answered_at >= since), key=id_of)
+    assert any(a.score is not None for a in recent)
+
+
+def id_of(attempt: Attempt) -> int:
+    return attempt.answer_id
