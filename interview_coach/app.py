@@ -17,7 +17,7 @@ from interview_coach.controllers.changes import Change, Changes
 from interview_coach.controllers.library_controller import LibraryController
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.wording import count_of
-from interview_coach.storage.database import DatabaseError, open_database
+from interview_coach.storage.database import DatabaseError, ReadConnection, open_database
 from interview_coach.storage.locations import DataLayout, resources_dir
 from interview_coach.ui.main_window import APP_NAME, MainWindow
 from interview_coach.ui.welcome_view import WelcomeView
@@ -59,6 +59,8 @@ class AppContext:
     ) -> None:
         self.layout = layout
         self.database = database
+        # The screens' reads (History's list, Progress) on a connection of their own, opened on first use.
+        self.reader = ReadConnection(layout.database, database)
         self.tasks = tasks
         self.library = library
         self.window = window
@@ -349,7 +351,7 @@ class AppContext:
             app.setStyle(ContrastStyle())
         self.library.reload()
         self.audio.check_setup()
-        self.tasks.run_serial(self._recover_recordings, self._offer_recovered)
+        self.tasks.run_serial(self._recover_recordings, self._offer_recovered, background=True)
         self.history.empty_stale_trash()
 
     def _recover_recordings(self) -> list[WavRepair]:
@@ -401,6 +403,7 @@ class AppContext:
         # Background work first (it may be opening a device or starting the speech worker), then
         # the devices and the worker, then the database its last writes went to.
         self.tasks.shutdown()
+        self.reader.close()
         if self._audio is not None:
             self._audio.shutdown()
         self.database.close()
@@ -420,6 +423,7 @@ def _build_history(context: AppContext) -> HistoryController:
         criterion_names=context.criterion_names,
         active_session=active_session,
         changes=context.changes,
+        reader=context.reader.get,
         parent=context.window,
     )
     banners, window = context.window.banners, context.window

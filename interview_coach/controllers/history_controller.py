@@ -2,7 +2,9 @@
 time, Progress from the aggregate tables, one session in full for Review), and deletes (with undo until
 the app closes), re-scores and annotates answers.
 
-Reads and writes share the serial database lane, so a list loaded after a change always shows it.
+Writes go through the serial database lane. The reads a screen waits on (the list, the report) go
+through the task runner's read lane, on their own connection when the app gives one: they see every
+write asked for before them without queueing behind start-up's background work.
 """
 
 from __future__ import annotations
@@ -104,15 +106,18 @@ class HistoryController(QObject):
         criterion_names: Callable[[], Mapping[str, str]] = dict,
         active_session: Callable[[], int | None] = lambda: None,
         changes: Changes | None = None,
+        reader: Callable[[], sqlite3.Connection] | None = None,
         parent: QObject | None = None,
     ) -> None:
         """`changes` is the app's change signal: this controller announces its writes there and reloads
-        on everyone's (practice, imported scores)."""
+        on everyone's (practice, imported scores). `reader` gives the connection the list and the
+        report are read with, on the read lane (default: the writer's)."""
         super().__init__(parent)
         self._hub = changes if changes is not None else Changes(self)
         self._hub.changed.connect(self._heard)
         self._tasks = tasks
         self._db = connection
+        self._reader = reader if reader is not None else lambda: connection
         self._repo = PracticeRepository(connection)
         self._root = data_root
         self._trash = Trash(connection, data_root)
@@ -138,19 +143,20 @@ class HistoryController(QObject):
             self.list_page.emit(replace(cached[2], request=request))
 
         def read() -> tuple[int, SessionListPage]:
-            changes = self._db.total_changes
+            changes = self._db.total_changes  # every write in this app goes through that connection
             if cached is not None and cached[0] == changes and cached[1] == (wanted, titles):
                 return changes, replace(cached[2], request=request)
-            choices = filter_choices(self._db)
+            db = self._reader()
+            choices = filter_choices(db)
             where = session_filter(wanted, titles, choices)
             page = SessionListPage(
                 request=request,
                 wanted=wanted,
                 where=where,
-                sessions=session_page(self._db, where),
+                sessions=session_page(db, where),
                 first=True,
-                matching=count_sessions(self._db, where),
-                total=count_sessions(self._db),
+                matching=count_sessions(db, where),
+                total=count_sessions(db),
                 choices=choices,
             )
             return changes, page
@@ -172,7 +178,7 @@ class HistoryController(QObject):
             if request == self._list_request and not same:
                 self.list_page.emit(page)
 
-        self._tasks.run_serial(read, done, self._failed)
+        self._tasks.run_read(read, done, self._failed)
         return request
 
     def more_sessions(self, page: SessionListPage, shown: list[SessionFact]) -> None:
@@ -182,13 +188,13 @@ class HistoryController(QObject):
         request, where, last, offset = page.request, page.where, shown[-1], len(shown)
 
         def read() -> SessionListPage:
-            return replace(page, sessions=session_page(self._db, where, last), first=False, offset=offset)
+            return replace(page, sessions=session_page(self._reader(), where, last), first=False, offset=offset)
 
         def done(more: SessionListPage) -> None:
             if request == self._list_request:
                 self.list_page.emit(more)
 
-        self._tasks.run_serial(read, done, self._failed)
+        self._tasks.run_read(read, done, self._failed)
 
     def load_session(self, session_id: int) -> None:
         """One session with its answers in full, for Review: emits session_loaded (None if it is gone)."""
@@ -227,14 +233,14 @@ class HistoryController(QObject):
             changes = self._db.total_changes
             if cached is not None and cached[0] == changes:
                 return cached
-            return changes, progress_report(self._db, since=since, today=today, known_names=names)
+            return changes, progress_report(self._reader(), since=since, today=today, known_names=names)
 
         def done(result: tuple[int, ProgressReport]) -> None:
             self._reports[key] = result
             if self._wanted_report == key:
                 self.report_ready.emit(result[1])
 
-        self._tasks.run_serial(read, done, self._failed)
+        self._tasks.run_read(read, done, self._failed)
 
     def load_detail(self, answer_id: int) -> None:
         def read() -> AnswerDetail:
@@ -351,7 +357,7 @@ class HistoryController(QObject):
 
     def empty_stale_trash(self) -> None:
         """After a crash the trash still holds what was deleted; nothing can undo it any more."""
-        self._tasks.run_serial(self._trash.empty)
+        self._tasks.run_serial(self._trash.empty, background=True)
 
     # Helpers
 

@@ -1,13 +1,18 @@
 """Runs work off the GUI thread and delivers the result back on it.
 
-Two lanes: `run` for independent work (any number at once) and `run_serial` for work that must
-happen one at a time in order, such as database writes.
+Three lanes: `run` for independent work (any number at once); `run_serial` for work that must happen
+one at a time in order, such as database writes; and `run_read` for the reads a screen waits on
+(History's list, the Progress report), which start as soon as every serial job asked for before them
+has finished, except the ones marked `background` (caches and sweeps that change nothing a screen
+shows). So a screen opened while start-up's background work runs does not queue behind it, and still
+sees every write asked for before it.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -20,18 +25,48 @@ Failed = Callable[[BaseException], None]
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: TaskRunner, task_id: int, work: Callable[[], Any]) -> None:
+    def __init__(self, runner: TaskRunner, task_id: int, work: Callable[[], Any], *, counted: bool = False) -> None:
         super().__init__()
         self._runner = runner
         self._task_id = task_id
         self._work = work
+        self._counted = counted  # a serial job that reads wait for
 
     def run(self) -> None:
         try:
             result, error = self._work(), None
         except BaseException as exc:  # the error is handed to the GUI thread, never lost
             result, error = None, exc
+        finally:
+            if self._counted:
+                self._runner._serial_finished()
         self._runner.finished.emit(self._task_id, result, error)
+
+
+class _Barrier:
+    """Counts the serial jobs reads wait for: asked (GUI thread) and finished (the serial thread)."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self.asked = 0
+        self._finished = 0
+        self._open = True
+
+    def finished_one(self) -> None:
+        with self._condition:
+            self._finished += 1
+            self._condition.notify_all()
+
+    def wait_for(self, asked: int) -> bool:
+        """Blocks until `asked` serial jobs have finished; False if the runner closed meanwhile."""
+        with self._condition:
+            self._condition.wait_for(lambda: self._finished >= asked or not self._open)
+            return self._open
+
+    def close(self) -> None:
+        with self._condition:
+            self._open = False
+            self._condition.notify_all()
 
 
 class TaskRunner(QObject):
@@ -44,6 +79,9 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._serial = QThreadPool(self)
         self._serial.setMaxThreadCount(1)
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(1)
+        self._barrier = _Barrier()
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
         self._closed = False
@@ -52,8 +90,32 @@ class TaskRunner(QObject):
     def run(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> int:
         return self._start(self._pool, work, on_done, on_error)
 
-    def run_serial(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> int:
-        return self._start(self._serial, work, on_done, on_error)
+    def run_serial(
+        self,
+        work: Callable[[], Any],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+        *,
+        background: bool = False,
+    ) -> int:
+        """`background`: the work changes nothing a screen shows (a cache, a sweep), so reads asked for
+        after it need not wait for it."""
+        if background or self._closed:
+            return self._start(self._serial, work, on_done, on_error)
+        self._barrier.asked += 1
+        return self._start(self._serial, work, on_done, on_error, counted=True)
+
+    def run_read(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> int:
+        """A read a screen waits on, one at a time in order: it starts once the serial jobs asked for
+        before it have finished (background ones aside), so it sees their writes."""
+        asked, barrier = self._barrier.asked, self._barrier
+
+        def after_writes() -> Any:
+            if not barrier.wait_for(asked):
+                return None  # closing: nobody is left to deliver to
+            return work()
+
+        return self._start(self._reads, after_writes, on_done, on_error)
 
     def pending(self) -> int:
         return len(self._callbacks)
@@ -64,16 +126,30 @@ class TaskRunner(QObject):
         self._closed = True
         self._callbacks.clear()
         self._pool.clear()
+        self._reads.clear()
         done = self._pool.waitForDone(timeout_ms)
-        return self._serial.waitForDone(timeout_ms) and done
+        serial = self._serial.waitForDone(timeout_ms)
+        self._barrier.close()  # a read still waiting gives up
+        return self._reads.waitForDone(timeout_ms) and serial and done
 
-    def _start(self, pool: QThreadPool, work: Callable[[], Any], on_done: Done | None, on_error: Failed | None) -> int:
+    def _start(
+        self,
+        pool: QThreadPool,
+        work: Callable[[], Any],
+        on_done: Done | None,
+        on_error: Failed | None,
+        *,
+        counted: bool = False,
+    ) -> int:
         task_id = next(self._ids)
         if self._closed:
             return task_id
         self._callbacks[task_id] = (on_done, on_error)
-        pool.start(_Job(self, task_id, work))
+        pool.start(_Job(self, task_id, work, counted=counted))
         return task_id
+
+    def _serial_finished(self) -> None:
+        self._barrier.finished_one()
 
     @Slot(int, object, object)
     def _deliver(self, task_id: int, result: Any, error: BaseException | None) -> None:

@@ -1,7 +1,8 @@
 """Today's practice: computes the queue and the home facts on the database lane, reloads after writes.
 
 The schedule cache is written while reading (a stale card is rebuilt and stored), so the work runs on
-the serial lane with the other database writes, and sees every write queued before it.
+the serial lane with the other database writes, and sees every write queued before it. It is marked
+background: the cache is all it writes, so History and Progress need not wait for it.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class TodayController(QObject):
             return
         self._loading = True
         now = self._clock()
-        self._tasks.run_serial(lambda: _compute(self._db, library, now), self._done, self._error)
+        self._tasks.run_serial(lambda: _compute(self._db, library, now), self._done, self._error, background=True)
 
     def comes_back(self, session_id: int, deliver: Callable[[list[tuple[str, str]]], None]) -> None:
         """For the session summary: each question answered and when it comes back."""

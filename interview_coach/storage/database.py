@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 from interview_coach.storage.migrations import LATEST_VERSION, MIGRATIONS
+
+log = logging.getLogger(__name__)
 
 
 class DatabaseError(Exception):
@@ -63,6 +66,50 @@ def open_database(
                 fallback.close()
         raise explained from error
     except DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+class ReadConnection:
+    """A second connection for the screens' reads (History's list, the Progress report) beside the
+    writer: in WAL mode a read runs while a write is under way, and sees every commit made before it.
+
+    Opened on first use, on the thread that reads. A database that refuses a second connection (a
+    journal mode without WAL on a network share, too many open files) is read through the writer's
+    connection instead, as it was before.
+    """
+
+    def __init__(self, path: Path, writer: sqlite3.Connection) -> None:
+        self._path = path
+        self._writer = writer
+        self._connection: sqlite3.Connection | None = None
+
+    def get(self) -> sqlite3.Connection:
+        if self._connection is None:
+            try:
+                self._connection = _open_reader(self._path)
+            except sqlite3.Error as error:
+                log.warning("reading through the writer's connection: %s", error)
+                self._connection = self._writer
+        return self._connection
+
+    def close(self) -> None:
+        if self._connection is not None and self._connection is not self._writer:
+            self._connection.close()
+        self._connection = None
+
+
+def _open_reader(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        connection.row_factory = sqlite3.Row
+        connection.create_function("ic_casefold", 1, _casefold, deterministic=True)
+        connection.execute("PRAGMA busy_timeout = 5000")
+        connection.execute("PRAGMA query_only = ON")  # it reads; only the writer's connection writes
+        if str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            raise sqlite3.OperationalError("not in WAL mode: a reader would wait for every write")
+    except sqlite3.Error:
         connection.close()
         raise
     return connection

@@ -218,12 +218,14 @@ def test_progress_shows_trends_calendar_and_a_button_to_practise_the_weakest(qtb
     assert page.headline.text().startswith("12 sessions")
     assert len(page.trend_view.chart().series()) == 2 and page.trend_view.chart().series()[0].count() >= 10
     assert page.category_view.chart().series()
-    assert len(page.calendar._marked) == len(report.practice_days) > 0
     # The calendar opens on this month if you practised in it, else on the month you last practised.
     today, last = date.today(), max(report.practice_days)
     practised_now = any((d.year, d.month) == (today.year, today.month) for d in report.practice_days)
     expected = (today.year, today.month) if practised_now else (last.year, last.month)
     assert (page.calendar.yearShown(), page.calendar.monthShown()) == expected
+    shown = {(d.year(), d.month(), d.day()) for d in page.calendar._marked}
+    days = {(d.year, d.month, d.day) for d in report.practice_days if (d.year, d.month) == expected}
+    assert days and days <= shown  # every practice day of the month shown is shaded
     page.criterion.setCurrentIndex(1)
     assert page.trend_view.chart().series()[0].name().startswith(report.name(report.criteria[0]))
     page.range.setCurrentIndex(page.range.findData(30))

@@ -59,3 +59,49 @@ def test_after_shutdown_nothing_runs_and_nothing_is_delivered(qtbot: QtBot) -> N
     runner.run(lambda: ran.append(1), delivered.append)
     qtbot.wait(100)
     assert ran == [] and delivered == []
+
+
+def test_a_read_sees_every_write_asked_for_before_it(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    written: list[int] = []
+
+    def write(n: int) -> None:
+        time.sleep(0.05)
+        written.append(n)
+
+    seen: list[list[int]] = []
+    runner.run_serial(lambda: write(1))
+    runner.run_serial(lambda: write(2))
+    runner.run_read(lambda: list(written), seen.append)
+    runner.run_serial(lambda: write(3))
+    qtbot.waitUntil(lambda: len(seen) == 1 and len(written) == 3, timeout=5000)
+    assert seen[0][:2] == [1, 2]
+    runner.shutdown()
+
+
+def test_a_read_does_not_wait_for_background_work(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    release = threading.Event()
+    done: list[str] = []
+    runner.run_serial(lambda: "write", done.append)
+    runner.run_serial(lambda: release.wait(10) and "background", done.append, background=True)
+    runner.run_read(lambda: "read", done.append)
+    qtbot.waitUntil(lambda: "read" in done, timeout=5000)
+    assert done == ["write", "read"]  # the background job is still running
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 3, timeout=5000)
+    runner.shutdown()
+
+
+def test_shutdown_lets_a_waiting_read_go_without_delivering_it(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    started, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+    delivered: list[object] = []
+    runner.run_serial(lambda: (started.set(), release.wait(10)))
+    runner.run_read(lambda: ran.append("read"), delivered.append)
+    started.wait(5)
+    threading.Timer(0.1, release.set).start()
+    assert runner.shutdown(5000)  # waits for the write; the read then runs or gives up, never hangs
+    qtbot.wait(50)
+    assert delivered == []

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.storage.database import DatabaseError, DatabaseTooNewError, open_database, schema_version
+from interview_coach.storage.database import (
+    DatabaseError,
+    DatabaseTooNewError,
+    ReadConnection,
+    open_database,
+    schema_version,
+)
 from interview_coach.storage.locations import DataLayout
 from interview_coach.storage.migrations import LATEST_VERSION, MIGRATIONS
 
@@ -111,3 +117,31 @@ def test_a_failing_step_leaves_the_database_at_its_old_version(tmp_path: Path, m
     assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
     assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'settings'").fetchone()[0] == 0
     raw.close()
+
+
+def test_the_screens_reader_sees_each_commit_and_cannot_write(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    writer = open_database(path)
+    reader = ReadConnection(path, writer)
+    connection = reader.get()
+    assert connection is not writer and reader.get() is connection  # opened once
+    writer.execute(
+        "INSERT INTO sessions (mode, started_at, status) VALUES ('solo', '2026-01-01T10:00:00+00:00', 'finished')"
+    )
+    assert connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+    assert connection.execute("SELECT ic_casefold('STRASSE')").fetchone()[0] == "strasse"  # History's search
+    with pytest.raises(sqlite3.OperationalError):
+        connection.execute("DELETE FROM sessions")
+    reader.close()
+    writer.close()
+
+
+def test_without_wal_the_screens_read_through_the_writer(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    writer = open_database(path)
+    writer.execute("PRAGMA journal_mode = DELETE")  # as on a share that refuses WAL
+    reader = ReadConnection(path, writer)
+    assert reader.get() is writer
+    reader.close()  # leaves the writer open
+    assert writer.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0
+    writer.close()
