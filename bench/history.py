@@ -107,7 +107,7 @@ def _open_twice(folder: Path, key: str) -> tuple[float, float]:
     # The click comes as soon as the banks are in: start-up's own database work (the recordings
     # sweep) may still be on the serial lane, as it would be for a user.
     cold = _click(context, key)
-    context.window.show_page("welcome")
+    context.window.show_page(context.window.page_keys()[0])  # the home screen: Today, or the welcome
     pump(lambda: context.tasks.pending() == 0, 30)  # the background re-check of the cold click is done
     warm = _click(context, key)
     context.window.close()

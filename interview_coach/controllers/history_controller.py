@@ -23,7 +23,7 @@ from interview_coach.controllers.changes import HISTORY, Change, Changes
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.delivery import DeliveryFigures
 from interview_coach.domain.history import HistoryFilter, SessionFact
-from interview_coach.domain.progress import ProgressReport
+from interview_coach.domain.progress import ProgressReport, TrendLine
 from interview_coach.domain.records import (
     SELF,
     AnswerRecord,
@@ -46,6 +46,7 @@ from interview_coach.storage.history_queries import (
 )
 from interview_coach.storage.history_repository import load_attempts, load_session
 from interview_coach.storage.practice_repository import PracticeRepository
+from interview_coach.storage.progress_parts import criterion_trend
 from interview_coach.storage.progress_queries import progress_report
 from interview_coach.stored_paths import UnsafePathError, resolve_stored
 
@@ -241,6 +242,10 @@ class HistoryController(QObject):
                 self.report_ready.emit(result[1])
 
         self._tasks.run_read(read, done, self._failed)
+
+    def load_criterion_trend(self, since: datetime | None, criterion: str, then: Callable[[TrendLine], None]) -> None:
+        """One criterion's line for the Progress chart (made when the user picks it: a few ms)."""
+        self._tasks.run_read(lambda: criterion_trend(self._reader(), since, criterion), then, self._failed)
 
     def load_detail(self, answer_id: int) -> None:
         def read() -> AnswerDetail:

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import fmean
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview_coach.domain.calibration import CriterionCalibration
 from interview_coach.domain.history import HistoryData, SessionFact
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 ROLLING_WINDOW = 5  # sessions in the rolling average and in "over the last N sessions"
 CHART_POINTS = 150  # a chart a few hundred pixels wide shows no more; drawing thousands costs ~100 ms
 MIN_CHANGE = 0.3  # a change smaller than this is noise in 1-5 self-scores
+MICROSECOND = timedelta(microseconds=1)
+MICROSECONDS_PER_DAY = 86_400_000_000
 
 
 class Point(NamedTuple):  # a tuple: a report makes one per session and criterion
@@ -144,8 +146,7 @@ class ProgressReport:
     personal_bests: tuple[str, ...]
     calibration: tuple[CriterionCalibration, ...]  # self against friends, widest gap first
     # The charts' lines, thinned with the rest in the background: showing them only draws.
-    overall_trend: TrendLine
-    series: Mapping[str, tuple[Point, ...]]  # each criterion's mean per session, oldest first
+    overall_trend: TrendLine  # each session's mean of all criteria (a criterion's line is made when asked)
     length_trend: TrendLine  # answer length in minutes
     limit_trend: TrendLine  # the limit in minutes (its rolling average is drawn)
     timed_answers: int
@@ -155,10 +156,6 @@ class ProgressReport:
     delivery_trends: Mapping[str, tuple[Point, ...]] = field(default_factory=dict)
     delivery_analysed: int = 0  # analysed answers in range
     delivery_calibration: tuple[ScoreAgainstMeasure, ...] = ()
-
-    def trend(self, criterion: str | None) -> TrendLine:
-        """Every criterion's (made with the report), or one's (made when asked: a few ms)."""
-        return self.overall_trend if not criterion else trend_line(self.series.get(criterion, ()))
 
     def name(self, criterion: str) -> str:
         return self.criterion_names.get(criterion) or criterion.replace("-", " ").capitalize()
@@ -174,6 +171,38 @@ def build_report(
         figures = answer_figures(in_range, everything, today, history.criterion_names)
     rows = [session_row(s) for s in everything]
     return report_from_rows(rows, since=since, today=today, names=history.criterion_names, figures=figures)
+
+
+@dataclass(frozen=True)
+class RangeTotals:
+    """The sessions in a report's range, added up."""
+
+    session_count: int = 0
+    scored_session_count: int = 0
+    answer_count: int = 0
+    speaking_seconds: float = 0.0
+    first_start: datetime | None = None  # of the range's first session
+    timed_answers: int = 0
+    over_limit_answers: int = 0
+
+
+@dataclass(frozen=True)
+class ReportParts:
+    """What a report is made of, whether added up in memory (`report_from_rows`) or by the database's
+    aggregate queries (storage/progress_queries.py): `assemble_report` turns either into the report."""
+
+    totals: RangeTotals
+    criterion_counts: Mapping[str, int]  # self-scores per criterion in range
+    # Per criterion, each session's mean, oldest first: only the first window and the last two are
+    # needed (`criterion_changes`), so the database sends just those.
+    criterion_ends: Mapping[str, Sequence[Point]]
+    weakest_sums: Mapping[str, tuple[int, int]]  # (sum, count) over the last scored sessions in range
+    practice_days: Mapping[date, float]  # minutes spoken per day, all time
+    best_session: Point | None  # all time: the highest session mean (the latest of equals)
+    longest_session: Point | None  # all time: the most seconds of speaking (the first of equals)
+    overall_trend: TrendLine
+    length_trend: TrendLine
+    limit_trend: TrendLine
 
 
 def report_from_rows(
@@ -192,80 +221,124 @@ def report_from_rows(
         for criterion, (total, count) in row.criteria.items():
             counts[criterion] += count
             means[criterion].append(Point(row.started_at, total / count))
-    criteria = tuple(sorted(counts, key=lambda c: (-counts[c], c)))
-    days = practice_minutes(rows)
-    changes = criterion_changes(means, names)
     overall = [Point(r.started_at, r.self_total / r.self_count) for r in in_range if r.self_count]
     timed = [r for r in in_range if r.timed]
+    scored = [(r, r.self_total / r.self_count) for r in rows if r.self_count]
+    best = max(scored, key=lambda item: (item[1], item[0].started_at), default=None)
+    longest = max(rows, key=lambda r: r.speaking_seconds, default=None)
+    parts = ReportParts(
+        totals=RangeTotals(
+            session_count=len(in_range),
+            scored_session_count=len(overall),
+            answer_count=sum(r.answered for r in in_range),
+            speaking_seconds=sum(r.speaking_seconds for r in in_range),
+            first_start=in_range[0].started_at if in_range else None,
+            timed_answers=sum(r.timed for r in timed),
+            over_limit_answers=sum(r.timed_over for r in timed),
+        ),
+        criterion_counts=counts,
+        criterion_ends=means,
+        weakest_sums=_criterion_sums([r for r in in_range if r.self_count][-ROLLING_WINDOW:]),
+        practice_days=practice_minutes(rows),
+        best_session=Point(best[0].started_at, best[1]) if best is not None else None,
+        longest_session=Point(longest.started_at, longest.speaking_seconds) if longest is not None else None,
+        overall_trend=trend_line(overall),
+        length_trend=trend_line([Point(r.started_at, r.timed_seconds / r.timed / 60) for r in timed]),
+        limit_trend=trend_line([Point(r.started_at, r.timed_limit_seconds / r.timed / 60) for r in timed]),
+    )
+    return assemble_report(parts, today=today, names=names, figures=figures)
+
+
+def assemble_report(
+    parts: ReportParts, *, today: date, names: Mapping[str, str], figures: AnswerFigures
+) -> ProgressReport:
+    totals, counts, days = parts.totals, parts.criterion_counts, dict(parts.practice_days)
+    changes = criterion_changes(parts.criterion_ends, names)
     return ProgressReport(
-        criteria=criteria,
+        criteria=tuple(sorted(counts, key=lambda c: (-counts[c], c))),
         criterion_names=names,
-        session_count=len(in_range),
-        scored_session_count=len(overall),
-        answer_count=sum(r.answered for r in in_range),
-        speaking_seconds=sum(r.speaking_seconds for r in in_range),
-        first_day=in_range[0].started_at.astimezone().date() if in_range else None,
+        session_count=totals.session_count,
+        scored_session_count=totals.scored_session_count,
+        answer_count=totals.answer_count,
+        speaking_seconds=totals.speaking_seconds,
+        first_day=totals.first_start.astimezone().date() if totals.first_start is not None else None,
         practice_days=days,
         streak=streaks(set(days), today),
         category_averages=figures.category_averages,
         recent_category_averages=figures.recent_category_averages,
-        weakest_criteria=weakest_criteria(in_range),
+        weakest_criteria=rank_weakest(parts.weakest_sums),
         weakest_questions=figures.weakest_questions,
         improvements=tuple(c for c in changes if c.delta >= MIN_CHANGE),
         declines=tuple(c for c in changes if c.delta <= -MIN_CHANGE),
-        since_start=tuple(criterion_changes(means, names, compare_first=True)),
-        personal_bests=personal_bests(rows, days, today, figures.most_improved),
+        since_start=tuple(criterion_changes(parts.criterion_ends, names, compare_first=True)),
+        personal_bests=personal_bests(parts.best_session, parts.longest_session, days, today, figures.most_improved),
         calibration=figures.calibration,
-        overall_trend=trend_line(overall),
-        series={c: tuple(points) for c, points in means.items()},
-        length_trend=trend_line([Point(r.started_at, r.timed_seconds / r.timed / 60) for r in timed]),
-        limit_trend=trend_line([Point(r.started_at, r.timed_limit_seconds / r.timed / 60) for r in timed]),
-        timed_answers=sum(r.timed for r in timed),
-        over_limit_answers=sum(r.timed_over for r in timed),
+        overall_trend=parts.overall_trend,
+        length_trend=parts.length_trend,
+        limit_trend=parts.limit_trend,
+        timed_answers=totals.timed_answers,
+        over_limit_answers=totals.over_limit_answers,
     )
 
 
 def trend_line(points: Sequence[Point], limit: int = CHART_POINTS) -> TrendLine:
-    """The dots and the rolling average of `points`, both thinned as `thinned` does, in one pass over
-    floats (a year of sessions takes a few ms)."""
-    if len(points) <= limit:
-        return TrendLine(tuple(points), tuple(rolling_average(points)), 0.0)
+    """The dots and the rolling average of `points`, both thinned as `thinned` does."""
+    if not points:
+        return TrendLine((), (), 0.0)
     first = points[0].when
-    offsets = [(p.when - first).total_seconds() for p in points]
+    return trend_from_offsets(
+        first, [(p.when - first) // MICROSECOND for p in points], [p.value for p in points], limit
+    )
+
+
+def trend_from_offsets(
+    first: datetime, offsets: Sequence[int], values: Sequence[float], limit: int = CHART_POINTS
+) -> TrendLine:
+    """`trend_line` of points given as whole microseconds after `first` (oldest first) and their values.
+
+    Whole microseconds keep the sums exact, so the database's integer times (storage/progress_parts.py)
+    land on the same buckets and moments; one pass over plain numbers (a year of sessions: a few ms)."""
+    rolled = _rolling_values(values)
+    if len(values) <= limit:
+        moments = [first + timedelta(microseconds=offset) for offset in offsets]
+        return TrendLine(tuple(map(Point, moments, values)), tuple(map(Point, moments, rolled)), 0.0)
     width = offsets[-1] / limit
     if not width:  # all at one moment
-        return TrendLine(tuple(thinned(points, limit)[0]), tuple(thinned(rolling_average(points), limit)[0]), 0.0)
-    sums: dict[int, list[float]] = {}  # bucket -> [offsets, values, rolling values, count]
-    recent: list[float] = []
+        return TrendLine((Point(first, fmean(values)),), (Point(first, fmean(rolled)),), 0.0)
+    last = limit - 1
+    sums: dict[int, list[Any]] = {}  # bucket -> [offsets (exact), values, rolling values, count]
+    for offset, value, rolling in zip(offsets, values, rolled, strict=True):
+        bucket = min(last, int(offset / width))
+        found = sums.get(bucket)
+        if found is None:
+            sums[bucket] = [offset, value, rolling, 1]
+        else:
+            found[0] += offset
+            found[1] += value
+            found[2] += rolling
+            found[3] += 1
+    dots, rolling_dots = [], []
+    for _, (offsets_sum, value_sum, rolled_sum, count) in sorted(sums.items()):
+        when = first + timedelta(microseconds=offsets_sum / count)
+        dots.append(Point(when, value_sum / count))
+        rolling_dots.append(Point(when, rolled_sum / count))
+    return TrendLine(tuple(dots), tuple(rolling_dots), width / MICROSECONDS_PER_DAY)
+
+
+def _rolling_values(values: Sequence[float], window: int = ROLLING_WINDOW) -> list[float]:
+    result = []
     total = 0.0
-    for offset, point in zip(offsets, points, strict=True):
-        recent.append(point.value)
-        total += point.value
-        if len(recent) > ROLLING_WINDOW:
-            total -= recent.pop(0)
-        bucket = sums.setdefault(min(limit - 1, int(offset / width)), [0.0, 0.0, 0.0, 0])
-        bucket[0] += offset
-        bucket[1] += point.value
-        bucket[2] += total / len(recent)
-        bucket[3] += 1
-    dots, rolling = [], []
-    for _, (offset, value, rolled, count) in sorted(sums.items()):
-        when = first + timedelta(seconds=offset / count)
-        dots.append(Point(when, value / count))
-        rolling.append(Point(when, rolled / count))
-    return TrendLine(tuple(dots), tuple(rolling), width / 86_400)
+    for index, value in enumerate(values):
+        total += value
+        if index >= window:
+            total -= values[index - window]
+        result.append(total / min(index + 1, window))
+    return result
 
 
 def rolling_average(points: Sequence[Point], window: int = ROLLING_WINDOW) -> list[Point]:
     """The mean of each point and the ones before it, up to `window` points."""
-    result = []
-    total = 0.0
-    for index, point in enumerate(points):
-        total += point.value
-        if index >= window:
-            total -= points[index - window].value
-        result.append(Point(point.when, total / min(index + 1, window)))
-    return result
+    return [Point(p.when, v) for p, v in zip(points, _rolling_values([p.value for p in points], window), strict=True)]
 
 
 def thinned(points: Sequence[Point], limit: int = CHART_POINTS) -> tuple[list[Point], float]:
@@ -329,12 +402,20 @@ def weakest_criteria(
     rows: Sequence[SessionRow], recent: int = ROLLING_WINDOW, limit: int = 3
 ) -> tuple[tuple[str, float], ...]:
     """The lowest average self-scores over the last `recent` scored sessions."""
-    scored = [r for r in rows if r.self_count][-recent:]
-    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for row in scored:
+    return rank_weakest(_criterion_sums([r for r in rows if r.self_count][-recent:]), limit)
+
+
+def _criterion_sums(rows: Sequence[SessionRow]) -> dict[str, tuple[int, int]]:
+    sums: dict[str, tuple[int, int]] = {}
+    for row in rows:
         for criterion, (total, count) in row.criteria.items():
-            sums[criterion][0] += total
-            sums[criterion][1] += count
+            before = sums.get(criterion, (0, 0))
+            sums[criterion] = (before[0] + total, before[1] + count)
+    return sums
+
+
+def rank_weakest(sums: Mapping[str, tuple[int, int]], limit: int = 3) -> tuple[tuple[str, float], ...]:
+    """The lowest averages of these (sum, count) pairs, lowest first (then by name)."""
     ranked = sorted(((c, total / count) for c, (total, count) in sums.items()), key=lambda item: (item[1], item[0]))
     return tuple(ranked[:limit])
 
@@ -361,14 +442,17 @@ def criterion_changes(
 
 
 def personal_bests(
-    rows: Sequence[SessionRow], days: Mapping[date, float], today: date, most_improved: ImprovedQuestion | None
+    best: Point | None,
+    longest: Point | None,
+    days: Mapping[date, float],
+    today: date,
+    most_improved: ImprovedQuestion | None,
 ) -> tuple[str, ...]:
-    """Plain statements of the best session, the longest streak and the most improved question."""
+    """Plain statements of the best session (`best`: its start and mean), the longest streak, the most
+    improved question and the most speaking in one session (`longest`: its start and seconds)."""
     found: list[str] = []
-    scored = [(r, r.self_total / r.self_count) for r in rows if r.self_count]
-    if scored:
-        best, value = max(scored, key=lambda item: (item[1], item[0].started_at))
-        found.append(f"Best session: {value:.1f} average on {best.started_at.astimezone():%d %b %Y}")
+    if best is not None:
+        found.append(f"Best session: {best.value:.1f} average on {best.when.astimezone():%d %b %Y}")
     streak = streaks(set(days), today)
     if streak.longest > 1:
         found.append(f"Longest streak: {count_of(streak.longest, 'day')} in a row")
@@ -378,11 +462,9 @@ def personal_bests(
             f"{most_improved.first:.1f} \N{RIGHTWARDS ARROW} {most_improved.last:.1f} "
             f"over {most_improved.attempts} attempts"
         )
-    longest = max(rows, key=lambda r: r.speaking_seconds, default=None)
-    if longest is not None and longest.speaking_seconds >= 60:
+    if longest is not None and longest.value >= 60:
         found.append(
-            f"Most speaking in one session: {longest.speaking_seconds / 60:.0f} min on "
-            f"{longest.started_at.astimezone():%d %b %Y}"
+            f"Most speaking in one session: {longest.value / 60:.0f} min on {longest.when.astimezone():%d %b %Y}"
         )
     return tuple(found)
 

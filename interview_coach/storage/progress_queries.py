@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -16,13 +15,14 @@ from typing import Any, cast
 
 from interview_coach.domain.calibration import CriterionCalibration
 from interview_coach.domain.history import HistoryData, SessionFact
-from interview_coach.domain.progress import ProgressReport, SessionRow, report_from_rows
+from interview_coach.domain.progress import ProgressReport, assemble_report
 from interview_coach.domain.progress_figures import AnswerFigures, ImprovedQuestion, WeakQuestion, recent_start
 from interview_coach.domain.records import SessionMode
 from interview_coach.domain.snapshots import RubricSnapshot
 from interview_coach.storage.clock import from_text, to_text
 from interview_coach.storage.delivery_queries import delivery_progress
 from interview_coach.storage.history_queries import totals_from_row
+from interview_coach.storage.progress_parts import report_parts
 
 WEAKEST_QUESTIONS = 5
 # Sessions started from a moment on, by the covering index on sessions(started_at, ...).
@@ -32,38 +32,18 @@ _SINCE = "SELECT id FROM sessions INDEXED BY sessions_by_start WHERE started_at 
 def progress_report(
     connection: sqlite3.Connection, *, since: datetime | None, today: date, known_names: Mapping[str, str]
 ) -> ProgressReport:
-    rows, some_session = session_rows(connection)
-    names = criterion_names(connection, known_names, some_session)
+    names = criterion_names(connection, known_names, _some_session(connection))
     figures = answer_figures(connection, since=since, today=today, names=names)
-    report = report_from_rows(rows, since=since, today=today, names=names, figures=figures)
+    parts = report_parts(connection, since)
+    report = assemble_report(parts, today=today, names=names, figures=figures)
     trends, analysed, calibration = delivery_progress(connection, since)
     return replace(report, delivery_trends=trends, delivery_analysed=analysed, delivery_calibration=calibration)
 
 
-def session_rows(connection: sqlite3.Connection) -> tuple[list[SessionRow], dict[str, int]]:
-    """Every session with answers, oldest first, as Progress needs it; and for each criterion scored,
-    one session that scored it (to find its name)."""
-    criteria: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    some_session: dict[str, int] = {}
-    for session_id, criterion, total, count in connection.execute(
-        "SELECT session_id, criterion_id, self_total, self_count FROM session_criteria"
-    ):
-        criteria[session_id][criterion] = (total, count)
-        some_session.setdefault(criterion, session_id)
-    found = connection.execute(
-        """SELECT s.id, s.started_at, t.answered, t.speaking_seconds, t.self_total, t.self_count, t.timed,
-                  t.timed_seconds, t.timed_limit_seconds, t.timed_over
-           FROM sessions s INDEXED BY sessions_by_start JOIN session_totals t ON t.session_id = s.id
-           ORDER BY s.started_at, s.id"""
-    )
-    rows = [
-        SessionRow(from_text(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], criteria.get(r[0], _NONE))
-        for r in found
-    ]
-    return rows, some_session
-
-
-_NONE: Mapping[str, tuple[int, int]] = {}
+def _some_session(connection: sqlite3.Connection) -> dict[str, int]:
+    """For each criterion self-scored, one session that scored it (to find its name)."""
+    rows = connection.execute("SELECT criterion_id, MIN(session_id) FROM session_criteria GROUP BY criterion_id")
+    return {str(criterion): int(session) for criterion, session in rows}
 
 
 def session_summaries(connection: sqlite3.Connection, known_names: Mapping[str, str]) -> HistoryData:

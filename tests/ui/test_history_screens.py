@@ -226,8 +226,10 @@ def test_progress_shows_trends_calendar_and_a_button_to_practise_the_weakest(qtb
     shown = {(d.year(), d.month(), d.day()) for d in page.calendar._marked}
     days = {(d.year, d.month, d.day) for d in report.practice_days if (d.year, d.month) == expected}
     assert days and days <= shown  # every practice day of the month shown is shaded
-    page.criterion.setCurrentIndex(1)
-    assert page.trend_view.chart().series()[0].name().startswith(report.name(report.criteria[0]))
+    page.criterion.setCurrentIndex(1)  # one criterion's line, read when asked for
+    qtbot.waitUntil(
+        lambda: page.trend_view.chart().series()[0].name().startswith(report.name(report.criteria[0])), timeout=10_000
+    )
     page.range.setCurrentIndex(page.range.findData(30))
     qtbot.waitUntil(lambda: page.report is not report, timeout=10_000)
     weakest = page.report.weakest_criteria[0][0] if page.report.weakest_criteria else report.weakest_criteria[0][0]

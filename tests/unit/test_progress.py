@@ -79,7 +79,7 @@ def test_improvement_is_stated_plainly_with_before_and_after() -> None:
     assert report.declines == ()
     assert report.streak.current == 10 and report.streak.longest == 10
     assert report.weakest_criteria[0][0] == "enthusiasm"
-    assert [round(p.value, 1) for p in report.trend("specific-story").dots][:2] == [2.0, 2.0]
+    assert [round(p.value, 1) for p in report.overall_trend.dots][:2] == [2.5, 2.5]  # (2 + 3) / 2
     assert report.criteria == ("enthusiasm", "specific-story")
 
 
@@ -113,7 +113,7 @@ def test_the_range_limits_trends_but_not_the_calendar() -> None:
     old, new = START, START + timedelta(days=60)
     sessions = [(old, [fact(1, 1, old, scores={"fit": 1})]), (new, [fact(2, 2, new, scores={"fit": 5})])]
     report = build_report(history_of(sessions), since=new - timedelta(days=1), today=new.date())
-    assert [p.value for p in report.trend(None).dots] == [5]
+    assert [p.value for p in report.overall_trend.dots] == [5]
     assert set(report.practice_days) == {old.astimezone().date(), new.astimezone().date()}
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bench.demo_data import generate
-from interview_coach.domain.progress import ProgressReport, build_report
+from interview_coach.domain.progress import Point, ProgressReport, build_report, session_row, trend_line
 from interview_coach.domain.records import SELF, AnswerTimings, Scorer
 from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
@@ -19,6 +19,7 @@ from interview_coach.storage.deletion import Trash
 from interview_coach.storage.history_repository import load_history
 from interview_coach.storage.library import load_library
 from interview_coach.storage.practice_repository import PracticeRepository
+from interview_coach.storage.progress_parts import criterion_trend
 from interview_coach.storage.progress_queries import progress_report
 
 END = datetime(2026, 9, 30, 18, 0, tzinfo=timezone.utc)
@@ -58,6 +59,42 @@ def test_the_report_from_aggregates_equals_the_report_from_every_answer(demo: An
     if days is None:  # the demo's friends and its most improved question are in the whole range
         assert full.calibration and any("Most improved" in text for text in full.personal_bests)
     assert comparable(fast) == comparable(full)
+
+
+@pytest.fixture(scope="module")
+def years(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """More sessions than a chart has points: the database thins the lines to their buckets."""
+    library = load_library(None)
+    connection = open_database(tmp_path_factory.mktemp("years") / "db.sqlite3")
+    generate(connection, sessions=640, answers=2600, months=18, end=END, catalogue=library.catalogue, seed=11)
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize("days", [None, 182])
+def test_thinned_lines_from_the_database_equal_thinning_every_session(years: Any, days: int | None) -> None:
+    since = (
+        None if days is None else datetime.combine(TODAY - timedelta(days=days - 1), datetime.min.time()).astimezone()
+    )
+    history = load_history(years)
+    full = build_report(history, since=since, today=TODAY)
+    fast = progress_report(years, since=since, today=TODAY, known_names={})
+    assert full.overall_trend.span_days > 0 and len(full.overall_trend.dots) <= 150  # thinned
+    assert full.improvements or full.declines or full.since_start
+    assert comparable(fast) == comparable(full)
+    # Each criterion's line, read when the chart asks for it, equals thinning that criterion's sessions.
+    rows = [session_row(s) for s in reversed(history.sessions) if since is None or s.started_at >= since]
+    thinned = 0
+    for criterion in full.criteria:
+        points = [
+            Point(r.started_at, r.criteria[criterion][0] / r.criteria[criterion][1])
+            for r in rows
+            if criterion in r.criteria
+        ]
+        line = criterion_trend(years, since, criterion)
+        assert points and comparable(line) == comparable(trend_line(points))
+        thinned += line.span_days > 0
+    assert thinned  # at least one line was cut into spans of time
 
 
 def test_aggregates_follow_a_rescore_a_deletion_and_its_undo(tmp_path: Path) -> None:

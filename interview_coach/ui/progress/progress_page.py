@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from interview_coach.controllers.history_controller import HistoryController
 from interview_coach.controllers.tasks import TaskRunner
 from interview_coach.domain.practice_setup import PracticeSetup, focused_on
-from interview_coach.domain.progress import MIN_CHANGE, ProgressReport
+from interview_coach.domain.progress import MIN_CHANGE, ProgressReport, TrendLine
 from interview_coach.domain.questions import category_label
 from interview_coach.domain.wording import count_of
 from interview_coach.ui.layout_helpers import card, clear_layout, scrolling_page
@@ -73,6 +73,7 @@ class ProgressPage(QWidget):
         self._today = today
         self._request = 0
         self.report: ProgressReport | None = None
+        self._criterion_lines: dict[str, TrendLine] = {}  # of the report shown, by criterion
         _outer, layout = scrolling_page(self, margins=24, spacing=12)
         self._build_header(layout)
         self._build_notes(layout)
@@ -227,6 +228,7 @@ class ProgressPage(QWidget):
 
     def show_report(self, report: ProgressReport) -> None:
         self.report = report
+        self._criterion_lines.clear()  # each criterion's line is asked for again, for this report
         answers, speaking = report.answer_count, report.speaking_seconds
         if not report.session_count:
             self.headline.setText(
@@ -355,11 +357,26 @@ class ProgressPage(QWidget):
         self.criterion.blockSignals(False)
 
     def _show_trend(self) -> None:
-        if self.report is None:
+        report = self.report
+        if report is None:
             return
         criterion = self.criterion.currentData() or None
-        label = self.report.name(criterion) if criterion else "Average of all criteria"
-        fill_score_trend(self.trend_view.chart(), self.report.trend(criterion), label)
+        if not criterion:
+            fill_score_trend(self.trend_view.chart(), report.overall_trend, "Average of all criteria")
+            return
+        line = self._criterion_lines.get(criterion)
+        if line is not None:
+            fill_score_trend(self.trend_view.chart(), line, report.name(criterion))
+            return
+
+        def arrived(line: TrendLine) -> None:
+            if self.report is not report:
+                return  # a newer report came meanwhile: it asks for its own line
+            self._criterion_lines[criterion] = line
+            if self.criterion.currentData() == criterion:
+                fill_score_trend(self.trend_view.chart(), line, report.name(criterion))
+
+        self.controller.load_criterion_trend(self._since(), criterion, arrived)
 
     def _show_calendar(self, report: ProgressReport) -> None:
         self.calendar.shade(report.practice_days)
