@@ -4,7 +4,6 @@ and the rest of what the Today screen shows."""
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -14,10 +13,10 @@ from interview_coach.domain.progress import streaks
 from interview_coach.domain.review_queue import DueItem, journal_targets, todays_queue
 from interview_coach.domain.scheduling import CardState, comes_back
 from interview_coach.domain.today import TodayData, actions_due, next_interview, since_last_week
-from interview_coach.storage.clock import from_text
 from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.practice_repository import PracticeRepository
 from interview_coach.storage.practice_sessions import unfinished_sessions
+from interview_coach.storage.progress_parts import practice_days
 from interview_coach.storage.schedule_repository import ScheduleRepository
 
 
@@ -43,14 +42,14 @@ def load_today(connection: sqlite3.Connection, library: Library, now: datetime) 
     """Everything the Today screen shows, for the user's local day at `now`."""
     today = now.astimezone().date()
     due = load_due(connection, library, today)
-    minutes: dict[date, float] = defaultdict(float)
-    friend_sessions = 0
-    for started_at, mode, seconds in connection.execute(
-        """SELECT s.started_at, s.mode, TOTAL(a.answer_seconds) FROM sessions s
-           JOIN answers a ON a.session_id = s.id AND a.status != 'skipped' GROUP BY s.id"""
-    ):
-        minutes[from_text(started_at).astimezone().date()] += seconds / 60
-        friend_sessions += mode == "friend"
+    # From the per-session totals the triggers keep: no pass over every answer.
+    minutes = practice_days(connection, answered_only=True)
+    friend_sessions = int(
+        connection.execute(
+            """SELECT COUNT(*) FROM sessions s JOIN session_totals t ON t.session_id = s.id
+               WHERE s.mode = 'friend' AND t.answered > 0"""
+        ).fetchone()[0]
+    )
     journal = JournalRepository(connection)
     loose = journal.loose_actions()
     steps = [a for e in due.entries for a in e.actions] + loose

@@ -70,7 +70,7 @@ def report_parts(connection: sqlite3.Connection, since: datetime | None) -> Repo
         criterion_counts=counts,
         criterion_ends=_criterion_ends(connection, params, counts),
         weakest_sums=_weakest_sums(connection, params),
-        practice_days=_practice_days(connection),
+        practice_days=practice_days(connection),
         best_session=_one_session(
             connection,
             "t.self_total * 1.0 / t.self_count",
@@ -181,10 +181,12 @@ def _weakest_sums(connection: sqlite3.Connection, params: Mapping[str, Any]) -> 
     return {str(criterion): (int(total), int(count)) for criterion, total, count in rows}
 
 
-def _practice_days(connection: sqlite3.Connection) -> dict[date, float]:
-    """Minutes spoken per local day, all time (SQLite's localtime is the C library's, as Python's is)."""
+def practice_days(connection: sqlite3.Connection, *, answered_only: bool = False) -> dict[date, float]:
+    """Minutes spoken per local day, all time (SQLite's localtime is the C library's, as Python's is);
+    `answered_only`: only days with a session that has an answer not skipped (Today's streak)."""
     rows = connection.execute(
-        f"SELECT date(s.started_at, 'localtime') AS day, TOTAL(t.speaking_seconds) {_IN_RANGE} GROUP BY day",
+        f"""SELECT date(s.started_at, 'localtime') AS day, TOTAL(t.speaking_seconds) {_IN_RANGE}
+            {"AND t.answered > 0" if answered_only else ""} GROUP BY day""",
         {"since": ""},
     )
     return {date.fromisoformat(day): seconds / 60 for day, seconds in rows if day is not None}

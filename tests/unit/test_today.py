@@ -84,3 +84,23 @@ def test_today_on_a_generated_history(connection: sqlite3.Connection) -> None:
         [summary.unfinished_session] if summary.unfinished_session else []
     )
     assert data.since_last_week.endswith(".") and "answers in the last 7 days" in data.since_last_week
+
+
+def test_days_and_friend_sessions_count_answered_sessions_only(connection: sqlite3.Connection) -> None:
+    """A session whose every answer was skipped is no friend session and adds no minutes."""
+    from interview_coach.domain.records import AnswerTimings
+    from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
+    from interview_coach.storage.practice_repository import PracticeRepository
+
+    repo = PracticeRepository(connection)
+    rubric = RubricSnapshot.from_json({"id": "r", "title": "R", "criteria": [{"id": "fit", "name": "Fit"}]})
+    question = QuestionSnapshot.from_json(
+        {"key": "b/q", "bank_id": "b", "id": "q", "category": "opening", "text": "Q?"}
+    )
+    for mode, status, seconds in (("friend", "recorded", 90.0), ("friend", "skipped", 0.0), ("solo", "recorded", 30.0)):
+        session = repo.create_session(mode)
+        answer = repo.add_answer(session.id, 1, question, rubric, AnswerTimings(answer_seconds=seconds))
+        repo.update_answer(answer.id, status=status)
+    data = load_today(connection, load_library(None), datetime.now(timezone.utc))
+    assert data.friend_sessions == 1
+    assert data.minutes_by_day == {data.today: pytest.approx(2.0)}  # 90 s + 30 s
