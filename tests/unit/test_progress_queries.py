@@ -39,13 +39,17 @@ def comparable(value: Any) -> Any:
     return value
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    library = load_library(None)
-    connection = open_database(tmp_path_factory.mktemp("demo") / "db.sqlite3")
-    generate(connection, sessions=40, answers=360, months=4, end=END, catalogue=library.catalogue, seed=3)
+def generated(folder: Path, sessions: int, answers: int, months: int, seed: int) -> Iterator[Any]:
+    connection = open_database(folder / "db.sqlite3")
+    catalogue = load_library(None).catalogue
+    generate(connection, sessions=sessions, answers=answers, months=months, end=END, catalogue=catalogue, seed=seed)
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from generated(tmp_path_factory.mktemp("demo"), sessions=40, answers=360, months=4, seed=3)
 
 
 @pytest.mark.parametrize("days", [None, 30, 91])
@@ -64,11 +68,7 @@ def test_the_report_from_aggregates_equals_the_report_from_every_answer(demo: An
 @pytest.fixture(scope="module")
 def years(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """More sessions than a chart has points: the database thins the lines to their buckets."""
-    library = load_library(None)
-    connection = open_database(tmp_path_factory.mktemp("years") / "db.sqlite3")
-    generate(connection, sessions=640, answers=2600, months=18, end=END, catalogue=library.catalogue, seed=11)
-    yield connection
-    connection.close()
+    yield from generated(tmp_path_factory.mktemp("years"), sessions=640, answers=2600, months=18, seed=11)
 
 
 @pytest.mark.parametrize("days", [None, 182])
