@@ -130,6 +130,7 @@ class HistoryController(QObject):
         # Progress reports by (range start, today), with the change count they were made at.
         self._reports: dict[tuple[datetime | None, date], tuple[int, ProgressReport]] = {}
         self._wanted_report: tuple[datetime | None, date] | None = None
+        self._reports_reading: dict[tuple[datetime | None, date], int] = {}  # range -> changes when asked
 
     # The session list, a page at a time
 
@@ -227,6 +228,10 @@ class HistoryController(QObject):
         amount of practice), unless nothing was written since the last one; emits report_ready."""
         key = (since, today)
         self._wanted_report = key
+        asked_at = self._db.total_changes
+        if self._reports_reading.get(key) == asked_at:
+            return  # the same report is being read, and nothing was written since it was asked for
+        self._reports_reading[key] = asked_at
         names = dict(self._names())
         cached = self._reports.get(key)
 
@@ -237,6 +242,8 @@ class HistoryController(QObject):
             return changes, progress_report(self._reader(), since=since, today=today, known_names=names)
 
         def done(result: tuple[int, ProgressReport]) -> None:
+            if self._reports_reading.get(key) == asked_at:
+                del self._reports_reading[key]
             self._reports[key] = result
             if self._wanted_report == key:
                 self.report_ready.emit(result[1])

@@ -61,3 +61,30 @@ def test_the_list_fetches_more_sessions_as_it_scrolls(qtbot: QtBot, many: AppCon
     qtbot.waitUntil(lambda: 0 < model.rowCount() < PAGE_SIZE, timeout=10_000)
     assert all(s.mode == "friend" for s in model.sessions)
     assert page.list.count.text() == f"{model.rowCount()} of {SESSIONS} sessions"
+
+
+def test_progress_asked_twice_is_read_once_and_again_after_a_write(
+    qtbot: QtBot, many: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import interview_coach.controllers.history_controller as module
+
+    reads: list[object] = []
+    real = module.progress_report
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(kwargs.get("since"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "progress_report", counted)
+    qtbot.waitUntil(lambda: many.tasks.pending() == 0, timeout=10_000)  # start-up's writes (Today's cache)
+    many.window.show_page("progress")  # the page asks before it is built and again when shown
+    page = many.window.page("progress")
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: many.tasks.pending() == 0, timeout=10_000)
+    assert reads == [None]
+    history = many.history
+    session = page.report.session_count  # type: ignore[attr-defined]
+    first = next(iter(many.database.execute("SELECT id FROM answers WHERE status != 'skipped' LIMIT 1")))[0]
+    history.rescore(first, {"fit": 5})  # a write: the report is read again
+    qtbot.waitUntil(lambda: len(reads) == 2, timeout=10_000)
+    assert page.report.session_count == session  # type: ignore[attr-defined]

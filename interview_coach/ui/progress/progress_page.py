@@ -74,6 +74,9 @@ class ProgressPage(QWidget):
         self._request = 0
         self.report: ProgressReport | None = None
         self._criterion_lines: dict[str, TrendLine] = {}  # of the report shown, by criterion
+        # The first range's report is asked for before the page is built, so it is read meanwhile
+        # (showing the page asks again; the controller does not read it twice).
+        controller.load_report(range_start(RANGES[0][1], today()), today())
         _outer, layout = scrolling_page(self, margins=24, spacing=12)
         self._build_header(layout)
         self._build_notes(layout)
@@ -212,10 +215,7 @@ class ProgressPage(QWidget):
             self.show_report(report)
 
     def _since(self) -> datetime | None:
-        days = self.range.currentData()
-        if not days:
-            return None
-        return datetime.combine(self._today() - timedelta(days=days - 1), datetime.min.time()).astimezone()
+        return range_start(self.range.currentData(), self._today())
 
     def _rebuild(self) -> None:
         """Shows the report last made for this range at once, and asks for it again (it is made anew
@@ -408,6 +408,13 @@ class WheelScrollsPage(QObject):
             QApplication.sendEvent(self._bar, event)
             return True
         return False
+
+
+def range_start(days: int | None, today: date) -> datetime | None:
+    """The first moment of a range of `days` days ending today (None: all time)."""
+    if not days:
+        return None
+    return datetime.combine(today - timedelta(days=days - 1), datetime.min.time()).astimezone()
 
 
 def _short(text: str, limit: int = 80) -> str:
