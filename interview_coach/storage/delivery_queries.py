@@ -24,11 +24,15 @@ _PER_SESSION = """
     WHERE s.started_at >= :since
     GROUP BY s.id ORDER BY s.started_at, s.id
 """
+# From the analyses (at most one per answer) to each one's Delivery self-score by its primary key: the
+# planner would otherwise walk every self-score in the database (125 ms at 20,000 answers, no analyses).
 _AGAINST_SCORE = """
     SELECT c.value, COUNT(*), AVG(x.fillers_per_minute), AVG(x.long_pauses)
-    FROM current_scores c JOIN answer_analyses x ON x.answer_id = c.answer_id
+    FROM answer_analyses x
+         CROSS JOIN current_scores c ON c.answer_id = x.answer_id AND c.criterion_id = 'delivery'
+                                        AND c.scorer_kind = 'self'
          JOIN sessions s ON s.id = c.session_id
-    WHERE c.criterion_id = 'delivery' AND c.scorer_kind = 'self' AND x.wpm > 0 AND s.started_at >= :since
+    WHERE x.wpm > 0 AND s.started_at >= :since
     GROUP BY c.value ORDER BY c.value
 """
 KEYS = ("wpm", "fillers_per_minute", "long_pauses", "time_to_first_word")
