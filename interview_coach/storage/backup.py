@@ -837,8 +837,11 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
-    # Derived from the others (aggregates, the transcript index): rebuilt, not data to count.
-    names = [name for name in names if name not in SUMMARY_TABLES and name not in DERIVED_TABLES]
+    # Derived from the others (aggregates, the transcript index, the schedule cache's change counter):
+    # rebuilt or reset, not data to count.
+    names = [
+        name for name in names if name not in SUMMARY_TABLES and name not in DERIVED_TABLES and name != "schedule_state"
+    ]
     quoted = {name: '"' + name.replace('"', '""') + '"' for name in names}
     return {name: int(connection.execute(f"SELECT count(*) FROM {quoted[name]}").fetchone()[0]) for name in names}
 

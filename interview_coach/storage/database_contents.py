@@ -381,6 +381,11 @@ COLUMN_RULES: Mapping[str, Mapping[str, Rule]] = {
         "last_review_at": _timestamp(nullable=True),
         "interval_days": _integer(0, 36500, nullable=True),
     },
+    "schedule_state": {  # when review_cards last agreed with the answers: reset on restore (rebuild_derived)
+        "id": _integer(1, 1),
+        "generation": _integer(0, 2**62),
+        "synced_generation": _integer(0, 2**62, nullable=True),
+    },
     # Aggregates: rebuilt from the rows above once these checks pass (storage/summaries.py); checked
     # all the same, so nothing unchecked is ever read, even for a moment.
     "current_scores": {
@@ -460,10 +465,13 @@ DERIVED_TABLES = frozenset(
 
 
 def rebuild_derived(connection: sqlite3.Connection) -> None:
-    """Rebuilds the transcript index from the (checked) analyses; a database before step 7 has none."""
+    """Rebuilds the transcript index from the (checked) analyses (a database before step 9 has none),
+    and makes the schedule cache be checked question by question before it is used again."""
     tables = {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if FULL_TEXT_INDEX in tables:
         connection.execute(f"INSERT INTO {FULL_TEXT_INDEX} ({FULL_TEXT_INDEX}) VALUES ('rebuild')")
+    if "schedule_state" in tables:
+        connection.execute("UPDATE schedule_state SET synced_generation = NULL")
 
 
 def check_contents(connection: sqlite3.Connection, archive_files: Collection[str]) -> None:

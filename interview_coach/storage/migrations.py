@@ -619,6 +619,36 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO answer_transcripts (rowid, transcript) VALUES (new.id, new.transcript);
     END;
     """,
+    # 10: the schedule cache (step 7) is checked in one row read: `generation` counts every change to
+    # what the schedule is made from (answers' ids, questions and statuses; score rows), and
+    # `synced_generation` is the count when review_cards last agreed with them (NULL: check each
+    # question's fingerprint again, as after a restore).
+    """
+    CREATE TABLE schedule_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        generation INTEGER NOT NULL DEFAULT 0,
+        synced_generation INTEGER
+    );
+    INSERT INTO schedule_state (id, generation) VALUES (1, 0);
+    CREATE TRIGGER schedule_answer_added AFTER INSERT ON answers BEGIN
+        UPDATE schedule_state SET generation = generation + 1;
+    END;
+    CREATE TRIGGER schedule_answer_changed AFTER UPDATE OF id, question_key, status ON answers BEGIN
+        UPDATE schedule_state SET generation = generation + 1;
+    END;
+    CREATE TRIGGER schedule_answer_removed AFTER DELETE ON answers BEGIN
+        UPDATE schedule_state SET generation = generation + 1;
+    END;
+    CREATE TRIGGER schedule_score_added AFTER INSERT ON scores BEGIN
+        UPDATE schedule_state SET generation = generation + 1;
+    END;
+    CREATE TRIGGER schedule_score_changed AFTER UPDATE ON scores BEGIN
+        UPDATE schedule_state SET generation = generation + 1;
+    END;
+    CREATE TRIGGER schedule_score_removed AFTER DELETE ON scores BEGIN
+        UPDATE schedule_state SET generation = generation + 1;
+    END;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -5,7 +5,8 @@ question's attempts in one aggregate query over the covering indexes (answer ids
 number of score rows and the newest one, the scheduler's version). A question whose fingerprint differs
 from the cached one, after a new answer, a re-score, a friend's imported scores, a deletion or its undo,
 or a restored backup, is replayed from its attempts (`domain.scheduling.build_card`) and written back.
-So no writer has to remember to update the schedule, and a warm read of 20,000 answers stays fast.
+So no writer has to remember to update the schedule. Schema step 10 adds a change counter kept by
+triggers: while it still equals the count the cache last agreed at, no fingerprint is taken at all.
 """
 
 from __future__ import annotations
@@ -37,22 +38,36 @@ class ScheduleRepository:
         self._db = connection
 
     def cards(self) -> dict[str, CardState]:
-        """Every answered question's card, brought up to date with its attempts first."""
-        current = self._fingerprints()
+        """Every answered question's card, brought up to date with its attempts first.
+
+        When nothing the schedule is made from has changed since the cache last agreed with it (one row
+        of `schedule_state`, kept by triggers), the cached cards are used as they are: no fingerprints."""
+        generation, synced = self._state()
         cached = self._cached()
+        if generation is not None and generation == synced and all(print_ for print_, _ in cached.values()):
+            return {key: card for key, (_print, card) in cached.items() if card is not None}
+        current = self._fingerprints()
         stale = [key for key, print_ in current.items() if cached.get(key, ("", None))[0] != print_]
         gone = [key for key in cached if key not in current]
-        if stale or gone:
-            rebuilt = self._rebuild(stale)
-            self._write(rebuilt, {key: current[key] for key in stale}, gone)
-            for key in stale:
-                cached[key] = (current[key], rebuilt.get(key))
+        rebuilt = self._rebuild(stale)
+        self._write(rebuilt, {key: current[key] for key in stale}, gone, generation)
+        for key in stale:
+            cached[key] = (current[key], rebuilt.get(key))
         return {key: card for key, (_print, card) in cached.items() if key in current and card is not None}
 
     def clear(self) -> None:
         """Forgets every cached card (they are rebuilt on the next read)."""
         with transaction(self._db):
             self._db.execute("DELETE FROM review_cards")
+            self._db.execute("UPDATE schedule_state SET synced_generation = NULL")
+
+    def _state(self) -> tuple[int | None, int | None]:
+        """(changes to answers and scores so far, that count when the cache last agreed); a missing or
+        odd row reads as never agreed."""
+        row = self._db.execute("SELECT generation, synced_generation FROM schedule_state WHERE id = 1").fetchone()
+        if row is None or not isinstance(row[0], int) or not isinstance(row[1], (int, type(None))):
+            return None, None
+        return row[0], row[1]
 
     def _fingerprints(self) -> dict[str, str]:
         return {
@@ -126,12 +141,16 @@ class ScheduleRepository:
                 by_question[attempt.question_key].append(attempt)
         return {key: build_card(key, by_question.get(key, ())) for key in keys}
 
-    def _write(self, cards: dict[str, CardState | None], prints: dict[str, str], gone: list[str]) -> None:
+    def _write(
+        self, cards: dict[str, CardState | None], prints: dict[str, str], gone: list[str], generation: int | None
+    ) -> None:
         # A read-only or full database: the cards are still right, only not cached for next time.
         with contextlib.suppress(sqlite3.OperationalError):
-            self._replace(cards, prints, gone)
+            self._replace(cards, prints, gone, generation)
 
-    def _replace(self, cards: dict[str, CardState | None], prints: dict[str, str], gone: list[str]) -> None:
+    def _replace(
+        self, cards: dict[str, CardState | None], prints: dict[str, str], gone: list[str], generation: int | None
+    ) -> None:
         with transaction(self._db):
             self._db.executemany("DELETE FROM review_cards WHERE question_key = ?", [(k,) for k in gone])
             self._db.executemany(
@@ -139,6 +158,10 @@ class ScheduleRepository:
                    reviews, poor, last_rating, last_review_at, interval_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [(key, prints[key], *_card_values(card)) for key, card in cards.items()],
             )
+            if generation is not None:  # the cache now agrees with the answers as they were at `generation`
+                self._db.execute(
+                    "UPDATE schedule_state SET synced_generation = ? WHERE generation = ?", (generation, generation)
+                )
 
 
 def _card_values(card: CardState | None) -> tuple[object, ...]:

@@ -16,7 +16,7 @@ from interview_coach.domain.records import SELF, AnswerTimings, Scorer
 from interview_coach.domain.scheduling import Attempt, build_cards
 from interview_coach.domain.snapshots import QuestionSnapshot, RubricSnapshot
 from interview_coach.storage.database import open_database
-from interview_coach.storage.database_contents import ContentError, check_contents
+from interview_coach.storage.database_contents import ContentError, check_contents, rebuild_derived
 from interview_coach.storage.deletion import Trash
 from interview_coach.storage.journal_repository import JournalRepository
 from interview_coach.storage.practice_repository import PracticeRepository
@@ -76,8 +76,37 @@ def test_a_cache_row_that_makes_no_sense_is_rebuilt(connection: sqlite3.Connecti
     good = schedule.cards()
     connection.execute("UPDATE review_cards SET stability = 'lots', last_rating = 9")
     assert schedule.cards() == good
+    # A forged card with a well-formed row, as a hostile backup could carry: a restore makes the cache
+    # be checked question by question again, so the forgery is found and rebuilt.
     connection.execute("UPDATE review_cards SET fingerprint = 'forged', due_at = '2099-01-01T00:00:00+00:00'")
+    rebuild_derived(connection)
     assert schedule.cards() == good
+
+
+def test_an_unchanged_history_takes_no_fingerprints_and_any_change_does(
+    connection: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    repo, schedule = PracticeRepository(connection), ScheduleRepository(connection)
+    session = repo.create_session("solo")
+    first = answer(repo, session.id, 1, "b/q1", 3)
+    taken: list[int] = []
+    real = ScheduleRepository._fingerprints
+
+    def counted(self: ScheduleRepository) -> dict[str, str]:
+        taken.append(1)
+        return real(self)
+
+    monkeypatch.setattr(ScheduleRepository, "_fingerprints", counted)
+    cards = schedule.cards()
+    assert len(taken) == 1 and schedule.cards() == cards and len(taken) == 1  # the second read: none
+    repo.add_scores(first, SELF, {"fit": 5})  # a re-score
+    assert schedule.cards()["b/q1"].last_rating == 4 and len(taken) == 2
+    answer(repo, session.id, 2, "b/q2", None)  # a new answer
+    schedule.cards()
+    repo.update_answer(first, status="skipped")  # a status change
+    assert "b/q1" not in schedule.cards() and len(taken) == 4
+    Trash(connection, tmp_path).delete_session(session.id)  # a deletion
+    assert schedule.cards() == {} and len(taken) == 5
 
 
 def test_deleting_and_undoing_restores_the_schedule_on_a_real_history(
