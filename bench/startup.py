@@ -32,6 +32,9 @@ def measure(platform: str, display: str | None, runs: int) -> dict[str, object]:
     data_dir = tempfile.mkdtemp(prefix="ic-bench-")
     env = {**os.environ, "QT_QPA_PLATFORM": platform, "INTERVIEW_COACH_REPORT_SHOWN": "1"}
     env["INTERVIEW_COACH_DATA_DIR"] = data_dir
+    # A user's Python keeps compiled modules; a shell that forbids writing them would make every launch
+    # compile the app's sources again (~20 ms) and the figure would not be the user's.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if display:
         env["DISPLAY"] = display
     app = [sys.executable, "-m", "interview_coach"]
