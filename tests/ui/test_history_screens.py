@@ -174,9 +174,16 @@ def test_rescoring_keeps_history_and_notes_are_saved(qtbot: QtBot, filled: AppCo
     rounds_before = len({(r.scored_at, r.scorer) for r in detail.history})
     criterion = detail.answer.rubric.criteria[0].id
     new_value = 1 if detail.sheets and detail.sheets[0].values.get(criterion) != 1 else 5
-    with qtbot.waitSignal(filled.history.detail_ready, timeout=10_000):
-        panel.rescore_requested.emit(answer_id, {criterion: new_value})
-    qtbot.waitUntil(lambda: panel.detail.answer.id == answer_id and panel.detail is not detail)
+    panel.rescore_requested.emit(answer_id, {criterion: new_value})
+    # The answer is shown again with the new round (a load asked for before the re-score may land first).
+    qtbot.waitUntil(
+        lambda: (
+            panel.detail.answer.id == answer_id
+            and bool(panel.detail.sheets)
+            and panel.detail.sheets[0].values.get(criterion) == new_value
+        ),
+        timeout=10_000,
+    )
     repo = PracticeRepository(filled.database)
     assert repo.current_scores(answer_id)[0].values[criterion] == new_value
     assert len({(r.scored_at, r.scorer) for r in repo.score_history(answer_id)}) == rounds_before + 1
