@@ -37,10 +37,12 @@ class _Job(QRunnable):
             result, error = self._work(), None
         except BaseException as exc:  # the error is handed to the GUI thread, never lost
             result, error = None, exc
+        try:
+            self._runner.finished.emit(self._task_id, result, error)
         finally:
+            # Counted once its result is on its way: a read waiting for it is delivered after it.
             if self._counted:
                 self._runner._serial_finished()
-        self._runner.finished.emit(self._task_id, result, error)
 
 
 class _Barrier:

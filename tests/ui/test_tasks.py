@@ -76,6 +76,18 @@ def test_a_read_sees_every_write_asked_for_before_it(qtbot: QtBot) -> None:
     runner.run_serial(lambda: write(3))
     qtbot.waitUntil(lambda: len(seen) == 1 and len(written) == 3, timeout=5000)
     assert seen[0][:2] == [1, 2]
+
+
+def test_a_read_is_delivered_after_the_writes_it_waited_for(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    done: list[str] = []
+    for n in range(20):
+        runner.run_serial(lambda n=n: f"write {n}", done.append)
+        runner.run_read(lambda n=n: f"read {n}", done.append)
+    qtbot.waitUntil(lambda: len(done) == 40, timeout=5000)
+    for n in range(20):
+        assert done.index(f"write {n}") < done.index(f"read {n}")
+    runner.shutdown()
     runner.shutdown()
 
 
