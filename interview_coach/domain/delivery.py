@@ -41,7 +41,7 @@ class Pause:
 
     @property
     def end(self) -> float:
-        return self.start + self.duration
+        return round(self.start + self.duration, 3)  # both are whole milliseconds: no float residue
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,13 @@ def _speech_spans(
 
 
 def _pauses(spans: Sequence[tuple[float, float]]) -> list[Pause]:
-    return [Pause(round(prev_end, 3), round(start - prev_end, 3)) for (_, prev_end), (start, _) in pairwise(spans)]
+    """The gaps between spans, their ends rounded to the millisecond before the duration is taken: a
+    pause then ends exactly where the next span starts, and the next pause cannot start before it."""
+    pauses = []
+    for (_, prev_end), (start, _) in pairwise(spans):
+        begins, ends = round(prev_end, 3), round(start, 3)
+        pauses.append(Pause(begins, round(ends - begins, 3)))
+    return pauses
 
 
 class DeliveryDataError(ValueError):
