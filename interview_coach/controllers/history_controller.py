@@ -126,6 +126,9 @@ class HistoryController(QObject):
         self._active_session = active_session
         self._undo: list[_Undo] = []
         self._list_request = 0
+        self._list_wanted: tuple[HistoryFilter, dict[str, str]] | None = None  # the last request's
+        # The first page being read: for which filter, at which change count (None: no read running).
+        self._list_reading: tuple[tuple[HistoryFilter, dict[str, str]], int] | None = None
         self._first_page: tuple[int, tuple[HistoryFilter, dict[str, str]], SessionListPage] | None = None
         # Progress reports by (range start, today), with the change count they were made at.
         self._reports: dict[tuple[datetime | None, date], tuple[int, ProgressReport]] = {}
@@ -137,20 +140,27 @@ class HistoryController(QObject):
     def list_sessions(self, wanted: HistoryFilter, bank_titles: Mapping[str, str]) -> int:
         """Asks for the first page of sessions the filter keeps; returns the request's number, which
         its pages carry (a later request makes earlier pages stale). The last first page is kept, so
-        opening History again shows it at once while it is checked against the database."""
+        opening History again shows it at once while it is checked against the database; a page being
+        read for the same filter, with nothing written since, answers a new request too."""
         self._list_request += 1
-        request, titles = self._list_request, dict(bank_titles)
+        request, query = self._list_request, (wanted, dict(bank_titles))
+        self._list_wanted = query
         cached = self._first_page
-        if cached is not None and cached[1] == (wanted, titles):
+        shown_cached = cached is not None and cached[1] == query
+        if cached is not None and shown_cached:
             self.list_page.emit(replace(cached[2], request=request))
+        reading = (query, self._db.total_changes)
+        if self._list_reading == reading:
+            return request
+        self._list_reading = reading
 
         def read() -> tuple[int, SessionListPage]:
             changes = self._db.total_changes  # every write in this app goes through that connection
-            if cached is not None and cached[0] == changes and cached[1] == (wanted, titles):
-                return changes, replace(cached[2], request=request)
+            if cached is not None and cached[0] == changes and shown_cached:
+                return changes, cached[2]
             db = self._reader()
             choices = filter_choices(db)
-            where = session_filter(wanted, titles, choices)
+            where = session_filter(wanted, query[1], choices)
             page = SessionListPage(
                 request=request,
                 wanted=wanted,
@@ -163,24 +173,35 @@ class HistoryController(QObject):
             )
             return changes, page
 
-        shown_cached = cached is not None and cached[1] == (wanted, titles)
+        def finished() -> bool:
+            """Whether this is the last read asked for (an earlier one's page is stale)."""
+            if self._list_reading is not reading:
+                return False
+            self._list_reading = None
+            return True
 
         def done(result: tuple[int, SessionListPage]) -> None:
+            last = finished()
             changes, page = result
+            page = replace(page, request=self._list_request)
             same = (
-                shown_cached
-                and cached is not None
+                cached is not None
+                and shown_cached
                 and (cached[2].sessions, cached[2].matching)
                 == (
                     page.sessions,
                     page.matching,
                 )
             )
-            self._first_page = (changes, (wanted, titles), page)
-            if request == self._list_request and not same:
+            self._first_page = (changes, query, page)
+            if last and self._list_wanted == query and not same:
                 self.list_page.emit(page)
 
-        self._tasks.run_read(read, done, self._failed)
+        def failed(error: BaseException) -> None:
+            finished()
+            self._failed(error)
+
+        self._tasks.run_read(read, done, failed)
         return request
 
     def more_sessions(self, page: SessionListPage, shown: list[SessionFact]) -> None:
@@ -241,14 +262,21 @@ class HistoryController(QObject):
                 return cached
             return changes, progress_report(self._reader(), since=since, today=today, known_names=names)
 
-        def done(result: tuple[int, ProgressReport]) -> None:
+        def finished() -> None:
             if self._reports_reading.get(key) == asked_at:
                 del self._reports_reading[key]
+
+        def done(result: tuple[int, ProgressReport]) -> None:
+            finished()
             self._reports[key] = result
             if self._wanted_report == key:
                 self.report_ready.emit(result[1])
 
-        self._tasks.run_read(read, done, self._failed)
+        def failed(error: BaseException) -> None:
+            finished()  # asking again reads again
+            self._failed(error)
+
+        self._tasks.run_read(read, done, failed)
 
     def load_criterion_trend(self, since: datetime | None, criterion: str, then: Callable[[TrendLine], None]) -> None:
         """One criterion's line for the Progress chart (made when the user picks it: a few ms)."""

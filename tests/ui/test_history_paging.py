@@ -88,3 +88,70 @@ def test_progress_asked_twice_is_read_once_and_again_after_a_write(
     history.rescore(first, {"fit": 5})  # a write: the report is read again
     qtbot.waitUntil(lambda: len(reads) == 2, timeout=10_000)
     assert page.report.session_count == session  # type: ignore[attr-defined]
+
+
+def test_history_opened_reads_its_first_page_once_and_again_after_a_write(
+    qtbot: QtBot, many: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import interview_coach.controllers.history_controller as module
+
+    reads: list[object] = []
+    real = module.session_page
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(args[1])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "session_page", counted)
+    qtbot.waitUntil(lambda: many.tasks.pending() == 0, timeout=10_000)
+    many.window.show_page("history")  # the page asks before it is built and again when shown
+    page = many.window.page("history")
+    assert isinstance(page, HistoryPage)
+    qtbot.waitUntil(lambda: page.list.model.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: many.tasks.pending() == 0, timeout=10_000)
+    assert len(reads) == 1
+    first = page.list.model.sessions[0]
+    answer = next(iter(many.database.execute("SELECT id FROM answers WHERE session_id = ?", (first.id,))))[0]
+    many.history.rescore(answer, {"fit": 1})  # a write: the list is read again, and shows it
+    qtbot.waitUntil(lambda: len(reads) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: page.list.model.sessions[0].self_average != first.self_average, timeout=10_000)
+
+
+def test_a_failed_read_is_tried_again_when_asked_again(
+    qtbot: QtBot, many: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that failed must not leave the list or the report marked as being read."""
+    import interview_coach.controllers.history_controller as module
+    from interview_coach.domain.history import HistoryFilter
+
+    broken = {"on": True}
+    real_page, real_report = module.session_page, module.progress_report
+
+    def session_page(*args: object, **kwargs: object) -> object:
+        if broken["on"]:
+            raise OSError("disk I/O error")
+        return real_page(*args, **kwargs)  # type: ignore[arg-type]
+
+    def progress_report(*args: object, **kwargs: object) -> object:
+        if broken["on"]:
+            raise OSError("disk I/O error")
+        return real_report(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "session_page", session_page)
+    monkeypatch.setattr(module, "progress_report", progress_report)
+    qtbot.waitUntil(lambda: many.tasks.pending() == 0, timeout=10_000)
+    history, messages = many.history, []
+    history.message.connect(messages.append)
+    pages: list[object] = []
+    reports: list[object] = []
+    history.list_page.connect(pages.append)
+    history.report_ready.connect(reports.append)
+    titles = many.bank_titles()
+    history.list_sessions(HistoryFilter(), titles)
+    history.load_report(None, END.date())
+    qtbot.waitUntil(lambda: len(messages) == 2, timeout=10_000)
+    assert all("disk I/O error" in m for m in messages) and not pages and not reports
+    broken["on"] = False  # nothing was written meanwhile: the same asks must read again
+    history.list_sessions(HistoryFilter(), titles)
+    history.load_report(None, END.date())
+    qtbot.waitUntil(lambda: len(pages) == 1 and len(reports) == 1, timeout=10_000)

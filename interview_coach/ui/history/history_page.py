@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QVBoxLayout, QW
 from interview_coach.controllers.audio_controller import AudioController
 from interview_coach.controllers.history_controller import AnswerDetail, HistoryController, SessionListPage
 from interview_coach.controllers.tasks import TaskRunner
-from interview_coach.domain.history import AnswerFact, SessionFact
+from interview_coach.domain.history import AnswerFact, HistoryFilter, SessionFact
 from interview_coach.domain.records import Scorer
 from interview_coach.domain.wording import count_of
 from interview_coach.ui.dialogs import Confirm, ask
@@ -49,6 +49,9 @@ class HistoryPage(QWidget):
         self._wanted_select: int | None = None  # the answer to show first in it
         self._practise_when_loaded: int | None = None  # asked for, to practise its questions again
         self._wanted_attempts = ""
+        # The list as it first opens (no filter) is asked for before the page is built, so it is read
+        # meanwhile (showing the page asks again; the controller does not read it twice).
+        controller.list_sessions(HistoryFilter(), bank_titles())
         self.list = SessionList()
         self.player = PlayerBar(audio, tasks)
         self.review = ReviewView(self.player)

@@ -43,6 +43,16 @@ def mode_label(session: SessionFact) -> str:
     return "Solo" if session.mode == "solo" else "With " + (", ".join(session.friends) or "a friend")
 
 
+# Roles as plain ints: a table asks for about seven roles per cell at every paint, and comparing
+# PySide's enum members costs more than the answer.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ID = Qt.ItemDataRole.UserRole.value
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+_NUMBERS = 3  # the columns from here on are figures, right-aligned
+
+
 class SessionTableModel(QAbstractTableModel):
     more_wanted = Signal()  # the view scrolled to the last row loaded and more sessions match
 
@@ -52,10 +62,12 @@ class SessionTableModel(QAbstractTableModel):
         self.bank_titles: Mapping[str, str] = {}
         self.matching = 0  # sessions the filter keeps, loaded or not
         self._asked = False  # a page is on its way: ask once
+        self._texts: list[tuple[str, ...] | None] = []  # each row's cells, made when first painted
 
     def set_sessions(self, sessions: Sequence[SessionFact], bank_titles: Mapping[str, str], matching: int) -> None:
         self.beginResetModel()
         self.sessions = list(sessions)
+        self._texts = [None] * len(self.sessions)
         self.bank_titles = bank_titles
         self.matching = matching
         self._asked = False
@@ -66,6 +78,7 @@ class SessionTableModel(QAbstractTableModel):
         if sessions:
             self.beginInsertRows(QModelIndex(), len(self.sessions), len(self.sessions) + len(sessions) - 1)
             self.sessions.extend(sessions)
+            self._texts.extend([None] * len(sessions))
             self.endInsertRows()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -87,35 +100,34 @@ class SessionTableModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
-        session = self.sessions[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(session, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return "\n".join(self.bank_titles.get(b, b) for b in session.bank_ids)
-        if role == Qt.ItemDataRole.UserRole:
-            return session.id
+        if role == _DISPLAY:
+            row = index.row()
+            texts = self._texts[row] or self._make_texts(row)
+            return texts[index.column()]
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() >= _NUMBERS else None
+        if role == _TOOLTIP and index.column() == 2:
+            return "\n".join(self.bank_titles.get(b, b) for b in self.sessions[index.row()].bank_ids)
+        if role == _ID:
+            return self.sessions[index.row()].id
         return None
 
-    def _text(self, session: SessionFact, column: int) -> str:
-        if column == 0:
-            return session.started_at.astimezone().strftime("%a %d %b %Y  %H:%M")
-        if column == 1:
-            return mode_label(session)
-        if column == 2:
-            return ", ".join(self.bank_titles.get(b, b) for b in session.bank_ids)
-        if column == 3:
-            return str(session.answer_count)
-        if column == 4:
-            return _score(session.self_average)
-        if column == 5:
-            return _score(session.friend_average)
-        return clock_text(session.speaking_seconds)
+    def _make_texts(self, row: int) -> tuple[str, ...]:
+        session = self.sessions[row]
+        texts = (
+            session.started_at.astimezone().strftime("%a %d %b %Y  %H:%M"),
+            mode_label(session),
+            ", ".join(self.bank_titles.get(b, b) for b in session.bank_ids),
+            str(session.answer_count),
+            _score(session.self_average),
+            _score(session.friend_average),
+            clock_text(session.speaking_seconds),
+        )
+        self._texts[row] = texts
+        return texts
 
 
 def _score(value: float | None) -> str:
