@@ -71,6 +71,27 @@ class _Barrier:
             self._condition.notify_all()
 
 
+class _Reading:
+    """Counts the reads running (past their wait for writes), so background work can step aside."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._running = 0
+
+    def __enter__(self) -> None:
+        with self._condition:
+            self._running += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._condition:
+            self._running -= 1
+            self._condition.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._condition:
+            return self._condition.wait_for(lambda: self._running == 0, timeout)
+
+
 class TaskRunner(QObject):
     # Emitted from a worker thread; the runner lives on the GUI thread, so delivery is queued there.
     finished = Signal(int, object, object)
@@ -84,6 +105,7 @@ class TaskRunner(QObject):
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(1)
         self._barrier = _Barrier()
+        self._reading = _Reading()
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
         self._closed = False
@@ -110,14 +132,21 @@ class TaskRunner(QObject):
     def run_read(self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> int:
         """A read a screen waits on, one at a time in order: it starts once the serial jobs asked for
         before it have finished (background ones aside), so it sees their writes."""
-        asked, barrier = self._barrier.asked, self._barrier
+        asked, barrier, reading = self._barrier.asked, self._barrier, self._reading
 
         def after_writes() -> Any:
             if not barrier.wait_for(asked):
                 return None  # closing: nobody is left to deliver to
-            return work()
+            with reading:
+                return work()
 
         return self._start(self._reads, after_writes, on_done, on_error)
+
+    def yield_to_reads(self, timeout: float = 0.5) -> None:
+        """For background work to call between its steps (from its worker thread): waits while a read a
+        screen waits on is running, up to `timeout` seconds, so the interpreter lock is the read's. Python
+        runs one thread at a time: a background job that keeps computing makes the read wait its turn."""
+        self._reading.wait_idle(timeout)
 
     def pending(self) -> int:
         return len(self._callbacks)

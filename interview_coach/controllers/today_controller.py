@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -58,7 +59,8 @@ class TodayController(QObject):
             return
         self._loading = True
         now = self._clock()
-        self._tasks.run_serial(lambda: _compute(self._db, library, now), self._done, self._error, background=True)
+        work = partial(_compute, self._db, library, now, self._tasks.yield_to_reads)
+        self._tasks.run_serial(work, self._done, self._error, background=True)
 
     def comes_back(self, session_id: int, deliver: Callable[[list[tuple[str, str]]], None]) -> None:
         """For the session summary: each question answered and when it comes back."""
@@ -88,8 +90,10 @@ class TodayController(QObject):
         self.failed.emit(f"Today's practice could not be worked out: {error}")
 
 
-def _compute(database: sqlite3.Connection, library: Library, now: datetime) -> TodayData:
+def _compute(
+    database: sqlite3.Connection, library: Library, now: datetime, between_steps: Callable[[], None]
+) -> TodayData:
     # Imported on the worker: the scheduler and its queries stay off the start-up path.
     from interview_coach.storage.due_questions import load_today
 
-    return load_today(database, library, now)
+    return load_today(database, library, now, between_steps=between_steps)

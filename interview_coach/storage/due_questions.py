@@ -4,6 +4,7 @@ and the rest of what the Today screen shows."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -38,10 +39,18 @@ def load_due(connection: sqlite3.Connection, library: Library, today: date) -> D
     return DueQuestions(todays_queue(cards, today, targets, known), cards, entries)
 
 
-def load_today(connection: sqlite3.Connection, library: Library, now: datetime) -> TodayData:
-    """Everything the Today screen shows, for the user's local day at `now`."""
+def load_today(
+    connection: sqlite3.Connection,
+    library: Library,
+    now: datetime,
+    *,
+    between_steps: Callable[[], None] = lambda: None,
+) -> TodayData:
+    """Everything the Today screen shows, for the user's local day at `now`. `between_steps` is called
+    between its queries (the app's lets a screen's read go first: this runs in the background)."""
     today = now.astimezone().date()
     due = load_due(connection, library, today)
+    between_steps()
     # From the per-session totals the triggers keep: no pass over every answer.
     minutes = practice_days(connection, answered_only=True)
     friend_sessions = int(
@@ -53,7 +62,9 @@ def load_today(connection: sqlite3.Connection, library: Library, now: datetime) 
     journal = JournalRepository(connection)
     loose = journal.loose_actions()
     steps = [a for e in due.entries for a in e.actions] + loose
+    between_steps()
     recent = ScheduleRepository(connection).attempts(since=now - timedelta(days=14))
+    between_steps()
     return TodayData(
         today=today,
         due=tuple(due.items),

@@ -105,6 +105,51 @@ def test_a_read_does_not_wait_for_background_work(qtbot: QtBot) -> None:
     runner.shutdown()
 
 
+def test_background_work_steps_aside_while_a_read_runs(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    reading, release = threading.Event(), threading.Event()
+    order: list[str] = []
+
+    def read() -> str:
+        reading.set()
+        release.wait(10)
+        order.append("read")
+        return "read"
+
+    def background() -> str:
+        reading.wait(10)
+        runner.yield_to_reads(timeout=10)  # a step boundary: the read is running, so wait for it
+        order.append("background step")
+        return "background"
+
+    runner.run_serial(background, background=True)
+    runner.run_read(read)
+    reading.wait(5)
+    time.sleep(0.1)  # ample time for the background step, were it not waiting
+    assert order == []
+    release.set()
+    qtbot.waitUntil(lambda: runner.pending() == 0, timeout=5000)
+    assert order == ["read", "background step"]
+    runner.shutdown()
+
+
+def test_stepping_aside_for_reads_is_bounded(qtbot: QtBot) -> None:
+    """A read that never ends (a hung disk) holds background work up for the timeout only."""
+    runner = TaskRunner()
+    reading, release = threading.Event(), threading.Event()
+    runner.run_read(lambda: (reading.set(), release.wait(10)))
+    reading.wait(5)
+    started = time.monotonic()
+    runner.yield_to_reads(timeout=0.2)
+    assert time.monotonic() - started < 5  # returned although the read still runs
+    release.set()
+    qtbot.waitUntil(lambda: runner.pending() == 0, timeout=5000)
+    started = time.monotonic()
+    runner.yield_to_reads(timeout=5)  # nothing running now: no wait at all
+    assert time.monotonic() - started < 1
+    runner.shutdown()
+
+
 def test_shutdown_lets_a_waiting_read_go_without_delivering_it(qtbot: QtBot) -> None:
     runner = TaskRunner()
     started, release = threading.Event(), threading.Event()

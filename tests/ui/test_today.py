@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -93,6 +94,18 @@ def test_a_returning_user_starts_on_today_and_practises_the_due_questions_with_o
     assert [q.key for q in returning.practice_controller.plan] == [i.question_key for i in data.due[:count]]
     returning.practice_controller.end_session()
     qtbot.waitUntil(lambda: returning.practice_controller.phase == "summary", timeout=15_000)
+
+
+def test_today_loaded_while_another_screen_is_shown_is_filled_in_when_it_is_shown(returning: AppContext) -> None:
+    """Filling a hidden Today would take the interpreter from the screen the user went to."""
+    page = today_page(returning)
+    assert returning.today.data is not None
+    returning.window.show_page("history")
+    fresh = replace(returning.today.data, since_last_week="4 more answers than the week before")
+    returning.today.loaded.emit(fresh)
+    assert "4 more answers" not in page.since.text()
+    returning.window.show_page("today")
+    assert page.since.text() == "Since last week: 4 more answers than the week before"
 
 
 def test_an_unfinished_session_is_offered_on_today_and_resumes(qtbot: QtBot, returning: AppContext) -> None:

@@ -73,7 +73,10 @@ def test_today_on_a_generated_history(connection: sqlite3.Connection) -> None:
     JournalRepository(connection).add_entry(
         JournalEntry("Orbit", "Analyst", stage_reached="interview", interview_on=date(2026, 11, 23))
     )
-    data = load_today(connection, load_library(None), NOW)
+    steps: list[int] = []
+    data = load_today(connection, load_library(None), NOW, between_steps=lambda: steps.append(1))
+    assert len(steps) >= 2  # the app's background work steps aside for a screen's read between them
+    assert data == load_today(connection, load_library(None), NOW)
     assert data.today == NOW.astimezone().date()
     assert data.due and data.due[0].source == "interview"
     assert data.next_interview is not None and data.next_interview.title == "Analyst at Orbit"

@@ -381,9 +381,8 @@ class ProgressPage(QWidget):
     def _show_calendar(self, report: ProgressReport) -> None:
         self.calendar.shade(report.practice_days)
         streak = report.streak
-        days_this_month = sum(
-            1 for d in report.practice_days if (d.year, d.month) == (self._today().year, self._today().month)
-        )
+        today = self._today()
+        days_this_month = sum(1 for d in report.practice_days if (d.year, d.month) == (today.year, today.month))
         current = f"Current streak: {count_of(streak.current, 'day')}"
         longest = f"longest: {streak.longest}"
         self.streak.setText(

@@ -69,7 +69,8 @@ class TodayPage(QWidget):
         columns.addLayout(self._build_side(), 2)
         layout.addLayout(columns)
         layout.addStretch(1)
-        controller.loaded.connect(self.show_today)
+        self._hidden_data: TodayData | None = None  # loaded while another screen was shown
+        controller.loaded.connect(self._loaded)
         controller.failed.connect(self.since.setText)
         if controller.data is not None:
             self.show_today(controller.data)
@@ -147,6 +148,14 @@ class TodayPage(QWidget):
         return column
 
     # Showing
+
+    def _loaded(self, data: TodayData) -> None:
+        """Shown now if this screen is; otherwise when it is next opened, so filling it does not take
+        the interpreter from the screen the user went to (right after start-up, History or Progress)."""
+        if self.isVisible():
+            self.show_today(data)
+        else:
+            self._hidden_data = data
 
     def show_today(self, data: TodayData) -> None:
         from interview_coach.domain.review_queue import SESSION_LIMIT, minutes_for
@@ -254,6 +263,9 @@ class TodayPage(QWidget):
         super().showEvent(event)
         from datetime import date
 
+        if self._hidden_data is not None:
+            data, self._hidden_data = self._hidden_data, None
+            self.show_today(data)
         if self._data is not None and self._data.today != date.today():
             self._controller.load()  # the app stayed open past midnight: a new day, a new queue
         elif self._data is not None and self._data.due:
