@@ -72,3 +72,16 @@ def pump(condition, timeout: float = 30.0) -> bool:  # type: ignore[no-untyped-d
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         time.sleep(0.001)
     return True
+
+
+def dispose(context) -> None:  # type: ignore[no-untyped-def]
+    """Closes an app context and deletes its window now. A user's process has one window; a bench
+    builds dozens, and a closed window left alive (its signals hold closures over the context, a
+    cycle through C++ that Python's collector cannot see) keeps its widgets and timers to the end,
+    slowing every later run a little."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    context.window.close()
+    context.close()
+    context.window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

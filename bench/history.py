@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import pump, save, summary  # noqa: E402
+from bench.harness import dispose, pump, save, summary  # noqa: E402
 
 SIZES = (1_000, 10_000, 20_000)
 RUNS = 5
@@ -120,8 +120,7 @@ def _open_twice(folder: Path, key: str) -> tuple[float, float]:
     context.window.show_page(context.window.page_keys()[0])  # the home screen: Today, or the welcome
     pump(lambda: context.tasks.pending() == 0, 30)  # the background re-check of the cold click is done
     warm = _click(context, key)
-    context.window.close()
-    context.close()
+    dispose(context)
     return cold, warm
 
 
@@ -144,8 +143,7 @@ def _search(folder: Path, word: str) -> float:
     _wait(lambda: page.list.page.wanted.text == word)
     _paint_pending(context.window)
     elapsed = (time.perf_counter() - started) * 1000
-    context.window.close()
-    context.close()
+    dispose(context)
     return elapsed
 
 
