@@ -16,10 +16,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
+SHOWN_WITHIN_MS = 60  # after a read is delivered, background work stays aside this long for its paint
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -72,24 +73,31 @@ class _Barrier:
 
 
 class _Reading:
-    """Counts the reads running (past their wait for writes), so background work can step aside."""
+    """Counts the reads a screen is waiting on, from the moment one starts (past its wait for writes)
+    until the GUI thread has had a turn to paint its result, so background work can step aside."""
 
     def __init__(self) -> None:
         self._condition = threading.Condition()
         self._running = 0
+        self._open = True
 
-    def __enter__(self) -> None:
+    def started(self) -> None:
         with self._condition:
             self._running += 1
 
-    def __exit__(self, *_: object) -> None:
+    def ended(self) -> None:
         with self._condition:
-            self._running -= 1
+            self._running = max(0, self._running - 1)
             self._condition.notify_all()
 
     def wait_idle(self, timeout: float) -> bool:
         with self._condition:
-            return self._condition.wait_for(lambda: self._running == 0, timeout)
+            return self._condition.wait_for(lambda: self._running == 0 or not self._open, timeout)
+
+    def close(self) -> None:
+        with self._condition:
+            self._open = False
+            self._condition.notify_all()
 
 
 class TaskRunner(QObject):
@@ -106,6 +114,7 @@ class TaskRunner(QObject):
         self._reads.setMaxThreadCount(1)
         self._barrier = _Barrier()
         self._reading = _Reading()
+        self._read_starts: dict[int, list[bool]] = {}  # reads on their way: whether each has started
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
         self._closed = False
@@ -133,19 +142,25 @@ class TaskRunner(QObject):
         """A read a screen waits on, one at a time in order: it starts once the serial jobs asked for
         before it have finished (background ones aside), so it sees their writes."""
         asked, barrier, reading = self._barrier.asked, self._barrier, self._reading
+        started: list[bool] = []
 
         def after_writes() -> Any:
             if not barrier.wait_for(asked):
                 return None  # closing: nobody is left to deliver to
-            with reading:
-                return work()
+            reading.started()
+            started.append(True)
+            return work()
 
-        return self._start(self._reads, after_writes, on_done, on_error)
+        task_id = self._start(self._reads, after_writes, on_done, on_error)
+        if not self._closed:
+            self._read_starts[task_id] = started  # delivered on this thread, so not before this line
+        return task_id
 
     def yield_to_reads(self, timeout: float = 0.5) -> None:
         """For background work to call between its steps (from its worker thread): waits while a read a
-        screen waits on is running, up to `timeout` seconds, so the interpreter lock is the read's. Python
-        runs one thread at a time: a background job that keeps computing makes the read wait its turn."""
+        screen waits on runs or its result is being shown, up to `timeout` seconds. Python runs one thread
+        at a time: a background job that keeps computing makes the read, and the painting of what it
+        read, wait their turn."""
         self._reading.wait_idle(timeout)
 
     def pending(self) -> int:
@@ -155,7 +170,9 @@ class TaskRunner(QObject):
         """Waits for running work; queued work that has not started is dropped, and so is anything
         asked for afterwards, and every result still on its way: their receivers are being closed."""
         self._closed = True
+        self._reading.close()  # background work stepping aside for a read goes on, and can finish
         self._callbacks.clear()
+        self._read_starts.clear()
         self._pool.clear()
         self._reads.clear()
         done = self._pool.waitForDone(timeout_ms)
@@ -185,10 +202,21 @@ class TaskRunner(QObject):
     @Slot(int, object, object)
     def _deliver(self, task_id: int, result: Any, error: BaseException | None) -> None:
         on_done, on_error = self._callbacks.pop(task_id, (None, None))
-        if error is None:
-            if on_done is not None:
-                on_done(result)
-        elif on_error is not None:
-            on_error(error)
-        else:
-            log.error("background task failed", exc_info=error)
+        started = self._read_starts.pop(task_id, None)
+        try:
+            if error is None:
+                if on_done is not None:
+                    on_done(result)
+            elif on_error is not None:
+                on_error(error)
+            else:
+                log.error("background task failed", exc_info=error)
+        finally:
+            if started:
+                self._end_when_shown()
+
+    def _end_when_shown(self) -> None:
+        """Counts a delivered read as ended SHOWN_WITHIN_MS later: the layout and the paint its result
+        asked for come first. (Qt has no "painted" signal to wait for, and an event loop about to wait
+        is no sign either: a loop looks for events between a view's layout and its paint.)"""
+        QTimer.singleShot(SHOWN_WITHIN_MS, self, self._reading.ended)

@@ -7,7 +7,7 @@ import time
 
 from pytestqt.qtbot import QtBot
 
-from interview_coach.controllers.tasks import TaskRunner
+from interview_coach.controllers.tasks import SHOWN_WITHIN_MS, TaskRunner
 
 
 def test_results_and_errors_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -123,13 +123,14 @@ def test_background_work_steps_aside_while_a_read_runs(qtbot: QtBot) -> None:
         return "background"
 
     runner.run_serial(background, background=True)
-    runner.run_read(read)
+    runner.run_read(read, lambda _: order.append("shown"))
     reading.wait(5)
     time.sleep(0.1)  # ample time for the background step, were it not waiting
     assert order == []
     release.set()
     qtbot.waitUntil(lambda: runner.pending() == 0, timeout=5000)
-    assert order == ["read", "background step"]
+    # The read's result is shown (and painted, a moment later) before the background work goes on.
+    assert order == ["read", "shown", "background step"]
     runner.shutdown()
 
 
@@ -144,10 +145,23 @@ def test_stepping_aside_for_reads_is_bounded(qtbot: QtBot) -> None:
     assert time.monotonic() - started < 5  # returned although the read still runs
     release.set()
     qtbot.waitUntil(lambda: runner.pending() == 0, timeout=5000)
+    qtbot.wait(SHOWN_WITHIN_MS + 100)  # the time its paint is given
     started = time.monotonic()
-    runner.yield_to_reads(timeout=5)  # nothing running now: no wait at all
+    runner.yield_to_reads(timeout=5)  # nothing reading now: no wait at all
     assert time.monotonic() - started < 1
     runner.shutdown()
+
+
+def test_shutdown_releases_background_work_stepping_aside(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    reading, release = threading.Event(), threading.Event()
+    runner.run_read(lambda: (reading.set(), release.wait(10)))
+    reading.wait(5)
+    threading.Timer(0.1, release.set).start()
+    assert runner.shutdown(5000)
+    started = time.monotonic()
+    runner.yield_to_reads(timeout=5)  # closed: background work finishes without waiting
+    assert time.monotonic() - started < 1
 
 
 def test_shutdown_lets_a_waiting_read_go_without_delivering_it(qtbot: QtBot) -> None:
