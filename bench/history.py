@@ -119,6 +119,7 @@ def _open_twice(folder: Path, key: str) -> tuple[float, float]:
     cold = _click(context, key)
     context.window.show_page(context.window.page_keys()[0])  # the home screen: Today, or the welcome
     pump(lambda: context.tasks.pending() == 0, 30)  # the background re-check of the cold click is done
+    _wait(lambda: False, timeout=0.2)  # a moment on the home screen: it is laid out and painted
     warm = _click(context, key)
     dispose(context)
     return cold, warm
