@@ -75,13 +75,15 @@ def pump(condition, timeout: float = 30.0) -> bool:  # type: ignore[no-untyped-d
 
 
 def dispose(context) -> None:  # type: ignore[no-untyped-def]
-    """Closes an app context and deletes its window now. A user's process has one window; a bench
-    builds dozens, and a closed window left alive (its signals hold closures over the context, a
-    cycle through C++ that Python's collector cannot see) keeps its widgets and timers to the end,
-    slowing every later run a little."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+    """Closes an app context and deletes its window and services now. A user's process has one
+    window; a bench builds dozens, and a closed one left alive (their signals hold closures over the
+    context, a cycle through C++ that Python's collector cannot see) keeps its widgets, timers and
+    objects to the end, slowing every later run a little."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
     context.window.close()
     context.close()
-    context.window.deleteLater()
+    for part in vars(context).values():  # the window, the runner, the controllers built so far
+        if isinstance(part, QObject):
+            part.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
