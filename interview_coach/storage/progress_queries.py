@@ -32,18 +32,26 @@ _SINCE = "SELECT id FROM sessions INDEXED BY sessions_by_start WHERE started_at 
 def progress_report(
     connection: sqlite3.Connection, *, since: datetime | None, today: date, known_names: Mapping[str, str]
 ) -> ProgressReport:
-    names = criterion_names(connection, known_names, _some_session(connection))
-    figures = answer_figures(connection, since=since, today=today, names=names)
     parts = report_parts(connection, since)
+    unnamed = [c for c in parts.criterion_counts if c not in known_names]
+    names = criterion_names(connection, known_names, _some_session(connection, unnamed))
+    figures = answer_figures(connection, since=since, today=today, names=names)
     report = assemble_report(parts, today=today, names=names, figures=figures)
     trends, analysed, calibration = delivery_progress(connection, since)
     return replace(report, delivery_trends=trends, delivery_analysed=analysed, delivery_calibration=calibration)
 
 
-def _some_session(connection: sqlite3.Connection) -> dict[str, int]:
-    """For each criterion self-scored, one session that scored it (to find its name)."""
-    rows = connection.execute("SELECT criterion_id, MIN(session_id) FROM session_criteria GROUP BY criterion_id")
-    return {str(criterion): int(session) for criterion, session in rows}
+def _some_session(connection: sqlite3.Connection, criteria: Sequence[str]) -> dict[str, int]:
+    """For each of `criteria` (scored, but named by no rubric the app has now), one session that scored
+    it, to find its name. Usually none: every criterion is a current rubric's, and nothing is read."""
+    found: dict[str, int] = {}
+    for criterion in criteria:
+        row = connection.execute(
+            "SELECT MIN(session_id) FROM session_criteria WHERE criterion_id = ?", (criterion,)
+        ).fetchone()
+        if row is not None and row[0] is not None:
+            found[criterion] = int(row[0])
+    return found
 
 
 def session_summaries(connection: sqlite3.Connection, known_names: Mapping[str, str]) -> HistoryData:
