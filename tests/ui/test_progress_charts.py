@@ -143,3 +143,12 @@ def wheel(target: QWidget, delta: int) -> None:
         False,
     )
     QApplication.sendEvent(target, event)
+
+
+def test_what_changed_since_the_first_day_names_its_year_when_it_is_not_this_one() -> None:
+    from datetime import date
+
+    from interview_coach.ui.progress.progress_page import day_label
+
+    assert day_label(date(2026, 3, 4), date(2026, 12, 3)) == "04 Mar"
+    assert day_label(date(2024, 12, 3), date(2026, 12, 3)) == "03 Dec 2024"

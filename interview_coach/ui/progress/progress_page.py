@@ -298,9 +298,9 @@ class ProgressPage(QWidget):
         ]
         gains = [c for c in report.since_start if c.delta >= MIN_CHANGE]
         if gains and report.first_day is not None:
-            first = report.first_day
+            first = day_label(report.first_day, self._today())
             lines += [
-                f"<span style='color:{up}'>\N{BLACK UP-POINTING TRIANGLE}</span> Since {first:%d %b}: "
+                f"<span style='color:{up}'>\N{BLACK UP-POINTING TRIANGLE}</span> Since {first}: "
                 f"{c.name} {c.before:.1f} \N{RIGHTWARDS ARROW} {c.after:.1f}"
                 for c in gains[:4]
             ]
@@ -392,6 +392,11 @@ class ProgressPage(QWidget):
             # An empty month says nothing: open on the month of the latest practice instead.
             last = max(report.practice_days)
             self.calendar.setCurrentPage(last.year, last.month)
+
+
+def day_label(day: date, today: date) -> str:
+    """ "03 Dec", with the year when it is not this one (a range of years would be ambiguous without)."""
+    return f"{day:%d %b}" if day.year == today.year else f"{day:%d %b %Y}"
 
 
 class WheelScrollsPage(QObject):
