@@ -126,7 +126,7 @@ class HistoryController(QObject):
         self._active_session = active_session
         self._undo: list[_Undo] = []
         self._list_request = 0
-        self._list_wanted: tuple[HistoryFilter, dict[str, str]] | None = None  # the last request's
+        self._list_wanted: tuple[HistoryFilter, dict[str, str]] | None = None  # what the last request asked
         # The first page being read: for which filter, at which change count (None: no read running).
         self._list_reading: tuple[tuple[HistoryFilter, dict[str, str]], int] | None = None
         self._first_page: tuple[int, tuple[HistoryFilter, dict[str, str]], SessionListPage] | None = None

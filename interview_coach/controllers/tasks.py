@@ -5,7 +5,8 @@ one at a time in order, such as database writes; and `run_read` for the reads a 
 (History's list, the Progress report), which start as soon as every serial job asked for before them
 has finished, except the ones marked `background` (caches and sweeps that change nothing a screen
 shows). So a screen opened while start-up's background work runs does not queue behind it, and still
-sees every write asked for before it.
+sees every write asked for before it. Long background jobs call `yield_to_reads()` between their steps:
+Python runs one thread at a time, and a read (and the paint of its result) should not share it.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ class _Barrier:
 
 class _Reading:
     """Counts the reads a screen is waiting on, from the moment one starts (past its wait for writes)
-    until the GUI thread has had a turn to paint its result, so background work can step aside."""
+    until SHOWN_WITHIN_MS after its result is delivered, so background work can step aside."""
 
     def __init__(self) -> None:
         self._condition = threading.Condition()

@@ -44,14 +44,15 @@ def progress_report(
 def _some_session(connection: sqlite3.Connection, criteria: Sequence[str]) -> dict[str, int]:
     """For each of `criteria` (scored, but named by no rubric the app has now), one session that scored
     it, to find its name. Usually none: every criterion is a current rubric's, and nothing is read."""
-    found: dict[str, int] = {}
-    for criterion in criteria:
-        row = connection.execute(
-            "SELECT MIN(session_id) FROM session_criteria WHERE criterion_id = ?", (criterion,)
-        ).fetchone()
-        if row is not None and row[0] is not None:
-            found[criterion] = int(row[0])
-    return found
+    if not criteria:
+        return {}
+    marks = ", ".join("?" * len(criteria))
+    rows = connection.execute(
+        f"SELECT criterion_id, MIN(session_id) FROM session_criteria WHERE criterion_id IN ({marks}) "
+        "GROUP BY criterion_id",
+        list(criteria),
+    )
+    return {str(criterion): int(session) for criterion, session in rows}
 
 
 def session_summaries(connection: sqlite3.Connection, known_names: Mapping[str, str]) -> HistoryData:
