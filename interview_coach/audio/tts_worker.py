@@ -92,6 +92,13 @@ class Engine:
         import pyttsx3
 
         engine = pyttsx3.init(driverName=driver)
+        # pyttsx3's driver proxy starts "busy" until its first loop, so the first request's properties
+        # would be queued and applied only inside runAndWait, just before its endLoop cancels whatever
+        # espeak is still doing (espeak_Cancel also restores the previous rate): the first file could
+        # come out at espeak's default rate. Not busy, they are applied at once, as for later requests.
+        proxy = getattr(engine, "proxy", None)
+        if proxy is not None and hasattr(proxy, "setBusy"):
+            proxy.setBusy(False)
         return cls(engine, _idle_check(engine))
 
     def voices(self) -> dict[str, Any]:
@@ -113,6 +120,9 @@ class Engine:
         self._engine.setProperty("rate", rate or self.default_rate)
         self._engine.setProperty("volume", 1.0)  # the app sets the volume when it plays the file
         self._wait_idle()  # espeak applies them on its thread; runAndWait would cancel them if still pending
+        wanted = rate or self.default_rate
+        if int(self._engine.getProperty("rate") or 0) != wanted:
+            raise SynthesisError(f"the speech engine did not take the rate {wanted}")
         with contextlib.suppress(FileNotFoundError):
             os.remove(path)
         self._finished.clear()

@@ -202,3 +202,40 @@ def test_starting_another_file_or_deleting_the_file_stops_playback(virtual_audio
     second.unlink()
     assert player.stop_if_source_gone()
     assert player.state == "stopped" and reasons == ["stopped", "stopped"]
+
+
+def test_the_first_request_of_a_fresh_worker_is_spoken_at_its_rate(tmp_path: Path) -> None:
+    """A fresh worker's first file came out at espeak's default rate now and then: pyttsx3 applied its
+    properties only inside runAndWait, just before cancelling what espeak was still doing. (In a process
+    of its own, as the worker runs: espeak is initialised once per process and keeps threads.)"""
+    script = f"""
+import os, sys
+from interview_coach.audio.tts_worker import DRIVER_ENV, Engine
+engine = Engine.start(os.environ.get(DRIVER_ENV) or None)
+busy = engine._engine.proxy.isBusy()  # properties must be applied when set, not in the loop
+engine.synthesise({QUESTION!r}, {str(tmp_path / "slow.wav")!r}, "", 120)
+engine.synthesise({QUESTION!r}, {str(tmp_path / "fast.wav")!r}, "", 240)
+sys.stderr.write("busy" if busy else "ready")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr.endswith("ready"), done.stderr
+    assert sf.info(str(tmp_path / "slow.wav")).duration >= 1.6 * sf.info(str(tmp_path / "fast.wav")).duration
+
+
+def test_a_rate_the_engine_did_not_take_is_refused_not_spoken_at_another() -> None:
+    from interview_coach.audio.tts_worker import Engine, SynthesisError
+
+    class Deaf:
+        """An engine that keeps its rate whatever it is told."""
+
+        def connect(self, *_: object) -> None:
+            pass
+
+        def getProperty(self, name: str) -> object:
+            return {"voice": "v", "rate": 200}.get(name)
+
+        def setProperty(self, name: str, value: object) -> None:
+            pass
+
+    with pytest.raises(SynthesisError, match="did not take the rate 120"):
+        Engine(Deaf(), lambda: True).synthesise("Hello", "/nonexistent/x.wav", "", 120)
