@@ -117,10 +117,10 @@ class Engine:
         self._wait_idle()
         # Every property every time: a request for the default must not inherit the last one's rate.
         self._engine.setProperty("voice", voice or self.default_voice)
-        self._engine.setProperty("rate", rate or self.default_rate)
+        wanted = rate or self.default_rate
+        self._engine.setProperty("rate", wanted)
         self._engine.setProperty("volume", 1.0)  # the app sets the volume when it plays the file
         self._wait_idle()  # espeak applies them on its thread; runAndWait would cancel them if still pending
-        wanted = rate or self.default_rate
         if int(self._engine.getProperty("rate") or 0) != wanted:
             raise SynthesisError(f"the speech engine did not take the rate {wanted}")
         with contextlib.suppress(FileNotFoundError):

@@ -299,8 +299,9 @@ def trend_from_offsets(
     """`trend_line` of points given as whole microseconds after `first` (oldest first) and their values.
 
     Whole microseconds keep the sums exact, so the database's integer times (storage/progress_parts.py)
-    land on the same buckets and moments. The points are in time order, so each bucket is a slice found
-    by bisection and summed in C: a few hundred steps of Python, not one per session."""
+    land on the same buckets and moments. With the points in time order (sorted first if they are not),
+    each bucket is a slice found by bisection and summed in C: a few hundred steps of Python, not one
+    per session."""
     rolled = _rolling_values(values)
     if len(values) <= limit:
         moments = [first + timedelta(microseconds=offset) for offset in offsets]
@@ -308,7 +309,7 @@ def trend_from_offsets(
     width = offsets[-1] / limit
     if not width:  # all at one moment
         return TrendLine((Point(first, fmean(values)),), (Point(first, fmean(rolled)),), 0.0)
-    if any(later < earlier for earlier, later in pairwise(offsets)):  # callers give time order; any other works
+    if any(later < earlier for earlier, later in pairwise(offsets)):
         ordered = sorted(zip(offsets, values, rolled, strict=True))
         offsets, values, rolled = [p[0] for p in ordered], [p[1] for p in ordered], [p[2] for p in ordered]
     # Bucket b holds the points with b <= offset / width < b + 1; the last also holds the end point.
