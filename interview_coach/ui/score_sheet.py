@@ -30,18 +30,25 @@ class LevelChoice(QFrame):
         super().__init__(parent)
         self.value = value
         self.setProperty("levelChoice", True)
+        self.setProperty("chosen", False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(f"Score {value}: {text}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         number = QLabel(f"<b>{value}</b>")
         number.setFixedWidth(16)
-        self.text = QLabel(text)
+        self.text = QLabel()
         self.text.setWordWrap(True)
         layout.addWidget(number, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        self.setAccessibleName(f"Score {self.value}: {text}")
+        self.text.setText(text)
 
     def set_chosen(self, chosen: bool) -> None:
+        if self.property("chosen") is chosen:
+            return  # restyling costs a style pass per widget: each new question clears every level
         self.setProperty("chosen", chosen)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -63,57 +70,68 @@ class CriterionRow(QFrame):
     def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.criterion = criterion
-        self.setObjectName(f"criterion-{criterion.id}")
-        self.setAccessibleName(f"{criterion.name}: score 1 to 5")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         top = QHBoxLayout()
-        title = QLabel(criterion.name)
-        title.setFont(scaled_font(self, 1.05, bold=True))
-        title.setToolTip(criterion.summary)
-        top.addWidget(title, 1)
+        self.title = QLabel()
+        self.title.setFont(scaled_font(self, 1.05, bold=True))
+        top.addWidget(self.title, 1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.setProperty("criterionRow", True)
         for value in range(SCORE_MIN, SCORE_MAX + 1):
             button = QPushButton(str(value))
-            button.setObjectName(f"score-{criterion.id}-{value}")
-            button.setAccessibleName(f"{criterion.name} {value}")
             button.setCheckable(True)
             button.setFixedWidth(36)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(criterion.level_text(value))
             self.group.addButton(button, value)
             top.addWidget(button)
         layout.addLayout(top)
-        self.description = QLabel(criterion.summary)
-        self.description.setObjectName(f"level-{criterion.id}")
+        self.description = QLabel()
         self.description.setWordWrap(True)
         layout.addWidget(self.description)
         # What the delivery analysis measured, for the criteria a measure speaks to (Delivery, Structure).
         self.evidence = QLabel()
-        self.evidence.setObjectName(f"evidence-{criterion.id}")
         self.evidence.setWordWrap(True)
         self.evidence.hide()
         layout.addWidget(self.evidence)
         self.levels = QWidget()
-        self.levels.setObjectName(f"levels-{criterion.id}")
         levels_layout = QVBoxLayout(self.levels)
         levels_layout.setContentsMargins(0, 2, 0, 0)
         levels_layout.setSpacing(0)
         self.choices: list[LevelChoice] = []
         for value in range(SCORE_MIN, SCORE_MAX + 1):
-            choice = LevelChoice(value, criterion.level_text(value), self.levels)
+            choice = LevelChoice(value, "", self.levels)  # its text comes with the criterion
             choice.chosen.connect(self._choose)
             levels_layout.addWidget(choice)
             self.choices.append(choice)
         self.levels.hide()
         layout.addWidget(self.levels)
-        self.group.idClicked.connect(partial(self.scored.emit, criterion.id))
+        self.group.idClicked.connect(self._clicked)
         self._muted = muted_text_colour(self).name()
+        self.show_criterion(criterion)
+
+    def show_criterion(self, criterion: Criterion) -> None:
+        """This row for `criterion`, unscored: a new question's row reuses the last one's widgets."""
+        self.criterion = criterion
+        self.setObjectName(f"criterion-{criterion.id}")
+        self.setAccessibleName(f"{criterion.name}: score 1 to 5")
+        self.title.setText(criterion.name)
+        self.title.setToolTip(criterion.summary)
+        for value in range(SCORE_MIN, SCORE_MAX + 1):
+            button = self.group.button(value)
+            button.setObjectName(f"score-{criterion.id}-{value}")
+            button.setAccessibleName(f"{criterion.name} {value}")
+            button.setToolTip(criterion.level_text(value))
+        self.description.setObjectName(f"level-{criterion.id}")
+        self.evidence.setObjectName(f"evidence-{criterion.id}")
+        self.levels.setObjectName(f"levels-{criterion.id}")
+        for choice in self.choices:
+            choice.set_text(criterion.level_text(choice.value))
         self.show_value(None)
+        self.show_evidence(None)
 
     def set_expanded(self, expanded: bool) -> None:
         """The current row lists all five levels; its one-line description would repeat one of them."""
@@ -122,6 +140,9 @@ class CriterionRow(QFrame):
 
     def is_expanded(self) -> bool:
         return not self.levels.isHidden()
+
+    def _clicked(self, value: int) -> None:
+        self.scored.emit(self.criterion.id, value)
 
     def _choose(self, value: int) -> None:
         self.scored.emit(self.criterion.id, value)
@@ -198,14 +219,19 @@ class ScoreSheet(QWidget):
         self._figures: DeliveryFigures | None = None
 
     def set_criteria(self, criteria: list[Criterion]) -> None:
-        for row in self.rows:
+        """Rows for `criteria`, none scored. The last question's rows are shown again for the new
+        criteria, and only the missing ones built: building a row is ~2.5 ms of the GUI thread's "Next"."""
+        self._figures = None
+        for row, criterion in zip(self.rows, criteria, strict=False):
+            row.show_criterion(criterion)
+        for row in self.rows[len(criteria) :]:
             # Deleted now, not with deleteLater(): that waits for the main loop, which a modal dialog
             # or a test harness may not return to for a while. Deleting the C++ object also drops
             # the row's connections, which hold the Python wrapper and would otherwise keep it alive.
             self._layout.removeWidget(row)
             shiboken6.delete(row)
-        self.rows = []
-        for criterion in criteria:
+        del self.rows[len(criteria) :]
+        for criterion in criteria[len(self.rows) :]:
             row = CriterionRow(criterion, self)
             row.scored.connect(self.scored)
             row.step_requested.connect(partial(self._move, row))
@@ -213,7 +239,6 @@ class ScoreSheet(QWidget):
             self._layout.addWidget(row)
             self.rows.append(row)
         self._expand_first_unscored()
-        self._figures = None
 
     def show_scores(self, scores: dict[str, int]) -> None:
         for row in self.rows:
