@@ -106,14 +106,20 @@ def _paint_pending(window: Any) -> None:
     QCoreApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)
 
 
-def _open_twice(folder: Path, key: str) -> tuple[float, float]:
-    """(cold, warm) for one fresh app context."""
+def started_context(folder: Path) -> Any:
+    """A fresh app context on `folder`: its window at a laptop's size, started, its banks in."""
     from interview_coach.app import build_context
 
     context = build_context(folder)
     context.window.resize(1280, 800)
     context.start()
     pump(lambda: context.library.library is not None)
+    return context
+
+
+def _open_twice(folder: Path, key: str) -> tuple[float, float]:
+    """(cold, warm) for one fresh app context."""
+    context = started_context(folder)
     # The click comes as soon as the banks are in: start-up's own database work (the recordings
     # sweep) may still be on the serial lane, as it would be for a user.
     cold = _click(context, key)
@@ -127,12 +133,7 @@ def _open_twice(folder: Path, key: str) -> tuple[float, float]:
 
 def _search(folder: Path, word: str) -> float:
     """From the search's query (after the typing pause) to the filtered rows painted, History open."""
-    from interview_coach.app import build_context
-
-    context = build_context(folder)
-    context.window.resize(1280, 800)
-    context.start()
-    pump(lambda: context.library.library is not None)
+    context = started_context(folder)
     _click(context, "history")
     pump(lambda: context.tasks.pending() == 0, 30)
     page = context.window.page("history")

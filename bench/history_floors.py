@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.harness import dispose, pump, save, summary  # noqa: E402
-from bench.history import _click, _fill, _wait  # noqa: E402
+from bench.history import _click, _fill, _wait, started_context  # noqa: E402
 
 RUNS = 5
 HISTORY_VARIANTS = ("as shipped", "cells in Qt's own model", "no rows")
@@ -37,12 +37,7 @@ PROGRESS_VARIANTS = ("as shipped", "report made before the click", "report made 
 
 def _history_warm(folder: Path, variant: str) -> float:
     """A warm History click, its table's model swapped for `variant` after the first load."""
-    from interview_coach.app import build_context
-
-    context = build_context(folder)
-    context.window.resize(1280, 800)
-    context.start()
-    pump(lambda: context.library.library is not None)
+    context = started_context(folder)
     _click(context, "history")
     table = context.window.page("history").list.table
     if variant != "as shipped":
@@ -77,13 +72,8 @@ def _standard_copy(model: Any, *, with_rows: bool) -> Any:
 
 
 def _progress_cold(folder: Path, variant: str) -> float:
-    from interview_coach.app import build_context
-
     with _progress_variant(folder, variant):
-        context = build_context(folder)
-        context.window.resize(1280, 800)
-        context.start()
-        pump(lambda: context.library.library is not None)
+        context = started_context(folder)
         cold = _click(context, "progress")
         pump(lambda: context.tasks.pending() == 0, 30)
         dispose(context)
@@ -107,35 +97,26 @@ _PAGE = "interview_coach.ui.progress.progress_page"
 
 
 def _made_before(folder: Path) -> Callable[..., Any]:
-    """A stand-in for `progress_report` that hands back the folder's report, made now."""
+    """A stand-in for `progress_report` that hands back the folder's all-time report (Progress's
+    default range), made now; any other report is made when asked, as the app would."""
     from interview_coach.storage.database import open_database
     from interview_coach.storage.locations import DataLayout
     from interview_coach.storage.progress_queries import progress_report
 
-    made: dict[Any, Any] = {}
-    connection = open_database(DataLayout(folder).database)  # the report may be asked for on a worker thread
-
-    def report(_connection: Any, *, since: Any, today: date, known_names: Any) -> Any:
-        key = (since, today)
-        if key not in made:
-            made[key] = progress_report(connection, since=since, today=today, known_names=known_names)
-        return made[key]
-
-    names = _criterion_names(folder)
-    report(connection, since=None, today=date.today(), known_names=names)  # all time: Progress's default
-    return report
-
-
-def _criterion_names(folder: Path) -> dict[str, str]:
-    from interview_coach.app import build_context
-
-    context = build_context(folder)
-    context.start()
-    pump(lambda: context.library.library is not None)
+    context = started_context(folder)
     names = context.criterion_names()
     pump(lambda: context.tasks.pending() == 0, 30)
     dispose(context)
-    return names
+    connection = open_database(DataLayout(folder).database)
+    made = {(None, date.today()): progress_report(connection, since=None, today=date.today(), known_names=names)}
+    connection.close()
+
+    def report(connection: Any, *, since: Any, today: date, known_names: Any) -> Any:
+        if (since, today) not in made:
+            made[(since, today)] = progress_report(connection, since=since, today=today, known_names=known_names)
+        return made[(since, today)]
+
+    return report
 
 
 def run(answers: int = 20_000, runs: int = RUNS) -> dict[str, object]:
