@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -66,16 +66,7 @@ def test_the_list_fetches_more_sessions_as_it_scrolls(qtbot: QtBot, many: AppCon
 def test_progress_asked_twice_is_read_once_and_again_after_a_write(
     qtbot: QtBot, many: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import interview_coach.controllers.history_controller as module
-
-    reads: list[object] = []
-    real = module.progress_report
-
-    def counted(*args: object, **kwargs: object) -> object:
-        reads.append(kwargs.get("since"))
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(module, "progress_report", counted)
+    reads = _count_reads(monkeypatch, "progress_report", lambda args, kwargs: kwargs.get("since"))
     qtbot.waitUntil(lambda: many.tasks.pending() == 0, timeout=10_000)  # start-up's writes (Today's cache)
     many.window.show_page("progress")  # the page asks before it is built and again when shown
     page = many.window.page("progress")
@@ -93,16 +84,7 @@ def test_progress_asked_twice_is_read_once_and_again_after_a_write(
 def test_history_opened_reads_its_first_page_once_and_again_after_a_write(
     qtbot: QtBot, many: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import interview_coach.controllers.history_controller as module
-
-    reads: list[object] = []
-    real = module.session_page
-
-    def counted(*args: object, **kwargs: object) -> object:
-        reads.append(args[1])
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(module, "session_page", counted)
+    reads = _count_reads(monkeypatch, "session_page", lambda args, kwargs: args[1])
     qtbot.waitUntil(lambda: many.tasks.pending() == 0, timeout=10_000)
     many.window.show_page("history")  # the page asks before it is built and again when shown
     page = many.window.page("history")
@@ -115,6 +97,23 @@ def test_history_opened_reads_its_first_page_once_and_again_after_a_write(
     many.history.rescore(answer, {"fit": 1})  # a write: the list is read again, and shows it
     qtbot.waitUntil(lambda: len(reads) == 2, timeout=10_000)
     qtbot.waitUntil(lambda: page.list.model.sessions[0].self_average != first.self_average, timeout=10_000)
+
+
+def _count_reads(
+    monkeypatch: pytest.MonkeyPatch, name: str, noted: Callable[[tuple[object, ...], dict[str, object]], object]
+) -> list[object]:
+    """Wraps the History controller's read `name`: each call adds `noted(args, kwargs)` to the list."""
+    import interview_coach.controllers.history_controller as module
+
+    reads: list[object] = []
+    real = getattr(module, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(noted(args, kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return reads
 
 
 def test_a_failed_read_is_tried_again_when_asked_again(
